@@ -1,0 +1,31 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+// Serves the built frontend in production; the dev server does locally.
+backend.add(import('@backstage/plugin-app-backend'));
+
+// Sign-in: guest locally (app-config.yaml), GitHub in production.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+// Role-based policy of ours; roles come from catalog groups (permission.roles).
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('./modules/permissionPolicy'));
+
+// Kubernetes tab on entity pages, pointed at the region clusters.
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+
+backend.add(import('@backstage/plugin-user-settings-backend'));
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+// Event bus the catalog and signals subscribe to.
+backend.add(import('@backstage/plugin-events-backend'));
+
+backend.add(import('@internal/plugin-nt-infra-backend'));
+
+backend.start();

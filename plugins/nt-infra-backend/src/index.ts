@@ -1,0 +1,6 @@
+/**
+ * The nt-infra backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { ntInfraPlugin as default } from './plugin';

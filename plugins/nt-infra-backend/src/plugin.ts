@@ -1,0 +1,43 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { ntInfraPermissions } from '@internal/plugin-nt-infra-common';
+import { createRouter } from './router';
+import { EnvironmentCatalog } from './services/EnvironmentCatalog';
+
+/**
+ * The nt-infra backend plugin: regions, Traffic Manager state, chaos runs,
+ * failover tests and GameDays behind server-side guard rails.
+ *
+ * @public
+ */
+export const ntInfraPlugin = createBackendPlugin({
+  pluginId: 'nt-infra',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+      },
+      async init({
+        config,
+        httpAuth,
+        httpRouter,
+        permissions,
+        permissionsRegistry,
+      }) {
+        permissionsRegistry.addPermissions(ntInfraPermissions);
+        const environments = EnvironmentCatalog.fromConfig(config);
+
+        httpRouter.use(
+          await createRouter({ httpAuth, permissions, environments }),
+        );
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

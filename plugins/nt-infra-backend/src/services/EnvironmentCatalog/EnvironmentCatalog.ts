@@ -1,0 +1,28 @@
+import { RootConfigService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import {
+  EnvironmentConfig,
+  EnvironmentName,
+} from '@internal/plugin-nt-infra-common';
+import { readEnvironments } from './readEnvironments';
+
+/** The configured environments, their Traffic Manager profiles and regions. */
+export class EnvironmentCatalog {
+  private constructor(private readonly environments: EnvironmentConfig[]) {}
+
+  static fromConfig(config: RootConfigService): EnvironmentCatalog {
+    return new EnvironmentCatalog(readEnvironments(config));
+  }
+
+  list(): EnvironmentConfig[] {
+    return this.environments;
+  }
+
+  get(name: EnvironmentName): EnvironmentConfig {
+    const environment = this.environments.find(e => e.name === name);
+    if (!environment) {
+      throw new NotFoundError(`Environment '${name}' is not configured`);
+    }
+    return environment;
+  }
+}

@@ -1,0 +1,1 @@
+export { EnvironmentCatalog } from './EnvironmentCatalog';

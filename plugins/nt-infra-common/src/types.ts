@@ -1,0 +1,43 @@
+/** The environments the portal operates. @public */
+export type EnvironmentName = 'staging' | 'production';
+
+/** A region's part in the priority failover. @public */
+export type RegionRole = 'primary' | 'secondary';
+
+/** A region of one environment, as configured. @public */
+export interface RegionConfig {
+  /** Azure region name, e.g. `eastus`. */
+  name: string;
+  displayName: string;
+  role: RegionRole;
+  /** Name of this region's endpoint in the environment's Traffic Manager profile. */
+  trafficManagerEndpoint: string;
+  /** Name of the region's AKS cluster, as the kubernetes plugin knows it. */
+  cluster: string;
+}
+
+/** Where an environment's Traffic Manager profile lives in Azure. @public */
+export interface TrafficManagerProfileRef {
+  subscriptionId: string;
+  resourceGroup: string;
+  profileName: string;
+  /** The ARM resource id, derived from the three fields above. */
+  resourceId: string;
+}
+
+/** An environment with its Traffic Manager profile and regions. @public */
+export interface EnvironmentConfig {
+  name: EnvironmentName;
+  trafficManager: TrafficManagerProfileRef;
+  regions: RegionConfig[];
+}
+
+/** Response of `GET /api/nt-infra/regions`. @public */
+export interface RegionsResponse {
+  environments: EnvironmentConfig[];
+}
+
+/** Response of `GET /api/nt-infra/health`. @public */
+export interface HealthResponse {
+  status: 'ok';
+}

@@ -1,0 +1,3 @@
+export { ntInfraApiRef } from './NtInfraApi';
+export type { NtInfraApi } from './NtInfraApi';
+export { NtInfraClient } from './NtInfraClient';

@@ -1,0 +1,2 @@
+export { EntityRegionsCard } from './EntityRegionsCard';
+export { hasInfraAnnotations } from './entityAnnotations';
