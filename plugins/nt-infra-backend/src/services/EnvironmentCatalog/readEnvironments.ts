@@ -17,7 +17,9 @@ function oneOf<T extends string>(
   const value = config.getString(key);
   if (!(allowed as readonly string[]).includes(value)) {
     throw new Error(
-      `Invalid ntInfra config: '${key}' is '${value}', expected one of ${allowed.join(', ')}`,
+      `Invalid ntInfra config: '${key}' is '${value}', expected one of ${allowed.join(
+        ', ',
+      )}`,
     );
   }
   return value as T;

@@ -12,8 +12,7 @@ export interface EntityInfraRefs {
 
 export function readEntityInfraRefs(entity: Entity): EntityInfraRefs {
   const annotations = entity.metadata.annotations ?? {};
-  const regions = annotations[ANNOTATION_REGIONS]
-    ?.split(',')
+  const regions = annotations[ANNOTATION_REGIONS]?.split(',')
     .map(r => r.trim())
     .filter(Boolean);
   const profile = annotations[ANNOTATION_TRAFFIC_MANAGER_PROFILE]?.trim();

@@ -25,7 +25,10 @@ export function InfrastructurePage() {
           </Text>
         ) : (
           environments.map(environment => (
-            <EnvironmentPanel key={environment.name} environment={environment} />
+            <EnvironmentPanel
+              key={environment.name}
+              environment={environment}
+            />
           ))
         )}
       </Flex>

@@ -1,0 +1,44 @@
+import { expect, Page, test } from '@playwright/test';
+
+const screenshots = 'e2e/screenshots';
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('navigation', { name: 'sidebar nav' }),
+  ).toBeVisible();
+}
+
+test('the Infrastructure page shows the regions served by our backend', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await nav.getByRole('link', { name: 'Infrastructure' }).click();
+  await expect(page).toHaveURL(/\/nt-infra$/);
+
+  const production = page.getByLabel('Environment production');
+  await expect(production.getByText('tm-ntai-production')).toBeVisible();
+  const rows = production.getByRole('row');
+  await expect(rows.nth(1)).toContainText('East US');
+  await expect(rows.nth(1)).toContainText('primary');
+  await expect(rows.nth(2)).toContainText('West US');
+  await expect(rows.nth(2)).toContainText('secondary');
+  await page.screenshot({
+    path: `${screenshots}/infrastructure-page.png`,
+    fullPage: true,
+  });
+});
+
+test('an annotated entity page shows the regions card', async ({ page }) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/ntai-api');
+  const card = page.getByLabel('Environment production');
+  await expect(card.getByText('East US')).toBeVisible();
+  await expect(card.getByText('West US')).toBeVisible();
+  await page.screenshot({
+    path: `${screenshots}/entity-ntai-api.png`,
+    fullPage: true,
+  });
+});

@@ -1,0 +1,143 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import {
+  AuthorizeResult,
+  createPermission,
+  Permission,
+} from '@backstage/plugin-permission-common';
+import { ntInfraPermissions } from '@internal/plugin-nt-infra-common';
+import { NtInfraPermissionPolicy } from './NtInfraPermissionPolicy';
+import { readRoleBindings } from './roles';
+
+const config = new ConfigReader({
+  permission: {
+    defaultRole: 'viewer',
+    roles: {
+      engineer: ['group:default/sre'],
+      approver: ['group:default/sre-approvers'],
+      admin: ['group:default/platform-admins', 'user:default/root'],
+    },
+  },
+});
+
+const users: Record<string, string[]> = {
+  viewer: ['user:default/vera'],
+  engineer: ['user:default/alice', 'group:default/sre'],
+  approver: [
+    'user:default/bob',
+    'group:default/sre',
+    'group:default/sre-approvers',
+  ],
+  admin: ['user:default/carol', 'group:default/platform-admins'],
+};
+
+async function decide(
+  ownershipEntityRefs: string[] | undefined,
+  permission: Permission,
+  bindingsConfig = config,
+) {
+  const policy = new NtInfraPermissionPolicy(
+    readRoleBindings(bindingsConfig),
+    mockServices.userInfo({ ownershipEntityRefs }),
+  );
+  const decision = await policy.handle(
+    { permission },
+    ownershipEntityRefs
+      ? {
+          credentials: mockCredentials.user(ownershipEntityRefs[0]),
+          info: {
+            userEntityRef: ownershipEntityRefs[0],
+            ownershipEntityRefs,
+          },
+        }
+      : undefined,
+  );
+  return decision.result;
+}
+
+// Expected least role of every nt-infra permission: the policy's contract.
+const leastRole: Record<string, string> = {
+  'nt-infra.region.read': 'viewer',
+  'nt-infra.traffic.read': 'viewer',
+  'nt-infra.run.read': 'viewer',
+  'nt-infra.experiment.read': 'viewer',
+  'nt-infra.audit.read': 'viewer',
+  'nt-infra.chaos.run': 'engineer',
+  'nt-infra.failover.run': 'engineer',
+  'nt-infra.gameday.run': 'engineer',
+  'nt-infra.gitops.create': 'engineer',
+  'nt-infra.chaos.approve': 'approver',
+  'nt-infra.halt': 'approver',
+};
+const order = ['viewer', 'engineer', 'approver', 'admin'];
+
+describe('NtInfraPermissionPolicy', () => {
+  it('covers every permission the plugin defines', () => {
+    expect(ntInfraPermissions.map(p => p.name).sort()).toEqual(
+      Object.keys(leastRole).sort(),
+    );
+  });
+
+  const matrix = ntInfraPermissions.flatMap(permission =>
+    order.map(role => ({ permission, role })),
+  );
+  it.each(matrix)('$role on $permission.name', async ({ permission, role }) => {
+    const expected =
+      order.indexOf(role) >= order.indexOf(leastRole[permission.name])
+        ? AuthorizeResult.ALLOW
+        : AuthorizeResult.DENY;
+    expect(await decide(users[role], permission)).toBe(expected);
+  });
+
+  it('denies everything to a request without a user', async () => {
+    for (const permission of ntInfraPermissions) {
+      expect(await decide(undefined, permission)).toBe(AuthorizeResult.DENY);
+    }
+  });
+
+  it('denies everything to unbound users when no default role is set', async () => {
+    const strict = new ConfigReader({
+      permission: { roles: { admin: ['group:default/platform-admins'] } },
+    });
+    const read = ntInfraPermissions.find(
+      p => p.name === 'nt-infra.region.read',
+    )!;
+    expect(await decide(users.viewer, read, strict)).toBe(AuthorizeResult.DENY);
+    expect(await decide(users.admin, read, strict)).toBe(AuthorizeResult.ALLOW);
+  });
+
+  it('matches entity refs case-insensitively, as the catalog does', async () => {
+    const halt = ntInfraPermissions.find(p => p.name === 'nt-infra.halt')!;
+    expect(await decide(['User:default/Root'], halt)).toBe(
+      AuthorizeResult.ALLOW,
+    );
+  });
+
+  it('keeps other plugins to read for viewers, delete for admins', async () => {
+    const read = createPermission({
+      name: 'catalog.entity.read',
+      attributes: { action: 'read' },
+    });
+    const create = createPermission({
+      name: 'catalog.location.create',
+      attributes: { action: 'create' },
+    });
+    const remove = createPermission({
+      name: 'catalog.entity.delete',
+      attributes: { action: 'delete' },
+    });
+    expect(await decide(users.viewer, read)).toBe(AuthorizeResult.ALLOW);
+    expect(await decide(users.viewer, create)).toBe(AuthorizeResult.DENY);
+    expect(await decide(users.engineer, create)).toBe(AuthorizeResult.ALLOW);
+    expect(await decide(users.approver, remove)).toBe(AuthorizeResult.DENY);
+    expect(await decide(users.admin, remove)).toBe(AuthorizeResult.ALLOW);
+  });
+
+  it('refuses an unknown role name in config', () => {
+    expect(() =>
+      readRoleBindings(
+        new ConfigReader({ permission: { roles: { superuser: ['x'] } } }),
+      ),
+    ).toThrow(/superuser/);
+  });
+});

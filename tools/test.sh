@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Started by `./portal test` with the toolchain on PATH: the whole suite, in
+# the order that fails fastest. Ends with one line `N passed, N failed`.
+#   ./portal test            everything
+#   ./portal test --no-e2e   skip the Playwright end-to-end tests
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=tools/lib/toolchain.sh
+source "$ROOT/tools/lib/toolchain.sh"
+# shellcheck source=tools/lib/system.sh
+source "$ROOT/tools/lib/system.sh"
+
+run_e2e=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-e2e) run_e2e=0 ;;
+    *) die "unknown option $arg" ;;
+  esac
+done
+
+set -e
+ensure_system_tools
+ensure_kubectl
+ensure_postgres
+set +e
+
+reports="$ROOT/e2e-test-report"
+mkdir -p "$reports"
+checks_passed=0
+checks_failed=0
+failed_steps=()
+
+step() {
+  local name="$1"
+  shift
+  log "── $name"
+  local started=$SECONDS
+  if "$@"; then
+    checks_passed=$((checks_passed + 1))
+    log "── $name: ok ($((SECONDS - started)) s)"
+  else
+    checks_failed=$((checks_failed + 1))
+    failed_steps+=("$name")
+    log "── $name: FAILED ($((SECONDS - started)) s)"
+  fi
+}
+
+step "tsc" yarn tsc
+step "lint" yarn lint:all
+step "prettier" yarn prettier:check
+# Unit and integration tests of every package (SQLite and PostgreSQL).
+rm -f "$reports/jest.json"
+step "jest" yarn backstage-cli repo test --ci --json --outputFile="$reports/jest.json"
+if [ "$run_e2e" = 1 ]; then
+  rm -rf .data/e2e-sqlite "$reports/results.json"
+  step "e2e" yarn playwright test
+fi
+
+node "$ROOT/tools/summarize-tests.js" "$reports" "$checks_passed" "$checks_failed" "${failed_steps[@]}"
