@@ -132,6 +132,36 @@ describe('nt-infra backend plugin', () => {
     expect(res.status).toBe(400);
   });
 
+  it('serves the audit trail only with nt-infra.audit.read', async () => {
+    const allowed = await startBackend(['nt-infra.audit.read']);
+    const res = await request(allowed.server)
+      .get('/api/nt-infra/audit?limit=5')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ items: [] });
+
+    const denied = await startBackend(['nt-infra.region.read']);
+    const refused = await request(denied.server)
+      .get('/api/nt-infra/audit')
+      .set('Authorization', mockCredentials.user.header());
+    expect(refused.status).toBe(403);
+  });
+
+  it.each([
+    ['limit=0', "'limit'"],
+    ['limit=abc', "'limit'"],
+    ['limit=501', "'limit'"],
+    ['cursor=abc', "'cursor'"],
+    ['sort=asc', "'sort'"],
+  ])('answers 400 for audit query %s', async (query, field) => {
+    const { server } = await startBackend(['nt-infra.audit.read']);
+    const res = await request(server)
+      .get(`/api/nt-infra/audit?${query}`)
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(field);
+  });
+
   it('answers 404 for a valid but unconfigured environment', async () => {
     const { server } = await startBackend(['nt-infra.region.read']);
     const res = await request(server)

@@ -3,6 +3,8 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { ntInfraPermissions } from '@internal/plugin-nt-infra-common';
+import { DatabaseAuditStore } from './database/DatabaseAuditStore';
+import { migrateDatabase } from './database/migrateDatabase';
 import { createRouter } from './router';
 import { EnvironmentCatalog } from './services/EnvironmentCatalog';
 
@@ -18,6 +20,7 @@ export const ntInfraPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
@@ -25,6 +28,7 @@ export const ntInfraPlugin = createBackendPlugin({
       },
       async init({
         config,
+        database,
         httpAuth,
         httpRouter,
         permissions,
@@ -32,9 +36,11 @@ export const ntInfraPlugin = createBackendPlugin({
       }) {
         permissionsRegistry.addPermissions(ntInfraPermissions);
         const environments = EnvironmentCatalog.fromConfig(config);
+        const db = await migrateDatabase(database);
+        const audit = new DatabaseAuditStore(db);
 
         httpRouter.use(
-          await createRouter({ httpAuth, permissions, environments }),
+          await createRouter({ httpAuth, permissions, environments, audit }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

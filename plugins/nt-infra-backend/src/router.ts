@@ -5,6 +5,8 @@ import {
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
+  auditReadPermission,
+  AuditEventsResponse,
   HealthResponse,
   regionReadPermission,
   RegionsResponse,
@@ -12,17 +14,31 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { AuditStore } from './database/AuditStore';
 import { EnvironmentCatalog } from './services/EnvironmentCatalog';
 
 const regionsQuery = z
   .object({ environment: z.enum(['staging', 'production']).optional() })
   .strict();
 
+const auditQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    cursor: z.string().max(20).optional(),
+    actor: z.string().min(1).max(512).optional(),
+    targetType: z.string().min(1).max(64).optional(),
+    targetId: z.string().min(1).max(512).optional(),
+  })
+  .strict();
+
 function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const field = issue.path.length ? issue.path.join('.') : '(root)';
+    const field =
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.join(', ')
+        : issue.path.join('.');
     throw new InputError(`Invalid ${where} '${field}': ${issue.message}`);
   }
   return result.data;
@@ -32,8 +48,9 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   environments: EnvironmentCatalog;
+  audit: AuditStore;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, environments } = options;
+  const { httpAuth, permissions, environments, audit } = options;
   const router = Router();
   router.use(express.json());
 
@@ -60,6 +77,13 @@ export async function createRouter(options: {
         ? [environments.get(query.environment)]
         : environments.list(),
     };
+    res.json(body);
+  });
+
+  router.get('/audit', async (req, res) => {
+    const query = parse(auditQuery, req.query, 'query parameter');
+    await authorize(req, auditReadPermission);
+    const body: AuditEventsResponse = await audit.list(query);
     res.json(body);
   });
 

@@ -41,3 +41,27 @@ export interface RegionsResponse {
 export interface HealthResponse {
   status: 'ok';
 }
+
+/** How an audited decision ended. @public */
+export type AuditDecision = 'allowed' | 'denied' | 'recorded';
+
+/** One entry of the append-only audit trail: who did what, to what, and why. @public */
+export interface AuditEvent {
+  id: string;
+  /** ISO 8601. */
+  at: string;
+  actor: string;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  decision: AuditDecision;
+  reason: string;
+  details?: Record<string, unknown>;
+}
+
+/** Response of `GET /api/nt-infra/audit`, newest first. @public */
+export interface AuditEventsResponse {
+  items: AuditEvent[];
+  /** Pass as `cursor` to get the next (older) page; absent on the last page. */
+  nextCursor?: string;
+}

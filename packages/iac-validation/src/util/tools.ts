@@ -1,0 +1,61 @@
+import { spawnSync } from 'child_process';
+import fs from 'fs';
+import path from 'path';
+
+export interface ToolResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+const INSTALL_HINTS: Record<string, string> = {
+  kubectl:
+    'install kubectl (Debian: the kubernetes apt repository, or the binary from dl.k8s.io)',
+  promtool:
+    'apt-get install -y prometheus   (Debian ships promtool in the prometheus package)',
+  shellcheck: 'apt-get install -y shellcheck',
+  bash: 'apt-get install -y bash',
+};
+
+/** True when `name` can be executed from PATH. */
+export function hasTool(name: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some(dir => {
+    try {
+      fs.accessSync(path.join(dir, name), fs.constants.X_OK);
+      return dir !== '';
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Explains how to get a missing tool; used in test failure and skip messages. */
+export function installHint(name: string): string {
+  return INSTALL_HINTS[name] ?? `install ${name}`;
+}
+
+/** Runs a tool synchronously with a timeout; never throws on a non-zero exit. */
+export function runTool(
+  name: string,
+  args: string[],
+  options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {},
+): ToolResult {
+  const result = spawnSync(name, args, {
+    cwd: options.cwd,
+    input: options.input,
+    env: options.env ?? process.env,
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) {
+    throw new Error(
+      `${name} could not run: ${result.error.message}; ${installHint(name)}`,
+    );
+  }
+  return {
+    status: result.status ?? 1,
+    stdout: result.stdout ?? '',
+    stderr: result.stderr ?? '',
+  };
+}

@@ -1,0 +1,84 @@
+import fs from 'fs';
+import path from 'path';
+import { validateChaosLibrary } from './chaos/library';
+import { validateDashboards } from './grafana/validateDashboards';
+import { buildOverlay, OVERLAYS } from './kustomize/build';
+import { validateManifests } from './kustomize/manifests';
+import { K8sObject, workloadsOf } from './kustomize/objects';
+import { validateCollectorConfig } from './otel/collector';
+import { checkRules, testRules } from './prometheus/promtool';
+import { recordingRuleNames } from './prometheus/rules';
+import { shellcheckScripts } from './scripts/scripts';
+import { validateTerraform } from './terraform/validateTerraform';
+import { Problem } from './types';
+import { hasTool, installHint } from './util/tools';
+import { parseYamlDocuments } from './util/yaml';
+
+const COLLECTOR_FILE = 'monitoring/opentelemetry/collector.yaml';
+
+/**
+ * Runs every validator over a repository checkout, the same checks CI runs. Checks that need
+ * kubectl, promtool or shellcheck report a problem naming the missing tool instead of passing.
+ */
+export async function validateAll(repoRoot: string): Promise<Problem[]> {
+  const problems: Problem[] = [...(await validateTerraform(repoRoot))];
+  const missing = (tool: string, file: string) =>
+    problems.push({
+      file,
+      message: `not checked: ${tool} is missing (${installHint(tool)})`,
+    });
+
+  const overlays: Partial<Record<(typeof OVERLAYS)[number], K8sObject[]>> = {};
+  if (hasTool('kubectl')) {
+    for (const overlay of OVERLAYS) {
+      const file = `kubernetes/overlays/${overlay}`;
+      try {
+        overlays[overlay] = buildOverlay(repoRoot, overlay);
+        validateManifests(overlays[overlay]!).forEach(message =>
+          problems.push({ file, message }),
+        );
+      } catch (e) {
+        problems.push({ file, message: (e as Error).message });
+      }
+    }
+    if (overlays.staging && overlays.production) {
+      const { problems: chaos } = validateChaosLibrary(repoRoot, {
+        workloads: {
+          staging: workloadsOf(overlays.staging),
+          production: workloadsOf(overlays.production),
+        },
+        recordingRules: recordingRuleNames(repoRoot),
+      });
+      problems.push(...chaos);
+    }
+  } else {
+    missing('kubectl', 'kubernetes');
+  }
+
+  const promtool = hasTool('promtool');
+  if (promtool) {
+    [...checkRules(repoRoot), ...testRules(repoRoot)].forEach(message =>
+      problems.push({ file: 'monitoring/prometheus', message }),
+    );
+  } else {
+    missing('promtool', 'monitoring/prometheus');
+  }
+  problems.push(...validateDashboards(repoRoot, { parseQueries: promtool }));
+
+  const collector = parseYamlDocuments(
+    fs.readFileSync(path.join(repoRoot, COLLECTOR_FILE), 'utf8'),
+  );
+  [
+    ...collector.errors,
+    ...validateCollectorConfig(collector.documents[0]),
+  ].forEach(message => problems.push({ file: COLLECTOR_FILE, message }));
+
+  if (hasTool('shellcheck')) {
+    shellcheckScripts(repoRoot).forEach(message =>
+      problems.push({ file: 'scripts', message }),
+    );
+  } else {
+    missing('shellcheck', 'scripts');
+  }
+  return problems;
+}

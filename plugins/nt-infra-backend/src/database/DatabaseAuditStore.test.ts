@@ -1,0 +1,98 @@
+import { Knex } from 'knex';
+import { DatabaseAuditStore } from './DatabaseAuditStore';
+import { MIGRATIONS_DIRECTORY } from './migrateDatabase';
+import { createTestDatabases } from './__testUtils__/testDatabases';
+
+describe('DatabaseAuditStore', () => {
+  const databases = createTestDatabases();
+
+  async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
+    const knex: Knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
+    return { knex, store: new DatabaseAuditStore(knex) };
+  }
+
+  it.each(databases.eachSupportedId())(
+    'appends events and reads them back newest first on %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const at = new Date('2026-11-26T10:00:00.000Z');
+      const first = await store.append(
+        {
+          actor: 'user:default/alice',
+          action: 'chaos.run.request',
+          targetType: 'run',
+          targetId: 'run-1',
+          decision: 'allowed',
+          reason: 'staging needs no approval',
+          details: { blastRadius: { pods: 1, of: 10 } },
+        },
+        at,
+      );
+      await store.append(
+        {
+          actor: 'user:default/alice',
+          action: 'chaos.run.approve',
+          targetType: 'run',
+          targetId: 'run-1',
+          decision: 'denied',
+          reason: 'approver must not be the requester',
+        },
+        new Date(at.getTime() + 1000),
+      );
+
+      const { items, nextCursor } = await store.list({ limit: 10 });
+      expect(nextCursor).toBeUndefined();
+      expect(items.map(e => e.action)).toEqual([
+        'chaos.run.approve',
+        'chaos.run.request',
+      ]);
+      expect(items[1]).toEqual({
+        ...first,
+        at: '2026-11-26T10:00:00.000Z',
+        details: { blastRadius: { pods: 1, of: 10 } },
+      });
+      expect(items[0].details).toBeUndefined();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'pages with a cursor without skipping or repeating on %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      for (let i = 0; i < 7; i++) {
+        await store.append({
+          actor: i % 2 ? 'user:default/bob' : 'user:default/alice',
+          action: `action-${i}`,
+          decision: 'recorded',
+          reason: 'test',
+        });
+      }
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.list({ limit: 3, cursor });
+        seen.push(...page.items.map(e => e.action));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual([6, 5, 4, 3, 2, 1, 0].map(i => `action-${i}`));
+
+      const bobs = await store.list({ limit: 10, actor: 'user:default/bob' });
+      expect(bobs.items.map(e => e.action)).toEqual([
+        'action-5',
+        'action-3',
+        'action-1',
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'rejects a malformed cursor as bad input on %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      await expect(
+        store.list({ limit: 1, cursor: "1' OR 1=1" }),
+      ).rejects.toThrow(/'cursor'/);
+    },
+  );
+});

@@ -1,0 +1,49 @@
+output "traffic_manager_profile_name" {
+  description = "Traffic Manager profile the portal reads and drives (tm-ntai-<env>)."
+  value       = module.networking.traffic_manager_profile_name
+}
+
+output "traffic_manager_fqdn" {
+  description = "Public FQDN of the platform (ntai-<env>.trafficmanager.net)."
+  value       = module.networking.traffic_manager_fqdn
+}
+
+output "global_resource_group_name" {
+  description = "Resource group of the Traffic Manager profile and Cosmos DB account."
+  value       = azurerm_resource_group.global.name
+}
+
+output "regional_resource_group_names" {
+  description = "Regional resource groups keyed by region."
+  value       = { for region, rg in azurerm_resource_group.regional : region => rg.name }
+}
+
+output "aks_cluster_names" {
+  description = "AKS cluster names keyed by region (the portal's cluster list)."
+  value       = module.compute.aks_cluster_names
+}
+
+output "ingress_public_ips" {
+  description = "Static ingress IPs keyed by region."
+  value       = module.networking.ingress_public_ips
+}
+
+output "postgres_primary_fqdn" {
+  description = "PostgreSQL write primary."
+  value       = module.databases.postgres_primary_fqdn
+}
+
+output "postgres_server_names" {
+  description = "PostgreSQL servers keyed by region."
+  value       = module.databases.postgres_server_names
+}
+
+output "cosmos_account_name" {
+  description = "Cosmos DB account."
+  value       = module.databases.cosmos_account_name
+}
+
+output "redis_hostnames" {
+  description = "Redis host names keyed by region."
+  value       = module.databases.redis_hostnames
+}

@@ -1,0 +1,42 @@
+environment = "staging"
+
+regions = {
+  eastus = {
+    display_name             = "East US"
+    traffic_manager_priority = 1
+    address_space            = "10.110.0.0/16"
+  }
+  westus = {
+    display_name             = "West US"
+    traffic_manager_priority = 2
+    address_space            = "10.120.0.0/16"
+  }
+}
+
+kubernetes_version  = "1.31"
+system_node_vm_size = "Standard_D2ds_v5"
+app_node_vm_size    = "Standard_D4ds_v5"
+app_node_count = {
+  min = 1
+  max = 10
+}
+
+admin_group_object_ids = ["3f1c2a9e-5d4b-4c8a-9e2f-7a6b5c4d3e21"]
+database_admin_group = {
+  object_id = "8b7a6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c54"
+  name      = "grp-ntai-db-admins"
+}
+
+cosmos_consistency_level = "Session"
+postgres = {
+  version    = "16"
+  sku_name   = "GP_Standard_D2ds_v5"
+  storage_mb = 65536
+}
+redis_capacity     = 1
+log_retention_days = 30
+dns_ttl_seconds    = 60
+
+tags = {
+  cost-center = "platform-staging"
+}

@@ -1,0 +1,29 @@
+output "global_resource_group_name" {
+  description = "Resource group holding global resources (Traffic Manager, Cosmos DB)."
+  value       = "rg-${local.base}-global"
+}
+
+output "traffic_manager_profile_name" {
+  description = "Traffic Manager profile name (tm-<prefix>-<env>)."
+  value       = "tm-${local.base}"
+}
+
+output "traffic_manager_relative_name" {
+  description = "DNS relative name of the Traffic Manager profile; the FQDN is <name>.trafficmanager.net."
+  value       = local.base
+}
+
+output "cosmos_account_name" {
+  description = "Cosmos DB account name (globally unique DNS label)."
+  value       = "cosmos-${local.base}"
+}
+
+output "postgres_private_dns_zone_name" {
+  description = "Private DNS zone shared by the PostgreSQL primary and its replica."
+  value       = "${local.base}.private.postgres.database.azure.com"
+}
+
+output "regional" {
+  description = "Per-region resource names keyed by region short name."
+  value       = local.regional
+}
