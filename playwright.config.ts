@@ -27,7 +27,8 @@ export default defineConfig({
   outputDir: 'e2e-test-report/artifacts',
   webServer: [
     {
-      command: 'yarn start',
+      // The sandbox world first, then the portal, as `./portal start` does.
+      command: 'bash tools/start.sh',
       url: 'http://localhost:3000',
       reuseExistingServer: !process.env.CI,
       timeout: 240_000,

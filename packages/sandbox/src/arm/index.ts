@@ -1,0 +1,2 @@
+export { ArmServer, toArmInput } from './ArmServer';
+export { ArmError } from './ArmError';

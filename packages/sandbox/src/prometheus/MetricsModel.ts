@@ -1,0 +1,259 @@
+import type { SeededRandom, TimerHandle, WorldClock } from '../clock';
+import type { TrafficManager } from '../trafficmanager';
+import type { World } from '../world';
+import { bucketIndex, LATENCY_BUCKETS, LATENCY_SHAPE } from './histogram';
+import { SeriesStore } from './SeriesStore';
+
+/** Scrape interval: how often raw series are sampled. */
+export const SCRAPE_INTERVAL_MS = 15000;
+/** Longest SLO window (3d) plus Prometheus' 5 m lookback. */
+const RETENTION_MS = 3 * 24 * 3600 * 1000 + 10 * 60 * 1000;
+/** Errors a healthy service still has (well inside the 99.9% SLO). */
+const BASE_ERROR_RATIO = 0.0002;
+/** Share of a deployment's replicas that can carry the full load (the rest is headroom). */
+const CAPACITY_FRACTION = 0.5;
+const DNS_QPS_PER_CLIENT_RPS = 0.2;
+
+/**
+ * The raw series the applications, exporters and kube-state-metrics would expose, produced
+ * from the world's state: every scrape interval the load each region receives (its share of
+ * the Traffic Manager answers plus synthetic monitoring) is served by the ready pods of each
+ * serving workload, with their capacity, packet loss and latency, and counted into
+ * http_requests_total and the latency histogram. Real requests to the apps count too.
+ */
+export class MetricsModel {
+  readonly store = new SeriesStore(
+    Math.ceil(RETENTION_MS / SCRAPE_INTERVAL_MS) + 2,
+  );
+  private timer?: TimerHandle;
+  private lastTick = 0;
+  private readonly dnsQueries = new Map<string, number>();
+
+  constructor(
+    private readonly world: World,
+    private readonly tm: TrafficManager,
+    private readonly clock: WorldClock,
+    private readonly random: SeededRandom,
+  ) {}
+
+  start() {
+    this.lastTick = this.clock.now();
+    this.sampleGauges(this.lastTick);
+    this.store.sample(this.lastTick);
+    this.timer = this.clock.setInterval(() => this.tick(), SCRAPE_INTERVAL_MS);
+  }
+
+  stop() {
+    this.clock.clear(this.timer);
+  }
+
+  reset() {
+    this.stop();
+    this.store.clear();
+    this.dnsQueries.clear();
+    this.start();
+  }
+
+  /** A real request answered by a region's app. */
+  recordRequest(r: {
+    region: string;
+    service: string;
+    code: number;
+    method: string;
+    latencyMs: number;
+  }) {
+    this.count(r.region, r.service, String(r.code), r.method, 1);
+    this.observe(r.region, r.service, r.latencyMs / 1000, 1);
+  }
+
+  recordDnsQuery(profile: string, endpoint: string | undefined) {
+    if (!endpoint) return;
+    const key = `${profile}\u0000${endpoint}`;
+    this.dnsQueries.set(key, (this.dnsQueries.get(key) ?? 0) + 1);
+  }
+
+  private tick() {
+    const now = this.clock.now();
+    const dt = (now - this.lastTick) / 1000;
+    this.lastTick = now;
+    for (const region of this.world.regions.keys())
+      this.serve(region, this.loadOf(region, now), dt);
+    this.sampleGauges(now, dt);
+    this.store.sample(now);
+  }
+
+  /** Requests per second reaching a region: its share of each profile's users plus monitoring. */
+  private loadOf(region: string, now: number): number {
+    let rps = this.world.regions.get(region)!.spec.monitoringRps;
+    for (const profile of this.tm.all()) {
+      const shares = this.tm.trafficShares(profile, now);
+      for (const e of profile.endpoints) {
+        if (e.region === region)
+          rps += profile.clientRps * (shares.get(e.name) ?? 0);
+      }
+    }
+    return rps;
+  }
+
+  private serve(region: string, rps: number, dt: number) {
+    const noise = 1 + 0.1 * (this.random.next() - 0.5);
+    const requests = rps * dt * noise;
+    if (requests <= 0) return;
+    for (const hop of this.world.servingWorkloads(region)) {
+      const needed = Math.max(1, Math.ceil(hop.replicas * CAPACITY_FRACTION));
+      const perPod = rps / needed;
+      const pods = hop.ready.map(p => {
+        const u = this.world.podUtilisation(p);
+        return {
+          capacity: perPod * Math.min(1, (1 - u) / 0.9),
+          loss: this.world.podLossProbability(p),
+          latency: this.world.podLatencyMs(p) / 1000,
+        };
+      });
+      const capacity = pods.reduce((s, p) => s + p.capacity, 0);
+      const servedShare = rps > 0 ? Math.min(1, capacity / rps) : 1;
+      const overload = servedShare < 1 ? 1.5 : 1;
+      const served = requests * servedShare;
+      const rejected = requests - served;
+      let lost = 0;
+      let failed = 0;
+      for (const p of pods) {
+        const through = capacity > 0 ? served * (p.capacity / capacity) : 0;
+        const pLost = through * p.loss;
+        const pFailed =
+          (through - pLost) * BASE_ERROR_RATIO * (0.5 + this.random.next());
+        const ok = through - pLost - pFailed;
+        lost += pLost;
+        failed += pFailed;
+        for (const [share, factor] of LATENCY_SHAPE)
+          this.observe(
+            region,
+            hop.name,
+            p.latency * factor * overload,
+            ok * share,
+          );
+        this.observe(region, hop.name, p.latency, pFailed);
+      }
+      // Lost packets hang until the gateway's 30 s timeout; rejections fail fast.
+      this.observe(region, hop.name, 30, lost);
+      this.observe(region, hop.name, 0.001, rejected);
+      this.count(region, hop.name, '200', 'GET', served - lost - failed);
+      this.count(region, hop.name, '500', 'GET', failed);
+      this.count(region, hop.name, '503', 'GET', rejected);
+      this.count(region, hop.name, '504', 'GET', lost);
+    }
+  }
+
+  private count(
+    region: string,
+    service: string,
+    code: string,
+    method: string,
+    n: number,
+  ) {
+    if (n <= 0) return;
+    this.store.get(
+      'http_requests_total',
+      { region, service, code, method },
+      'counter',
+    ).current += n;
+  }
+
+  private observe(region: string, service: string, seconds: number, n: number) {
+    if (n <= 0) return;
+    const first = bucketIndex(seconds);
+    LATENCY_BUCKETS.forEach((le, i) => {
+      const s = this.store.get(
+        'http_request_duration_seconds_bucket',
+        { region, service, le: le === Infinity ? '+Inf' : String(le) },
+        'counter',
+      );
+      if (i >= first) s.current += n;
+    });
+    this.store.get(
+      'http_request_duration_seconds_sum',
+      { region, service },
+      'counter',
+    ).current += seconds * n;
+    this.store.get(
+      'http_request_duration_seconds_count',
+      { region, service },
+      'counter',
+    ).current += n;
+  }
+
+  /** Gauges: replication lag, available replicas, Traffic Manager endpoint state and QPS. */
+  private sampleGauges(now: number, dt = SCRAPE_INTERVAL_MS / 1000) {
+    const regions = [...this.world.regions.values()];
+    const writer = regions[0];
+    for (const r of regions) {
+      const lag = this.store.get(
+        'db_replication_lag_seconds',
+        { region: r.spec.name, database: r.spec.database },
+        'gauge',
+      );
+      if (r.downSince !== undefined) {
+        // The region's exporter is down with it: the series goes absent.
+        lag.current = NaN;
+      } else if (r === writer) {
+        lag.current = 0;
+      } else {
+        const delay = Math.max(
+          0,
+          ...this.world
+            .clustersIn(r.spec.name)
+            .flatMap(c =>
+              [...c.pods.values()].map(
+                p => this.world.podLatencyMs(p) - r.spec.app.baseLatencyMs,
+              ),
+            ),
+        );
+        // Without the writer, nothing is replayed: lag grows with the outage.
+        const stalled =
+          writer.downSince !== undefined ? (now - writer.downSince) / 1000 : 0;
+        lag.current =
+          0.15 + 0.1 * this.random.next() + (2 * delay) / 1000 + stalled;
+      }
+    }
+    for (const c of this.world.clusters.values()) {
+      for (const d of c.deployments.values()) {
+        const ready = this.world
+          .podsOf(d)
+          .filter(p => this.world.isPodReady(p)).length;
+        this.store.get(
+          'kube_deployment_status_replicas_available',
+          {
+            region: c.region,
+            cluster: c.spec.name,
+            namespace: d.namespace,
+            deployment: d.name,
+          },
+          'gauge',
+        ).current = ready;
+      }
+    }
+    for (const p of this.tm.all()) {
+      const shares = this.tm.trafficShares(p, now);
+      for (const e of p.endpoints) {
+        const labels = { profile: p.name, endpoint: e.name };
+        const up =
+          e.endpointMonitorStatus === 'Online' ||
+          e.endpointMonitorStatus === 'CheckingEndpoint';
+        this.store.get(
+          'azure_traffic_manager_endpoint_status',
+          labels,
+          'gauge',
+        ).current = up ? 1 : 0;
+        const real = this.dnsQueries.get(`${p.name}\u0000${e.name}`) ?? 0;
+        this.store.get(
+          'azure_traffic_manager_endpoint_qps',
+          labels,
+          'gauge',
+        ).current =
+          p.clientRps * DNS_QPS_PER_CLIENT_RPS * (shares.get(e.name) ?? 0) +
+          real / dt;
+      }
+    }
+    this.dnsQueries.clear();
+  }
+}
