@@ -1,6 +1,9 @@
 import https from 'node:https';
 import {
+  ApisApi,
   AppsV1Api,
+  AutoscalingV2Api,
+  BatchV1Api,
   CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
@@ -69,6 +72,35 @@ describe('Kubernetes API (real @kubernetes/client-node with TLS verification)', 
     });
     expect(Buffer.from(kc.getCluster(EAST)!.caData!, 'base64').toString()).toBe(
       sandbox.ca,
+    );
+  });
+
+  it('serves the standard kinds it does not model as a cluster without such objects would', async () => {
+    const services = await core.listNamespacedService({ namespace: 'ntai' });
+    expect(services.items).toEqual([]);
+    const batch = kc.makeApiClient(BatchV1Api);
+    expect(
+      (await batch.listNamespacedJob({ namespace: 'ntai' })).items,
+    ).toEqual([]);
+    const hpa = kc.makeApiClient(AutoscalingV2Api);
+    const missing = await hpa
+      .readNamespacedHorizontalPodAutoscaler({
+        name: 'ntai-api',
+        namespace: 'ntai',
+      })
+      .catch(e => e);
+    expect(missing.code).toBe(404);
+    const body =
+      typeof missing.body === 'string' ? JSON.parse(missing.body) : missing.body;
+    expect(body.reason).toBe('NotFound');
+    const groups = await kc.makeApiClient(ApisApi).getAPIVersions();
+    expect(groups.groups.map(g => g.name)).toEqual(
+      expect.arrayContaining([
+        'apps',
+        'batch',
+        'autoscaling',
+        'networking.k8s.io',
+      ]),
     );
   });
 

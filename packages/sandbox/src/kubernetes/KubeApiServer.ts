@@ -21,6 +21,7 @@ import {
 } from '../payloads/k8s';
 import type { World } from '../world';
 import { groupList, openApiV2, resourceList } from './discovery';
+import { findEmptyKind } from './emptyKinds';
 import { parseFieldSelector } from './fieldSelector';
 import { K8sError } from './K8sError';
 import { parseLabelSelector, SelectorParseError } from './labelSelector';
@@ -163,6 +164,11 @@ export class KubeApiServer {
       sub: m[7],
     };
     const served = SERVED[`${route.group}/${route.version}`];
+    const empty = findEmptyKind(route.group, route.version, route.plural);
+    if (empty) {
+      this.emptyKind(route, empty.kind, method, url, res);
+      return;
+    }
     if (
       !served?.includes(route.plural) ||
       (route.sub && route.sub !== 'status')
@@ -389,6 +395,38 @@ export class KubeApiServer {
           'the server does not allow this method on the requested resource',
         );
     }
+  }
+
+  /** Lists are empty, watches stay open with nothing to say, names are not found. */
+  private emptyKind(
+    route: Route,
+    kind: string,
+    method: string,
+    url: URL,
+    res: ServerResponse,
+  ) {
+    if (method !== 'GET' || route.sub) {
+      throw K8sError.of(
+        405,
+        'MethodNotAllowed',
+        'the server does not allow this method on the requested resource',
+      );
+    }
+    if (route.name) {
+      throw new K8sError(
+        404,
+        k8sNotFound(route.plural, route.name, route.group),
+      );
+    }
+    const watch = url.searchParams.get('watch');
+    if (watch === 'true' || watch === '1') {
+      this.watch(route.plural, () => false, [], url.searchParams, res);
+      return;
+    }
+    const apiVersion = route.group
+      ? `${route.group}/${route.version}`
+      : route.version;
+    sendJson(res, 200, k8sList(kind, apiVersion, [], this.revision()));
   }
 
   private listAll(plural: string): Obj[] {

@@ -4,6 +4,7 @@ import {
   k8sApiGroupList,
   k8sApiResourceList,
 } from '../payloads/k8s';
+import { EMPTY_KINDS, emptyKindGroups } from './emptyKinds';
 
 const CRUD = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 
@@ -60,13 +61,26 @@ export const API_RESOURCES: Record<string, K8sApiResource[]> = {
 export function groupList() {
   return k8sApiGroupList([
     { name: 'apps', version: 'v1' },
+    ...emptyKindGroups().filter(g => g.name !== 'apps'),
     { name: CHAOS_GROUP, version: CHAOS_VERSION },
   ]);
 }
 
 export function resourceList(groupVersion: string) {
-  const resources = API_RESOURCES[groupVersion];
-  return resources ? k8sApiResourceList(groupVersion, resources) : undefined;
+  const empty = EMPTY_KINDS.filter(
+    k => (k.group ? `${k.group}/${k.version}` : k.version) === groupVersion,
+  ).map(k => ({
+    name: k.plural,
+    singularName: k.singular,
+    namespaced: true,
+    kind: k.kind,
+    verbs: ['get', 'list', 'watch'],
+    shortNames: k.shortNames,
+  }));
+  const resources = [...(API_RESOURCES[groupVersion] ?? []), ...empty];
+  return resources.length
+    ? k8sApiResourceList(groupVersion, resources)
+    : undefined;
 }
 
 /**
