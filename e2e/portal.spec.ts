@@ -15,7 +15,7 @@ test('the Infrastructure page shows the regions served by our backend', async ({
 }) => {
   await signInAsGuest(page);
   await page.getByRole('link', { name: 'Infrastructure' }).click();
-  await expect(page).toHaveURL(/\/nt-infra$/);
+  await expect(page).toHaveURL(/\/nt-infra\/overview$/);
 
   const production = page.getByLabel('Environment production');
   await expect(production.getByText('tm-ntai-production')).toBeVisible();

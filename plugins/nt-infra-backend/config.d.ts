@@ -24,5 +24,86 @@ export interface Config {
         cluster: string;
       }>;
     }>;
+
+    /**
+     * How long upstream reads are cached and shared between concurrent
+     * viewers, in seconds (default 5). Older values are reported as stale.
+     */
+    refreshIntervalSeconds?: number;
+
+    /** Namespace of the platform's workloads in every region cluster (default `ntai`). */
+    workloadNamespace?: string;
+
+    /** The availability SLO. */
+    slo?: {
+      /** Objective, e.g. 0.999 (default). */
+      objective?: number;
+      /**
+       * The burn-rate window whose rate stands for the budget period when
+       * computing the error budget left (default `3d`, the longest window
+       * the recording rules carry).
+       */
+      budgetWindow?: '5m' | '30m' | '1h' | '2h' | '6h' | '1d' | '3d';
+    };
+
+    /** This repository, which holds the IaC and the chaos-experiment library. */
+    repository?: {
+      /** Local checkout; default: the nearest folder above the working directory holding kubernetes/chaos-experiments. */
+      root?: string;
+    };
+
+    /** Azure Resource Manager, for Traffic Manager. */
+    azure?: {
+      /** ARM base URL; default https://management.azure.com. The sandbox's is https://127.0.0.1:7101. */
+      resourceManagerEndpoint?: string;
+      /**
+       * PEM files of extra CAs to trust for ARM (the sandbox writes
+       * .sandbox/ca.pem). A list, so that a later config file can replace it
+       * with `[]`.
+       */
+      caFiles?: string[];
+      /**
+       * `default`: DefaultAzureCredential (workload identity, managed identity,
+       * az login). `static`: a fixed bearer token, for the sandbox only; the
+       * token is ignored for `default`.
+       */
+      credential?: {
+        type: 'default' | 'static';
+        /** @visibility secret */
+        token?: string;
+      };
+      /** Bounded retries of throttling (429), 5xx and timeouts. */
+      retry?: {
+        maxRetries?: number;
+        retryDelayMs?: number;
+        maxRetryDelayMs?: number;
+      };
+      /** Per-request timeout in milliseconds (default 10000). */
+      timeoutMs?: number;
+    };
+
+    /** The Prometheus HTTP API that serves the recording rules of monitoring/prometheus. */
+    prometheus?: {
+      baseUrl: string;
+      /** Per-request timeout in milliseconds (default 5000). */
+      timeoutMs?: number;
+      /** Bounded retries of 5xx and timeouts (default 2). */
+      maxRetries?: number;
+      /**
+       * Extra request headers, e.g. Authorization for a managed Prometheus.
+       * @visibility secret
+       */
+      headers?: { [name: string]: string };
+    };
+
+    /** The resolver used to see which region DNS really sends clients to. */
+    dns?: {
+      /** `host:port` resolvers; the system resolver when absent or empty. */
+      servers?: string[];
+      /** Per-query timeout in milliseconds (default 2000). */
+      timeoutMs?: number;
+      /** Tries per query (default 2). */
+      tries?: number;
+    };
   };
 }

@@ -18,6 +18,8 @@ export {
   TopologyError,
 } from './topology';
 export type { Topology } from './topology';
+export { startTestSandbox, waitFor } from './testing/testSandbox';
+export type { TestSandbox } from './testing/testSandbox';
 export * from './payloads/arm';
 export * from './payloads/k8s';
 export * from './payloads/prometheus';

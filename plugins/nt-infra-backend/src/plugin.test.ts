@@ -4,62 +4,60 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { RegionsResponse } from '@internal/plugin-nt-infra-common';
+import {
+  RegionsResponse,
+  SliSeriesResponse,
+  TrafficResponse,
+} from '@internal/plugin-nt-infra-common';
+import { startTestSandbox, TestSandbox, waitFor } from '@internal/sandbox';
 import request from 'supertest';
+import { sandboxConfig } from './__testUtils__/sandboxConfig';
 import { ntInfraPlugin } from './plugin';
 
-const config = {
-  ntInfra: {
-    environments: [
-      {
-        name: 'production',
-        trafficManager: {
-          subscriptionId: 'sub-1',
-          resourceGroup: 'rg-ntai-production-global',
-          profileName: 'tm-ntai-production',
-        },
-        // Secondary listed first on purpose: the API answers primary first.
-        regions: [
-          {
-            name: 'westus',
-            displayName: 'West US',
-            role: 'secondary',
-            trafficManagerEndpoint: 'westus',
-            cluster: 'aks-ntai-production-westus',
-          },
-          {
-            name: 'eastus',
-            displayName: 'East US',
-            role: 'primary',
-            trafficManagerEndpoint: 'eastus',
-            cluster: 'aks-ntai-production-eastus',
-          },
-        ],
-      },
-    ],
-  },
-};
+// A whole world (certificates, a dozen servers) plus a backend per test.
+jest.setTimeout(60_000);
 
-async function startBackend(allowedPermissions: string[]) {
-  const permissions = mockServices.permissions.mock({
-    authorize: async requests =>
-      requests.map(r => ({
-        result: allowedPermissions.includes(r.permission.name)
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-      })),
-  });
-  const { server } = await startTestBackend({
-    features: [
-      ntInfraPlugin,
-      mockServices.rootConfig.factory({ data: config }),
-      permissions.factory,
-    ],
-  });
-  return { server, permissions };
-}
+const ALL_READS = [
+  'nt-infra.region.read',
+  'nt-infra.run.read',
+  'nt-infra.traffic.read',
+  'nt-infra.experiment.read',
+  'nt-infra.audit.read',
+];
 
-describe('nt-infra backend plugin', () => {
+describe('nt-infra backend plugin against the sandbox world', () => {
+  let sandbox: TestSandbox;
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ speed: 20 });
+  });
+  afterAll(() => sandbox.stop());
+  afterEach(() => sandbox.control('/reset', { method: 'POST' }));
+
+  async function startBackend(allowedPermissions: string[]) {
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests =>
+        requests.map(r => ({
+          result: allowedPermissions.includes(r.permission.name)
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+        })),
+    });
+    const { server } = await startTestBackend({
+      features: [
+        ntInfraPlugin,
+        mockServices.rootConfig.factory({
+          data: sandboxConfig(sandbox.endpoints),
+        }),
+        permissions.factory,
+      ],
+    });
+    return { server, permissions };
+  }
+
+  const asUser = (req: request.Test) =>
+    req.set('Authorization', mockCredentials.user.header());
+
   it('answers /health without credentials', async () => {
     const { server } = await startBackend([]);
     const res = await request(server)
@@ -69,104 +67,207 @@ describe('nt-infra backend plugin', () => {
     expect(res.body).toEqual({ status: 'ok' });
   });
 
-  it('rejects /regions without credentials', async () => {
-    const { server } = await startBackend(['nt-infra.region.read']);
-    const res = await request(server)
-      .get('/api/nt-infra/regions')
-      .set('Authorization', mockCredentials.none.header());
-    expect(res.status).toBe(401);
-  });
-
-  it('lists the configured regions, primary first, with the profile resource id', async () => {
-    const { server, permissions } = await startBackend([
-      'nt-infra.region.read',
-    ]);
-    const res = await request(server)
-      .get('/api/nt-infra/regions')
-      .set('Authorization', mockCredentials.user.header());
-
-    expect(res.status).toBe(200);
-    const body = res.body as RegionsResponse;
-    expect(body.environments).toHaveLength(1);
-    const [production] = body.environments;
-    expect(production.trafficManager.resourceId).toBe(
-      '/subscriptions/sub-1/resourceGroups/rg-ntai-production-global/providers/Microsoft.Network/trafficManagerProfiles/tm-ntai-production',
-    );
-    expect(production.regions.map(r => [r.name, r.role])).toEqual([
-      ['eastus', 'primary'],
-      ['westus', 'secondary'],
-    ]);
-    expect(permissions.authorize).toHaveBeenCalledWith(
-      [
-        {
-          permission: expect.objectContaining({ name: 'nt-infra.region.read' }),
-        },
-      ],
-      expect.anything(),
-    );
-  });
-
-  it('refuses /regions when the policy denies nt-infra.region.read', async () => {
-    const { server } = await startBackend([]);
-    const res = await request(server)
-      .get('/api/nt-infra/regions')
-      .set('Authorization', mockCredentials.user.header());
-    expect(res.status).toBe(403);
-    expect(res.body.error.message).toContain('nt-infra.region.read');
-  });
-
-  it('answers 400 naming the field for an unknown environment', async () => {
-    const { server } = await startBackend(['nt-infra.region.read']);
-    const res = await request(server)
-      .get('/api/nt-infra/regions?environment=prod')
-      .set('Authorization', mockCredentials.user.header());
-    expect(res.status).toBe(400);
-    expect(res.body.error.message).toContain("'environment'");
-  });
-
-  it('answers 400 for unexpected query parameters', async () => {
-    const { server } = await startBackend(['nt-infra.region.read']);
-    const res = await request(server)
-      .get('/api/nt-infra/regions?region=eastus')
-      .set('Authorization', mockCredentials.user.header());
-    expect(res.status).toBe(400);
-  });
-
-  it('serves the audit trail only with nt-infra.audit.read', async () => {
-    const allowed = await startBackend(['nt-infra.audit.read']);
-    const res = await request(allowed.server)
-      .get('/api/nt-infra/audit?limit=5')
-      .set('Authorization', mockCredentials.user.header());
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ items: [] });
-
-    const denied = await startBackend(['nt-infra.region.read']);
-    const refused = await request(denied.server)
-      .get('/api/nt-infra/audit')
-      .set('Authorization', mockCredentials.user.header());
-    expect(refused.status).toBe(403);
+  it('rejects reads without credentials', async () => {
+    const { server } = await startBackend(ALL_READS);
+    for (const path of ['regions', 'traffic', 'experiments', 'audit', 'runs']) {
+      const res = await request(server)
+        .get(`/api/nt-infra/${path}`)
+        .set('Authorization', mockCredentials.none.header());
+      expect(res.status).toBe(401);
+    }
   });
 
   it.each([
-    ['limit=0', "'limit'"],
-    ['limit=abc', "'limit'"],
-    ['limit=501', "'limit'"],
-    ['cursor=abc', "'cursor'"],
-    ['sort=asc', "'sort'"],
-  ])('answers 400 for audit query %s', async (query, field) => {
-    const { server } = await startBackend(['nt-infra.audit.read']);
-    const res = await request(server)
-      .get(`/api/nt-infra/audit?${query}`)
-      .set('Authorization', mockCredentials.user.header());
+    ['regions', 'nt-infra.region.read'],
+    ['traffic', 'nt-infra.traffic.read'],
+    ['experiments', 'nt-infra.experiment.read'],
+    ['audit', 'nt-infra.audit.read'],
+    ['runs', 'nt-infra.run.read'],
+    ['regions/production/eastus/slis', 'nt-infra.region.read'],
+  ])('refuses /%s without %s', async (path, permission) => {
+    const { server } = await startBackend(
+      ALL_READS.filter(p => p !== permission),
+    );
+    const res = await asUser(request(server).get(`/api/nt-infra/${path}`));
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain(permission);
+  });
+
+  it('shows both regions live, primary first, healthy, with East US serving', async () => {
+    const { server } = await startBackend(ALL_READS);
+    const body = await waitFor(async () => {
+      const res = await asUser(request(server).get('/api/nt-infra/regions'));
+      expect(res.status).toBe(200);
+      const b = res.body as RegionsResponse;
+      // The first probes take a moment of world time.
+      return (
+        b.environments[0].regions.every(
+          r =>
+            r.verdict === 'healthy' && r.slis.value?.requestRatePerSecond,
+        ) && b
+      );
+    }, 20_000);
+    const [east, west] = body.environments[0].regions;
+    expect([east.name, west.name]).toEqual(['eastus', 'westus']);
+    expect(east.serving).toBe(true);
+    expect(west.serving).toBe(false);
+    expect(east.endpoint).toMatchObject({
+      status: 'ok',
+      value: { endpointMonitorStatus: 'Online', priority: 1 },
+    });
+    expect(east.readiness.value?.workloads).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'ntai-api', readyReplicas: 3 }),
+      ]),
+    );
+    expect(east.slis.value?.requestRatePerSecond).toBeGreaterThan(0);
+    expect(east.slo.value?.exhausted).toBe(false);
+  });
+
+  it('follows a region failure: East US down, West US serving, Traffic Manager and DNS agree', async () => {
+    const { server } = await startBackend(ALL_READS);
+    await sandbox.control('/regions/eastus/down', { method: 'POST' });
+
+    const traffic = await waitFor(async () => {
+      const res = await asUser(request(server).get('/api/nt-infra/traffic'));
+      const b = res.body as TrafficResponse;
+      return b.environments[0].serving.byTrafficManager === 'westus' && b;
+    }, 20_000);
+    const env = traffic.environments[0];
+    expect(env.profile.value?.dnsConfig).toMatchObject({
+      fqdn: 'ntai-production.trafficmanager.net',
+      ttl: 60,
+    });
+    expect(env.serving).toEqual({
+      byTrafficManager: 'westus',
+      byDns: 'westus',
+      endpoint: 'westus',
+      agree: true,
+    });
+
+    const regions = (await asUser(request(server).get('/api/nt-infra/regions')))
+      .body as RegionsResponse;
+    const [east, west] = regions.environments[0].regions;
+    expect(east.verdict).toBe('down');
+    expect(east.reasons.join(' ')).toMatch(/probes fail|no pod ready/);
+    expect(west.serving).toBe(true);
+  });
+
+  it('reports an unreachable upstream as unavailable, not as a 500', async () => {
+    const config = sandboxConfig(sandbox.endpoints);
+    config.ntInfra.prometheus.baseUrl = 'http://127.0.0.1:9';
+    const { server } = await startTestBackend({
+      features: [
+        ntInfraPlugin,
+        mockServices.rootConfig.factory({ data: config }),
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      ],
+    });
+    const res = await asUser(request(server).get('/api/nt-infra/regions'));
+    expect(res.status).toBe(200);
+    const [east] = (res.body as RegionsResponse).environments[0].regions;
+    expect(east.slis.status).toBe('unavailable');
+    expect(east.verdict).not.toBe('healthy');
+    expect(east.reasons.join(' ')).toMatch(/SLIs unavailable/);
+  });
+
+  it('serves SLI series for a region and 404s an unknown one', async () => {
+    const { server } = await startBackend(ALL_READS);
+    const res = await asUser(
+      request(server).get(
+        '/api/nt-infra/regions/production/eastus/slis?minutes=15',
+      ),
+    );
+    expect(res.status).toBe(200);
+    const body = res.body as SliSeriesResponse;
+    expect(body.series.status).toBe('ok');
+    expect(Object.keys(body.series.value!).sort()).toEqual([
+      'availability',
+      'errorRatio',
+      'latencyP99Seconds',
+      'requestRatePerSecond',
+    ]);
+    const missing = await asUser(
+      request(server).get('/api/nt-infra/regions/production/northpole/slis'),
+    );
+    expect(missing.status).toBe(404);
+  });
+
+  it('lists the experiment library from the repository, validated', async () => {
+    const { server } = await startBackend(ALL_READS);
+    const res = await asUser(request(server).get('/api/nt-infra/experiments'));
+    expect(res.status).toBe(200);
+    expect(res.body.problems).toEqual([]);
+    const production = res.body.items.filter(
+      (e: { environment: string }) => e.environment === 'production',
+    );
+    const podFailure = production.find(
+      (e: { id: string }) => e.id === 'PodChaos/ntai/api-pod-failure-10pct',
+    );
+    expect(podFailure).toMatchObject({
+      file: 'kubernetes/chaos-experiments/production/api-pod-failure.yaml',
+      title: 'API pod failure (10%)',
+      stopConditions: expect.arrayContaining([
+        expect.objectContaining({ metric: 'ntai:slo_burn_rate:5m', op: '>' }),
+      ]),
+    });
+  });
+
+  it.each([
+    ['regions?environment=prod', "'environment'"],
+    ['regions?region=eastus', "'region'"],
+    ['traffic?environment=', "'environment'"],
+    ['experiments?x=1', "'x'"],
+    ['regions/production/eastus/slis?minutes=7', "'minutes'"],
+    ['regions/production/EAST_US/slis', "'region'"],
+    ['regions/qa/eastus/slis', "'environment'"],
+    ['audit?limit=0', "'limit'"],
+    ['audit?limit=501', "'limit'"],
+    ['audit?cursor=abc', "'cursor'"],
+    ['runs?kind=chaos-monkey', "'kind'"],
+    ['runs?state=running,exploded', "'state"],
+    ['runs?from=yesterday', "'from'"],
+    ['runs?limit=1000', "'limit'"],
+    ['runs?cursor=%27%20OR%201%3D1', "'cursor'"],
+    ['runs/not-a-uuid', "'id'"],
+  ])('answers 400 naming the field for /%s', async (path, field) => {
+    const { server } = await startBackend(ALL_READS);
+    const res = await asUser(request(server).get(`/api/nt-infra/${path}`));
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain(field);
   });
 
   it('answers 404 for a valid but unconfigured environment', async () => {
-    const { server } = await startBackend(['nt-infra.region.read']);
-    const res = await request(server)
-      .get('/api/nt-infra/regions?environment=staging')
-      .set('Authorization', mockCredentials.user.header());
+    const { server } = await startBackend(ALL_READS);
+    const res = await asUser(
+      request(server).get('/api/nt-infra/regions?environment=staging'),
+    );
     expect(res.status).toBe(404);
+  });
+
+  it('serves an empty history and 404s an unknown run', async () => {
+    const { server } = await startBackend(ALL_READS);
+    const res = await asUser(
+      request(server).get(
+        '/api/nt-infra/runs?kind=chaos&state=running,completed',
+      ),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ items: [] });
+    const missing = await asUser(
+      request(server).get(
+        '/api/nt-infra/runs/00000000-0000-4000-8000-000000000000',
+      ),
+    );
+    expect(missing.status).toBe(404);
+  });
+
+  it('serves the audit trail, empty at first', async () => {
+    const { server } = await startBackend(ALL_READS);
+    const res = await asUser(
+      request(server).get('/api/nt-infra/audit?limit=5'),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ items: [] });
   });
 });

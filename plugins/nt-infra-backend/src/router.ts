@@ -2,55 +2,51 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   auditReadPermission,
   AuditEventsResponse,
+  experimentReadPermission,
+  ExperimentsResponse,
   HealthResponse,
   regionReadPermission,
   RegionsResponse,
+  RunDetail,
+  runReadPermission,
+  RunsResponse,
+  SliSeriesResponse,
+  trafficReadPermission,
+  TrafficResponse,
 } from '@internal/plugin-nt-infra-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import { AuditStore } from './database/AuditStore';
-import { EnvironmentCatalog } from './services/EnvironmentCatalog';
-
-const regionsQuery = z
-  .object({ environment: z.enum(['staging', 'production']).optional() })
-  .strict();
-
-const auditQuery = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-    cursor: z.string().max(20).optional(),
-    actor: z.string().min(1).max(512).optional(),
-    targetType: z.string().min(1).max(64).optional(),
-    targetId: z.string().min(1).max(512).optional(),
-  })
-  .strict();
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const field =
-      issue.code === 'unrecognized_keys'
-        ? issue.keys.join(', ')
-        : issue.path.join('.');
-    throw new InputError(`Invalid ${where} '${field}': ${issue.message}`);
-  }
-  return result.data;
-}
+import { RunStore } from './database/RunStore';
+import {
+  auditQuery,
+  environmentQuery,
+  noQuery,
+  parse,
+  runParams,
+  runsQuery,
+  sliSeriesParams,
+  sliSeriesQuery,
+} from './schema/requests';
+import { ExperimentLibrary } from './services/ExperimentLibrary';
+import { HealthService, SliSeriesService } from './services/health';
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  environments: EnvironmentCatalog;
+  health: HealthService;
+  sliSeries: SliSeriesService;
+  experiments: ExperimentLibrary;
   audit: AuditStore;
+  runs: RunStore;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, environments, audit } = options;
+  const { httpAuth, permissions, health, sliSeries, experiments, audit, runs } =
+    options;
   const router = Router();
   router.use(express.json());
 
@@ -62,6 +58,7 @@ export async function createRouter(options: {
     if (decision.result !== 'ALLOW') {
       throw new NotAllowedError(`Not allowed: ${permission.name}`);
     }
+    return credentials;
   }
 
   router.get('/health', (_req, res) => {
@@ -70,14 +67,61 @@ export async function createRouter(options: {
   });
 
   router.get('/regions', async (req, res) => {
-    const query = parse(regionsQuery, req.query, 'query parameter');
+    const query = parse(environmentQuery, req.query, 'query parameter');
     await authorize(req, regionReadPermission);
     const body: RegionsResponse = {
-      environments: query.environment
-        ? [environments.get(query.environment)]
-        : environments.list(),
+      environments: await health.regions(query.environment),
     };
     res.json(body);
+  });
+
+  router.get('/regions/:environment/:region/slis', async (req, res) => {
+    const params = parse(sliSeriesParams, req.params, 'path parameter');
+    const query = parse(sliSeriesQuery, req.query, 'query parameter');
+    await authorize(req, regionReadPermission);
+    const body: SliSeriesResponse = await sliSeries.series(
+      params.environment,
+      params.region,
+      query.minutes,
+    );
+    res.json(body);
+  });
+
+  router.get('/traffic', async (req, res) => {
+    const query = parse(environmentQuery, req.query, 'query parameter');
+    await authorize(req, trafficReadPermission);
+    const body: TrafficResponse = {
+      environments: await health.traffic(query.environment),
+    };
+    res.json(body);
+  });
+
+  router.get('/experiments', async (req, res) => {
+    parse(noQuery, req.query, 'query parameter');
+    await authorize(req, experimentReadPermission);
+    const body: ExperimentsResponse = await experiments.list();
+    res.json(body);
+  });
+
+  router.get('/runs', async (req, res) => {
+    const { limit, cursor, ...filter } = parse(
+      runsQuery,
+      req.query,
+      'query parameter',
+    );
+    await authorize(req, runReadPermission);
+    const body: RunsResponse = await runs.listRuns(filter, { limit, cursor });
+    res.json(body);
+  });
+
+  router.get('/runs/:id', async (req, res) => {
+    const { id } = parse(runParams, req.params, 'path parameter');
+    await authorize(req, runReadPermission);
+    const run: RunDetail | undefined = await runs.getRun(id);
+    if (!run) {
+      throw new NotFoundError(`Run '${id}' not found`);
+    }
+    res.json(run);
   });
 
   router.get('/audit', async (req, res) => {

@@ -4,5 +4,10 @@
  * @packageDocumentation
  */
 export * from './constants';
+export * from './experiments';
+export * from './health';
+export * from './observed';
+export * from './runs';
+export * from './traffic';
 export * from './permissions';
 export * from './types';

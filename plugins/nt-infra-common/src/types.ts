@@ -1,3 +1,5 @@
+import type { EnvironmentHealth } from './health';
+
 /** The environments the portal operates. @public */
 export type EnvironmentName = 'staging' | 'production';
 
@@ -34,7 +36,7 @@ export interface EnvironmentConfig {
 
 /** Response of `GET /api/nt-infra/regions`. @public */
 export interface RegionsResponse {
-  environments: EnvironmentConfig[];
+  environments: EnvironmentHealth[];
 }
 
 /** Response of `GET /api/nt-infra/health`. @public */

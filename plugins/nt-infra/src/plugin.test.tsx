@@ -1,18 +1,42 @@
 import { renderTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
-import ntInfraPlugin, { ntInfraApiRef } from './index';
+import ntInfraPlugin, { NtInfraApi, ntInfraApiRef } from './index';
 import { productionRegions } from './__fixtures__/regions';
+import { eastusSeries } from './__fixtures__/slis';
+import { agreeingTraffic } from './__fixtures__/traffic';
+
+function mockApi(): jest.Mocked<NtInfraApi> {
+  return {
+    getRegions: jest.fn().mockResolvedValue(productionRegions),
+    getTraffic: jest.fn().mockResolvedValue(agreeingTraffic),
+    getSliSeries: jest.fn().mockResolvedValue(eastusSeries),
+  };
+}
 
 describe('nt-infra plugin', () => {
-  it('mounts the Infrastructure page at /nt-infra', async () => {
-    const api = { getRegions: jest.fn().mockResolvedValue(productionRegions) };
+  it('lands /nt-infra on the regions overview, with a tab per view', async () => {
     renderTestApp({
       features: [ntInfraPlugin],
       initialRouteEntries: ['/nt-infra'],
-      apis: [[ntInfraApiRef, api]],
+      apis: [[ntInfraApiRef, mockApi()]],
     });
     expect(
       await screen.findByLabelText('Environment production'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Overview' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('tab', { name: 'Traffic Manager' }),
+    ).toBeInTheDocument();
+  });
+
+  it('serves the Traffic Manager view at /nt-infra/traffic-manager', async () => {
+    renderTestApp({
+      features: [ntInfraPlugin],
+      initialRouteEntries: ['/nt-infra/traffic-manager'],
+      apis: [[ntInfraApiRef, mockApi()]],
+    });
+    expect(
+      await screen.findByLabelText('Traffic Manager production'),
     ).toBeInTheDocument();
   });
 });

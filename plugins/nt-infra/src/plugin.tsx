@@ -8,6 +8,7 @@ import {
   createFrontendPlugin,
   createRouteRef,
   PageBlueprint,
+  SubPageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import CloudIcon from '@material-ui/icons/Cloud';
@@ -29,15 +30,41 @@ const ntInfraApi = ApiBlueprint.make({
     ),
 });
 
+/**
+ * The Infrastructure page is a shell of tabs: each view is a sub-page, so the
+ * later ones (Chaos, Failover tests, GameDay, Approvals, GitOps) slot in as
+ * more `SubPageBlueprint`s without touching the others. `/nt-infra` lands on
+ * the first tab, the overview.
+ */
 const infrastructurePage = PageBlueprint.make({
   params: {
     path: '/nt-infra',
     title: 'Infrastructure',
     icon: <CloudIcon />,
     routeRef: rootRouteRef,
+  },
+});
+
+const overviewSubPage = SubPageBlueprint.make({
+  name: 'overview',
+  params: {
+    path: 'overview',
+    title: 'Overview',
     loader: () =>
-      import('./components/InfrastructurePage').then(m => (
-        <m.InfrastructurePage />
+      import('./components/RegionsOverviewPage').then(m => (
+        <m.RegionsOverviewPage />
+      )),
+  },
+});
+
+const trafficManagerSubPage = SubPageBlueprint.make({
+  name: 'traffic-manager',
+  params: {
+    path: 'traffic-manager',
+    title: 'Traffic Manager',
+    loader: () =>
+      import('./components/TrafficManagerPage').then(m => (
+        <m.TrafficManagerPage />
       )),
   },
 });
@@ -62,5 +89,11 @@ export default createFrontendPlugin({
   pluginId: 'nt-infra',
   info: { packageJson: () => import('../package.json') },
   routes: { root: rootRouteRef },
-  extensions: [ntInfraApi, infrastructurePage, entityRegionsCard],
+  extensions: [
+    ntInfraApi,
+    infrastructurePage,
+    overviewSubPage,
+    trafficManagerSubPage,
+    entityRegionsCard,
+  ],
 });

@@ -91,7 +91,9 @@ describe('Kubernetes API (real @kubernetes/client-node with TLS verification)', 
       .catch(e => e);
     expect(missing.code).toBe(404);
     const body =
-      typeof missing.body === 'string' ? JSON.parse(missing.body) : missing.body;
+      typeof missing.body === 'string'
+        ? JSON.parse(missing.body)
+        : missing.body;
     expect(body.reason).toBe('NotFound');
     const groups = await kc.makeApiClient(ApisApi).getAPIVersions();
     expect(groups.groups.map(g => g.name)).toEqual(

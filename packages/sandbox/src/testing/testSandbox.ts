@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { RunningSandbox, SandboxOptions, startSandbox } from '../startSandbox';
 
-/** Test helpers (not exported from the package): a sandbox on ephemeral ports in a temp dir. */
+/** For tests and benchmarks: a sandbox on ephemeral ports in a temp dir, with control-API helpers. */
 export type TestSandbox = RunningSandbox & {
   stateDir: string;
   control<T = any>(

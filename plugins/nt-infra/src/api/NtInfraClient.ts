@@ -4,6 +4,8 @@ import {
   EnvironmentName,
   NT_INFRA_PLUGIN_ID,
   RegionsResponse,
+  SliSeriesResponse,
+  TrafficResponse,
 } from '@internal/plugin-nt-infra-common';
 import { NtInfraApi } from './NtInfraApi';
 
@@ -25,6 +27,24 @@ export class NtInfraClient implements NtInfraApi {
       query.set('environment', options.environment);
     }
     return this.request<RegionsResponse>('/regions', query);
+  }
+
+  async getTraffic(): Promise<TrafficResponse> {
+    return this.request<TrafficResponse>('/traffic');
+  }
+
+  async getSliSeries(
+    environment: EnvironmentName,
+    region: string,
+    minutes: number,
+  ): Promise<SliSeriesResponse> {
+    const path = `/regions/${encodeURIComponent(
+      environment,
+    )}/${encodeURIComponent(region)}/slis`;
+    return this.request<SliSeriesResponse>(
+      path,
+      new URLSearchParams({ minutes: String(minutes) }),
+    );
   }
 
   private async request<T>(path: string, query?: URLSearchParams): Promise<T> {

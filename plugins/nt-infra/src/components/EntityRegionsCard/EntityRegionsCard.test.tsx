@@ -1,11 +1,14 @@
 import { Entity } from '@backstage/catalog-model';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
-import { ntInfraApiRef } from '../../api';
-import { productionRegions } from '../../__fixtures__/regions';
+import { NtInfraApi, ntInfraApiRef } from '../../api';
+import {
+  failedOverRegions,
+  productionRegions,
+} from '../../__fixtures__/regions';
 import { EntityRegionsCard } from './EntityRegionsCard';
 import { hasInfraAnnotations } from './entityAnnotations';
+import { renderSettled } from '../../__testUtils__/renderSettled';
 
 function entity(annotations: Record<string, string>): Entity {
   return {
@@ -16,9 +19,16 @@ function entity(annotations: Record<string, string>): Entity {
   };
 }
 
-async function renderCard(annotations: Record<string, string>) {
-  const api = { getRegions: jest.fn().mockResolvedValue(productionRegions) };
-  await renderInTestApp(
+async function renderCard(
+  annotations: Record<string, string>,
+  regions = productionRegions,
+) {
+  const api: jest.Mocked<NtInfraApi> = {
+    getRegions: jest.fn().mockResolvedValue(regions),
+    getTraffic: jest.fn(),
+    getSliSeries: jest.fn(),
+  };
+  await renderSettled(
     <EntityProvider entity={entity(annotations)}>
       <EntityRegionsCard />
     </EntityProvider>,
@@ -27,20 +37,25 @@ async function renderCard(annotations: Record<string, string>) {
 }
 
 describe('EntityRegionsCard', () => {
-  it('shows only the regions the entity names', async () => {
+  it('shows only the regions the entity names, with their verdict', async () => {
     await renderCard({ 'nt-infra/regions': 'westus' });
-    const panel = await screen.findByLabelText('Environment production');
-    expect(within(panel).getByText('West US')).toBeInTheDocument();
-    expect(within(panel).queryByText('East US')).not.toBeInTheDocument();
+    const card = await screen.findByLabelText('Environment production');
+    expect(within(card).getByText('West US')).toBeInTheDocument();
+    expect(within(card).getByText('healthy')).toBeInTheDocument();
+    expect(within(card).queryByText('East US')).not.toBeInTheDocument();
   });
 
-  it('shows every region behind the named Traffic Manager profile', async () => {
-    await renderCard({
-      'nt-infra/traffic-manager-profile': 'tm-ntai-production',
-    });
-    const panel = await screen.findByLabelText('Environment production');
-    expect(within(panel).getByText('East US')).toBeInTheDocument();
-    expect(within(panel).getByText('West US')).toBeInTheDocument();
+  it('shows every region behind the named profile and which one serves', async () => {
+    await renderCard(
+      { 'nt-infra/traffic-manager-profile': 'tm-ntai-production' },
+      failedOverRegions,
+    );
+    const card = await screen.findByLabelText('Environment production');
+    const [east, west] = within(card).getAllByRole('row').slice(1);
+    expect(east).toHaveTextContent('East US');
+    expect(within(east).getByText('down')).toBeInTheDocument();
+    expect(west).toHaveTextContent('West US');
+    expect(within(west).getByText('Serving traffic')).toBeInTheDocument();
   });
 
   it('says so when no configured environment matches', async () => {

@@ -1,39 +1,50 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
+import { EnvironmentHealth } from '@internal/plugin-nt-infra-common';
 import { useRegions } from '../../hooks/useRegions';
-import { EnvironmentPanel } from '../EnvironmentPanel';
-import { readEntityInfraRefs } from './entityAnnotations';
+import { RegionSummaryTable } from '../RegionSummaryTable';
+import { StatusBadge } from '../StatusBadge';
+import { EntityInfraRefs, readEntityInfraRefs } from './entityAnnotations';
+
+/** The environments, and within them the regions, the entity's annotations name. */
+function matching(
+  environments: EnvironmentHealth[],
+  refs: EntityInfraRefs,
+): EnvironmentHealth[] {
+  return environments
+    .filter(
+      environment =>
+        !refs.trafficManagerProfile ||
+        environment.trafficManager.profileName === refs.trafficManagerProfile,
+    )
+    .map(environment => ({
+      ...environment,
+      regions: refs.regions
+        ? environment.regions.filter(r => refs.regions!.includes(r.name))
+        : environment.regions,
+    }))
+    .filter(environment => environment.regions.length > 0);
+}
 
 /**
- * Entity page card: the regions and Traffic Manager profile named by the
- * entity's `nt-infra/regions` and `nt-infra/traffic-manager-profile` annotations.
+ * Entity page card: the verdict and serving region of the regions named by the
+ * entity's `nt-infra/regions` and `nt-infra/traffic-manager-profile`
+ * annotations, compact — the Infrastructure page has the detail.
  */
 export function EntityRegionsCard() {
   const { entity } = useEntity();
   const refs = readEntityInfraRefs(entity);
-  const { value, loading, error } = useRegions();
+  const regions = useRegions();
 
-  if (loading) {
+  if (regions.loading) {
     return <Progress />;
   }
-  if (error) {
-    return <ResponseErrorPanel error={error} />;
+  if (!regions.value) {
+    return <ResponseErrorPanel error={regions.error ?? new Error('No data')} />;
   }
 
-  const environments = (value?.environments ?? []).filter(environment => {
-    if (
-      refs.trafficManagerProfile &&
-      environment.trafficManager.profileName !== refs.trafficManagerProfile
-    ) {
-      return false;
-    }
-    return (
-      !refs.regions ||
-      environment.regions.some(r => refs.regions!.includes(r.name))
-    );
-  });
-
+  const environments = matching(regions.value.environments, refs);
   if (environments.length === 0) {
     return (
       <Card>
@@ -58,11 +69,29 @@ export function EntityRegionsCard() {
   return (
     <Flex direction="column" gap="3">
       {environments.map(environment => (
-        <EnvironmentPanel
+        <Card
           key={environment.name}
-          environment={environment}
-          regionFilter={refs.regions}
-        />
+          aria-label={`Environment ${environment.name}`}
+        >
+          <CardHeader>
+            <Flex align="center" gap="2">
+              <Text as="h3" variant="title-small">
+                Regions · {environment.name}
+              </Text>
+              <Text variant="body-small" color="secondary">
+                Traffic Manager profile {environment.trafficManager.profileName}
+              </Text>
+              {regions.error ? (
+                <StatusBadge tone="warning">
+                  stale: {regions.error.message}
+                </StatusBadge>
+              ) : null}
+            </Flex>
+          </CardHeader>
+          <CardBody>
+            <RegionSummaryTable regions={environment.regions} />
+          </CardBody>
+        </Card>
       ))}
     </Flex>
   );

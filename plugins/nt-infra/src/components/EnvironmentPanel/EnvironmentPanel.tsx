@@ -1,57 +1,82 @@
-import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
-import { EnvironmentConfig } from '@internal/plugin-nt-infra-common';
-import styles from './EnvironmentPanel.module.css';
+import { Card, CardBody, CardHeader, Flex, Grid, Text } from '@backstage/ui';
+import {
+  EnvironmentHealth,
+  EnvironmentTraffic,
+} from '@internal/plugin-nt-infra-common';
+import { RegionPanel } from '../RegionPanel';
+import { RegionSummaryTable } from '../RegionSummaryTable';
+import { ServingDisagreement } from '../ServingDisagreement';
+import { StatusBadge } from '../StatusBadge';
 
-/** One environment: its Traffic Manager profile and the regions behind it, primary first. */
-export function EnvironmentPanel(props: {
-  environment: EnvironmentConfig;
-  /** Only show these regions (from an entity's annotation); all when absent. */
-  regionFilter?: string[];
+/** Who serves the environment, in one sentence, from the regions' own flags. */
+function ServingLine(props: {
+  environment: EnvironmentHealth;
+  traffic?: EnvironmentTraffic;
 }) {
-  const { environment, regionFilter } = props;
-  const regions = regionFilter
-    ? environment.regions.filter(r => regionFilter.includes(r.name))
-    : environment.regions;
+  const { environment, traffic } = props;
+  const serving = environment.regions.filter(r => r.serving);
+  if (serving.length === 0) {
+    return (
+      <StatusBadge tone="danger" strong>
+        No region is serving traffic
+      </StatusBadge>
+    );
+  }
+  const byDns = traffic?.serving.byDns;
+  return (
+    <Text variant="body-medium">
+      Serving traffic:{' '}
+      <strong>{serving.map(r => r.displayName).join(', ')}</strong>
+      {byDns ? ` · live DNS answers ${byDns}` : ''}
+    </Text>
+  );
+}
+
+/**
+ * One environment on the overview: who serves, a row per region, then a
+ * panel per region (primary first) with everything behind its verdict.
+ */
+export function EnvironmentPanel(props: {
+  environment: EnvironmentHealth;
+  /** The environment's Traffic Manager view, for the DNS cross-check; optional. */
+  traffic?: EnvironmentTraffic;
+  /** The latest refresh failed: what is shown is the last good data. */
+  stale?: boolean;
+}) {
+  const { environment, traffic, stale } = props;
   const tm = environment.trafficManager;
 
   return (
     <Card aria-label={`Environment ${environment.name}`}>
       <CardHeader>
-        <Flex direction="column" gap="1">
-          <Text as="h3" variant="title-small">
-            {environment.name}
-          </Text>
+        <Flex direction="column" gap="2">
+          <Flex align="center" gap="2">
+            <Text as="h3" variant="title-small">
+              {environment.name}
+            </Text>
+            {stale ? (
+              <StatusBadge tone="warning">stale: refresh failed</StatusBadge>
+            ) : null}
+          </Flex>
           <Text variant="body-small" color="secondary">
             Traffic Manager profile <strong>{tm.profileName}</strong> in
             resource group {tm.resourceGroup}
           </Text>
+          <ServingLine environment={environment} traffic={traffic} />
+          {traffic ? <ServingDisagreement traffic={traffic} /> : null}
         </Flex>
       </CardHeader>
       <CardBody>
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">Region</th>
-              <th scope="col">Role</th>
-              <th scope="col">Priority</th>
-              <th scope="col">Traffic Manager endpoint</th>
-              <th scope="col">Cluster</th>
-            </tr>
-          </thead>
-          <tbody>
-            {regions.map(region => (
-              <tr key={region.name}>
-                <td>
-                  {region.displayName} <code>{region.name}</code>
-                </td>
-                <td>{region.role}</td>
-                <td>{environment.regions.indexOf(region) + 1}</td>
-                <td>{region.trafficManagerEndpoint}</td>
-                <td>{region.cluster}</td>
-              </tr>
+        <Flex direction="column" gap="4">
+          <RegionSummaryTable regions={environment.regions} />
+          <Grid.Root columns={{ initial: '1', md: '2' }} gap="4">
+            {environment.regions.map(region => (
+              <Grid.Item key={region.name}>
+                <RegionPanel environment={environment.name} region={region} />
+              </Grid.Item>
             ))}
-          </tbody>
-        </table>
+          </Grid.Root>
+        </Flex>
       </CardBody>
     </Card>
   );

@@ -1,0 +1,68 @@
+import { SandboxEndpoints } from '@internal/sandbox';
+
+/**
+ * app-config for a backend under test pointed at a running sandbox world,
+ * shaped like the real app-config.yaml.
+ */
+export function sandboxConfig(
+  endpoints: SandboxEndpoints,
+  overrides: { refreshIntervalSeconds?: number } = {},
+) {
+  const caPath = endpoints.caPath;
+  if (!caPath) {
+    throw new Error('the sandbox wrote no CA; is it serving HTTPS?');
+  }
+  return {
+    kubernetes: {
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: endpoints.clusters.map(c => ({
+            name: c.name,
+            url: c.url,
+            authProvider: 'serviceAccount',
+            serviceAccountToken: 'test',
+            caFile: caPath,
+          })),
+        },
+      ],
+    },
+    ntInfra: {
+      refreshIntervalSeconds: overrides.refreshIntervalSeconds ?? 0,
+      azure: {
+        resourceManagerEndpoint: endpoints.arm.endpoint,
+        caFiles: [caPath],
+        credential: { type: 'static', token: 'test' },
+        retry: { maxRetries: 1, retryDelayMs: 50, maxRetryDelayMs: 200 },
+      },
+      prometheus: { baseUrl: endpoints.prometheus, maxRetries: 0 },
+      dns: { servers: [endpoints.dns.server], timeoutMs: 1000, tries: 1 },
+      environments: [
+        {
+          name: 'production',
+          trafficManager: {
+            subscriptionId: endpoints.arm.subscriptionId,
+            resourceGroup: 'rg-ntai-production-global',
+            profileName: 'tm-ntai-production',
+          },
+          regions: [
+            {
+              name: 'eastus',
+              displayName: 'East US',
+              role: 'primary',
+              trafficManagerEndpoint: 'eastus',
+              cluster: 'aks-ntai-production-eastus',
+            },
+            {
+              name: 'westus',
+              displayName: 'West US',
+              role: 'secondary',
+              trafficManagerEndpoint: 'westus',
+              cluster: 'aks-ntai-production-westus',
+            },
+          ],
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,227 @@
+import { ConflictError, InputError } from '@backstage/errors';
+import { Run, RunDetail } from '@internal/plugin-nt-infra-common';
+import { randomUUID } from 'node:crypto';
+import { Knex } from 'knex';
+import {
+  IdempotencyKey,
+  NewRun,
+  RunFilter,
+  RunStore,
+  TransitionRequest,
+} from './RunStore';
+import {
+  decodeCursor,
+  encodeCursor,
+  RunRow,
+  StepRow,
+  toRun,
+  toTimeline,
+  TransitionRow,
+} from './runRows';
+
+/** Runs in the plugin's database (SQLite or PostgreSQL). */
+export class DatabaseRunStore implements RunStore {
+  constructor(private readonly db: Knex) {}
+
+  async createRun(
+    input: NewRun,
+    idempotency?: IdempotencyKey,
+    at = new Date(),
+  ): Promise<{ run: Run; created: boolean }> {
+    const result = await this.db.transaction(async tx => {
+      if (idempotency) {
+        const existing = await tx('idempotency_keys')
+          .where({
+            actor: input.requestedBy,
+            operation: idempotency.operation,
+            key: idempotency.key,
+          })
+          .first();
+        if (existing) {
+          if (existing.request_hash !== idempotency.requestHash) {
+            throw new ConflictError(
+              `Idempotency key '${idempotency.key}' was already used for a different request`,
+            );
+          }
+          return { id: existing.resource_id as string, created: false };
+        }
+      }
+      const id = randomUUID();
+      const now = at.getTime();
+      await tx('runs').insert({
+        id,
+        kind: input.kind,
+        environment: input.environment,
+        state: input.state,
+        title: input.title,
+        entity_ref: input.entityRef ?? null,
+        experiment_ref: input.experimentRef ?? null,
+        requested_by: input.requestedBy,
+        params: JSON.stringify(input.params),
+        created_at: now,
+        updated_at: now,
+      });
+      const regions = [...new Set(input.regions)];
+      if (regions.length > 0) {
+        await tx('run_regions').insert(
+          regions.map(region => ({ run_id: id, region, created_at: now })),
+        );
+      }
+      await tx('run_transitions').insert({
+        run_id: id,
+        from_state: null,
+        to_state: input.state,
+        actor: input.requestedBy,
+        reason: input.reason,
+        at: now,
+      });
+      if (idempotency) {
+        await tx('idempotency_keys').insert({
+          actor: input.requestedBy,
+          operation: idempotency.operation,
+          key: idempotency.key,
+          request_hash: idempotency.requestHash,
+          resource_id: id,
+          created_at: now,
+        });
+      }
+      return { id, created: true };
+    });
+    const run = await this.getRun(result.id);
+    return { run: run!, created: result.created };
+  }
+
+  async getRun(id: string): Promise<RunDetail | undefined> {
+    const row = await this.db<RunRow>('runs').where({ id }).first();
+    if (!row) {
+      return undefined;
+    }
+    const [regions, transitions, steps] = await Promise.all([
+      this.regionsOf([id]),
+      this.db<TransitionRow>('run_transitions')
+        .where({ run_id: id })
+        .orderBy('id', 'asc'),
+      this.db<StepRow>('run_steps').where({ run_id: id }).orderBy('seq', 'asc'),
+    ]);
+    return {
+      ...toRun(row, regions.get(id) ?? []),
+      ...toTimeline(transitions, steps),
+    };
+  }
+
+  async listRuns(
+    filter: RunFilter,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ items: Run[]; nextCursor?: string }> {
+    const query = this.db<RunRow>('runs as r')
+      .select('r.*')
+      .orderBy([
+        { column: 'r.created_at', order: 'desc' },
+        { column: 'r.id', order: 'desc' },
+      ])
+      .limit(page.limit + 1);
+    if (filter.kind) query.where('r.kind', filter.kind);
+    if (filter.environment) query.where('r.environment', filter.environment);
+    if (filter.entityRef) query.where('r.entity_ref', filter.entityRef);
+    if (filter.state?.length) query.whereIn('r.state', filter.state);
+    if (filter.from) query.where('r.created_at', '>=', Date.parse(filter.from));
+    if (filter.to) query.where('r.created_at', '<', Date.parse(filter.to));
+    if (filter.region) {
+      query.whereExists(
+        this.db('run_regions as rr')
+          .whereRaw('rr.run_id = r.id')
+          .andWhere('rr.region', filter.region),
+      );
+    }
+    if (page.cursor !== undefined) {
+      const after = decodeCursor(page.cursor);
+      if (!after) {
+        throw new InputError(`Invalid query parameter 'cursor'`);
+      }
+      // Row-value comparison spelled out: SQLite and PostgreSQL both index it.
+      query.where(q =>
+        q
+          .where('r.created_at', '<', after.createdAt)
+          .orWhere(q2 =>
+            q2
+              .where('r.created_at', '=', after.createdAt)
+              .andWhere('r.id', '<', after.id),
+          ),
+      );
+    }
+    const rows = await query;
+    const pageRows = rows.slice(0, page.limit);
+    const regions = await this.regionsOf(pageRows.map(r => r.id));
+    const last = pageRows[pageRows.length - 1];
+    return {
+      items: pageRows.map(r => toRun(r, regions.get(r.id) ?? [])),
+      nextCursor:
+        rows.length > page.limit && last
+          ? encodeCursor(last.created_at, last.id)
+          : undefined,
+    };
+  }
+
+  async transition(
+    id: string,
+    change: TransitionRequest,
+    at = new Date(),
+  ): Promise<Run> {
+    await this.db.transaction(async tx => {
+      const row = await tx<RunRow>('runs').where({ id }).first();
+      if (!row) {
+        throw new ConflictError(`Run '${id}' does not exist`);
+      }
+      if (!change.from.includes(row.state)) {
+        throw new ConflictError(
+          `Run '${id}' is ${row.state}; it can only become ${
+            change.to
+          } from ${change.from.join(' or ')}`,
+        );
+      }
+      const now = at.getTime();
+      // The version check makes concurrent transitions of one run safe.
+      const updated = await tx('runs')
+        .where({ id, version: row.version })
+        .update({
+          state: change.to,
+          updated_at: now,
+          version: row.version + 1,
+          ...(change.outcome
+            ? { outcome: JSON.stringify(change.outcome) }
+            : {}),
+          ...(change.startedAt
+            ? { started_at: change.startedAt.getTime() }
+            : {}),
+          ...(change.endedAt ? { ended_at: change.endedAt.getTime() } : {}),
+        });
+      if (updated !== 1) {
+        throw new ConflictError(`Run '${id}' changed concurrently; retry`);
+      }
+      await tx('run_transitions').insert({
+        run_id: id,
+        from_state: row.state,
+        to_state: change.to,
+        actor: change.actor,
+        reason: change.reason,
+        details: change.details ? JSON.stringify(change.details) : null,
+        at: now,
+      });
+    });
+    return (await this.getRun(id))!;
+  }
+
+  private async regionsOf(ids: string[]): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>();
+    if (ids.length === 0) return map;
+    const rows = await this.db('run_regions')
+      .whereIn('run_id', ids)
+      .orderBy('region', 'asc');
+    for (const row of rows) {
+      const list = map.get(row.run_id) ?? [];
+      list.push(row.region);
+      map.set(row.run_id, list);
+    }
+    return map;
+  }
+}

@@ -1,0 +1,68 @@
+import {
+  EnvironmentName,
+  Run,
+  RunDetail,
+  RunKind,
+  RunState,
+} from '@internal/plugin-nt-infra-common';
+
+export interface NewRun {
+  kind: RunKind;
+  environment: EnvironmentName;
+  regions: string[];
+  title: string;
+  entityRef?: string;
+  experimentRef?: string;
+  requestedBy: string;
+  params: Record<string, unknown>;
+  /** The first state, e.g. `pending-approval` in production. */
+  state: RunState;
+  reason: string;
+}
+
+/** The same request sent twice (same actor, operation and key) yields the same run. */
+export interface IdempotencyKey {
+  key: string;
+  operation: string;
+  /** Hash of the request body: the same key with another body is a conflict. */
+  requestHash: string;
+}
+
+export interface RunFilter {
+  kind?: RunKind;
+  environment?: EnvironmentName;
+  region?: string;
+  entityRef?: string;
+  state?: RunState[];
+  /** Created at or after / before these ISO 8601 instants. */
+  from?: string;
+  to?: string;
+}
+
+export interface TransitionRequest {
+  /** The transition only happens from one of these states. */
+  from: RunState[];
+  to: RunState;
+  actor: string;
+  reason: string;
+  details?: Record<string, unknown>;
+  outcome?: Record<string, unknown>;
+  startedAt?: Date;
+  endedAt?: Date;
+}
+
+/** Durable runs: rows with explicit states and an append-only timeline. */
+export interface RunStore {
+  createRun(
+    run: NewRun,
+    idempotency?: IdempotencyKey,
+    at?: Date,
+  ): Promise<{ run: Run; created: boolean }>;
+  getRun(id: string): Promise<RunDetail | undefined>;
+  listRuns(
+    filter: RunFilter,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ items: Run[]; nextCursor?: string }>;
+  /** Throws ConflictError when the run is not in one of `from` (someone else moved it). */
+  transition(id: string, change: TransitionRequest, at?: Date): Promise<Run>;
+}

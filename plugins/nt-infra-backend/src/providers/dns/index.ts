@@ -1,0 +1,3 @@
+export { ResolverDnsProvider } from './ResolverDnsProvider';
+export { DnsQueryError } from './DnsQueryError';
+export type { DnsProvider } from './DnsProvider';

@@ -1,0 +1,2 @@
+export { AzureTrafficProvider } from './AzureTrafficProvider';
+export type { TrafficProvider } from './TrafficProvider';

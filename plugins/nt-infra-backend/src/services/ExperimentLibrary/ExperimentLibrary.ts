@@ -1,0 +1,111 @@
+import {
+  buildOverlay,
+  CHAOS_LIBRARY_DIR,
+  recordingRuleNames,
+  validateChaosLibrary,
+  workloadsOf,
+} from '@internal/iac-validation';
+import {
+  EnvironmentName,
+  ExperimentsResponse,
+} from '@internal/plugin-nt-infra-common';
+import fs from 'node:fs';
+import path from 'node:path';
+import { UpstreamCache } from '../UpstreamCache';
+
+/**
+ * The chaos-experiment library of the repository (`kubernetes/chaos-experiments/`),
+ * read and validated with the same checks CI runs: schemas, Chaos Mesh's
+ * webhook rules, metadata, and the production blast-radius policy against
+ * the workloads of each kustomize overlay. Invalid files are reported, not hidden.
+ */
+export class ExperimentLibrary {
+  private constructor(
+    private readonly repoRoot: string,
+    private readonly cache: UpstreamCache,
+  ) {}
+
+  /**
+   * `repoRoot` is `ntInfra.repository.root` when set; otherwise the nearest
+   * folder above the working directory that holds the library.
+   */
+  static create(options: { repoRoot?: string; refreshMs: number }) {
+    const root = options.repoRoot
+      ? path.resolve(options.repoRoot)
+      : findRepoRoot(process.cwd());
+    return new ExperimentLibrary(
+      root,
+      new UpstreamCache({ refreshMs: options.refreshMs }),
+    );
+  }
+
+  async list(): Promise<ExperimentsResponse> {
+    const observed = await this.cache.read('library', async () =>
+      this.readLibrary(),
+    );
+    if (!observed.value) {
+      return {
+        items: [],
+        problems: [
+          {
+            file: CHAOS_LIBRARY_DIR,
+            message: `the library could not be read: ${observed.error}`,
+          },
+        ],
+      };
+    }
+    return observed.value;
+  }
+
+  private readLibrary(): ExperimentsResponse {
+    const workloads = {
+      staging: workloadsOf(buildOverlay(this.repoRoot, 'staging')),
+      production: workloadsOf(buildOverlay(this.repoRoot, 'production')),
+    };
+    const { experiments, problems } = validateChaosLibrary(this.repoRoot, {
+      workloads,
+      recordingRules: recordingRuleNames(this.repoRoot),
+    });
+    const invalidFiles = new Set(problems.map(p => p.file));
+    return {
+      items: experiments
+        .filter(e => !invalidFiles.has(e.file))
+        .map(e => {
+          const meta = e.resource.metadata as { namespace?: string };
+          const namespace = String(meta?.namespace ?? 'default');
+          return {
+            id: `${e.kind}/${namespace}/${e.name}`,
+            file: e.file,
+            kind: e.kind,
+            namespace,
+            name: e.name,
+            title: e.metadata.title,
+            description: e.metadata.description,
+            environment: e.metadata.environment as EnvironmentName,
+            expectedImpact: e.metadata.expectedImpact,
+            stopConditions: e.metadata.stopConditions,
+            cadence: e.metadata.cadence,
+            region: e.metadata.region,
+            resource: e.resource,
+          };
+        }),
+      problems,
+    };
+  }
+}
+
+function findRepoRoot(from: string): string {
+  let dir = path.resolve(from);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, CHAOS_LIBRARY_DIR))) {
+      return dir;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      throw new Error(
+        `No ${CHAOS_LIBRARY_DIR} above ${from}; set ntInfra.repository.root`,
+      );
+    }
+    dir = parent;
+  }
+}

@@ -1,0 +1,1 @@
+export { UpstreamCache } from './UpstreamCache';

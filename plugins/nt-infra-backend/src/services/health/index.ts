@@ -1,0 +1,3 @@
+export { HealthService } from './HealthService';
+export type { HealthServiceOptions } from './HealthService';
+export { SliSeriesService } from './SliSeriesService';

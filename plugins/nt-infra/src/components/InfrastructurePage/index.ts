@@ -1,1 +1,0 @@
-export { InfrastructurePage } from './InfrastructurePage';

@@ -1,0 +1,1 @@
+export { ObservedStatus } from './ObservedStatus';

@@ -1,0 +1,1 @@
+export { RegionPanel } from './RegionPanel';

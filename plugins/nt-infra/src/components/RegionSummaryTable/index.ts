@@ -1,0 +1,1 @@
+export { RegionSummaryTable, ServingMarker } from './RegionSummaryTable';

@@ -1,0 +1,1 @@
+export { RegionsOverviewPage } from './RegionsOverviewPage';

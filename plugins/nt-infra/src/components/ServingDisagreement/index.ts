@@ -1,0 +1,1 @@
+export { ServingDisagreement } from './ServingDisagreement';

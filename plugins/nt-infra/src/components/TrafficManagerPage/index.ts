@@ -1,0 +1,1 @@
+export { TrafficManagerPage } from './TrafficManagerPage';

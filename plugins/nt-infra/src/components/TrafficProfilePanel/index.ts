@@ -1,0 +1,1 @@
+export { TrafficProfilePanel } from './TrafficProfilePanel';

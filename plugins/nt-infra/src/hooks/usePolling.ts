@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+
+/** What a polled resource looks like to the components that draw it. */
+export interface Polled<T> {
+  /** The last value that loaded; kept while a refresh runs or after one fails. */
+  value?: T;
+  /** The error of the latest attempt; cleared by the next success. */
+  error?: Error;
+  /** True only until the first attempt settles, so refreshes never flicker. */
+  loading: boolean;
+  /** Epoch ms of the last successful load. */
+  loadedAt?: number;
+}
+
+function isHidden(): boolean {
+  return (
+    typeof document !== 'undefined' && document.visibilityState === 'hidden'
+  );
+}
+
+/**
+ * Loads `load()` now and then every `intervalMs` while the browser tab is
+ * visible. The next request is scheduled only after the previous one settles,
+ * so a slow backend never has requests piling up; a hidden tab stops polling
+ * (nobody is looking, and during an incident the backend has better things to
+ * do) and refreshes at once when it becomes visible again.
+ *
+ * `load` must be stable (wrap it in `useCallback`): a new function restarts
+ * polling and drops the old value, which is what a change of region wants.
+ */
+export function usePolling<T>(
+  load: () => Promise<T>,
+  intervalMs: number,
+): Polled<T> {
+  const [state, setState] = useState<Polled<T>>({ loading: true });
+
+  useEffect(() => {
+    let active = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let inFlight = false;
+    setState({ loading: true });
+
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = isHidden() ? undefined : setTimeout(poll, intervalMs);
+    };
+
+    async function poll() {
+      if (inFlight) {
+        return;
+      }
+      inFlight = true;
+      clearTimeout(timer);
+      try {
+        const value = await load();
+        if (active) {
+          setState({ value, loading: false, loadedAt: Date.now() });
+        }
+      } catch (e) {
+        if (active) {
+          const error = e instanceof Error ? e : new Error(String(e));
+          setState(previous => ({ ...previous, error, loading: false }));
+        }
+      } finally {
+        inFlight = false;
+        if (active) {
+          schedule();
+        }
+      }
+    }
+
+    const onVisibilityChange = () => {
+      if (isHidden()) {
+        clearTimeout(timer);
+        timer = undefined;
+      } else {
+        poll();
+      }
+    };
+
+    poll();
+    document.addEventListener('visibilitychange', onVisibilityChange);
+    return () => {
+      active = false;
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisibilityChange);
+    };
+  }, [load, intervalMs]);
+
+  return state;
+}
