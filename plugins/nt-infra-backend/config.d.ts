@@ -46,6 +46,16 @@ export interface Config {
       budgetWindow?: '5m' | '30m' | '1h' | '2h' | '6h' | '1d' | '3d';
     };
 
+    /** The run engine (chaos runs, failover tests, GameDays). */
+    runs?: {
+      /** How often the reconciler advances active runs, in seconds (default 1). */
+      tickSeconds?: number;
+      /** Largest fraction of matching pods a production fault may hit (default 0.1). */
+      productionMaxFraction?: number;
+      /** Longest production fault, in seconds (default 3600). */
+      productionMaxDurationSeconds?: number;
+    };
+
     /** This repository, which holds the IaC and the chaos-experiment library. */
     repository?: {
       /** Local checkout; default: the nearest folder above the working directory holding kubernetes/chaos-experiments. */

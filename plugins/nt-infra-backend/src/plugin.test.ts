@@ -10,7 +10,9 @@ import {
   TrafficResponse,
 } from '@internal/plugin-nt-infra-common';
 import { startTestSandbox, TestSandbox, waitFor } from '@internal/sandbox';
+import { ConfigReader } from '@backstage/config';
 import request from 'supertest';
+import { KubernetesClusterProvider } from './providers/clusters/KubernetesClusterProvider';
 import { sandboxConfig } from './__testUtils__/sandboxConfig';
 import { ntInfraPlugin } from './plugin';
 
@@ -102,8 +104,7 @@ describe('nt-infra backend plugin against the sandbox world', () => {
       // The first probes take a moment of world time.
       return (
         b.environments[0].regions.every(
-          r =>
-            r.verdict === 'healthy' && r.slis.value?.requestRatePerSecond,
+          r => r.verdict === 'healthy' && r.slis.value?.requestRatePerSecond,
         ) && b
       );
     }, 20_000);
@@ -260,6 +261,89 @@ describe('nt-infra backend plugin against the sandbox world', () => {
       ),
     );
     expect(missing.status).toBe(404);
+  });
+
+  it('halt-all removes every fault the portal created, is audited, and needs nt-infra.halt', async () => {
+    const clusters = KubernetesClusterProvider.fromConfig(
+      new ConfigReader(sandboxConfig(sandbox.endpoints)),
+      { logger: mockServices.logger.mock() },
+    );
+    const podChaos = (name: string) => ({
+      apiVersion: 'chaos-mesh.org/v1alpha1' as const,
+      kind: 'PodChaos' as const,
+      metadata: { name, namespace: 'ntai' },
+      spec: {
+        action: 'pod-failure',
+        mode: 'fixed',
+        value: '1',
+        duration: '10m',
+        selector: { labelSelectors: { 'app.kubernetes.io/name': 'ntai-api' } },
+      },
+    });
+    await clusters.createChaos(
+      'aks-ntai-production-eastus',
+      podChaos('orphan-east'),
+      'run-a',
+    );
+    await clusters.createChaos(
+      'aks-ntai-production-westus',
+      podChaos('orphan-west'),
+      'run-b',
+    );
+
+    const denied = await startBackend([...ALL_READS]);
+    const refused = await asUser(
+      request(denied.server)
+        .post('/api/nt-infra/halt')
+        .send({ reason: 'test' }),
+    );
+    expect(refused.status).toBe(403);
+    const audit = await asUser(
+      request(denied.server).get('/api/nt-infra/audit'),
+    );
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'nt-infra.halt',
+      decision: 'denied',
+      targetId: 'POST /api/nt-infra/halt',
+    });
+
+    const { server } = await startBackend([...ALL_READS, 'nt-infra.halt']);
+    const badBody = await asUser(
+      request(server).post('/api/nt-infra/halt').send({ reason: '' }),
+    );
+    expect(badBody.status).toBe(400);
+    expect(badBody.body.error.message).toContain("'reason'");
+
+    const halted = await asUser(
+      request(server)
+        .post('/api/nt-infra/halt')
+        .send({ reason: 'GameDay went wrong' }),
+    );
+    expect(halted.status).toBe(200);
+    expect(halted.body).toMatchObject({
+      engaged: true,
+      reason: 'GameDay went wrong',
+      failed: [],
+    });
+    expect(
+      halted.body.removed.map((r: { name: string }) => r.name).sort(),
+    ).toEqual(['orphan-east', 'orphan-west']);
+    for (const cluster of clusters.clusterNames()) {
+      expect(await clusters.listManagedChaos(cluster)).toEqual([]);
+    }
+    const state = await asUser(request(server).get('/api/nt-infra/halt'));
+    expect(state.body.engaged).toBe(true);
+
+    const released = await asUser(
+      request(server)
+        .post('/api/nt-infra/halt/release')
+        .send({ reason: 'all clear' }),
+    );
+    expect(released.body.engaged).toBe(false);
+    const trail = await asUser(request(server).get('/api/nt-infra/audit'));
+    expect(
+      trail.body.items.map((e: { action: string }) => e.action).slice(0, 2),
+    ).toEqual(['halt.release', 'halt.engage']);
   });
 
   it('serves the audit trail, empty at first', async () => {

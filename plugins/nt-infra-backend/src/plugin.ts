@@ -8,6 +8,7 @@ import {
 } from '@internal/plugin-nt-infra-common';
 import { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { DatabaseRunStore } from './database/DatabaseRunStore';
+import { HaltStore } from './database/HaltStore';
 import { migrateDatabase } from './database/migrateDatabase';
 import { KubernetesClusterProvider } from './providers/clusters/KubernetesClusterProvider';
 import { ResolverDnsProvider } from './providers/dns/ResolverDnsProvider';
@@ -16,6 +17,7 @@ import { AzureTrafficProvider } from './providers/traffic/AzureTrafficProvider';
 import { createRouter } from './router';
 import { EnvironmentCatalog } from './services/EnvironmentCatalog';
 import { ExperimentLibrary } from './services/ExperimentLibrary';
+import { HaltService } from './services/halt/HaltService';
 import { HealthService, SliSeriesService } from './services/health';
 import { DEFAULT_THRESHOLDS } from './services/health/regionVerdict';
 import { UpstreamCache } from './services/UpstreamCache';
@@ -60,12 +62,21 @@ export const ntInfraPlugin = createBackendPlugin({
         const metrics = PrometheusMetricsProvider.fromConfig(config, {
           logger,
         });
+        const clusters = KubernetesClusterProvider.fromConfig(config, {
+          logger,
+        });
+        const halt = new HaltService({
+          store: new HaltStore(db),
+          clusters,
+          audit,
+          logger,
+        });
         const health = new HealthService({
           environments,
           cache,
           metrics,
           traffic: AzureTrafficProvider.fromConfig(config, { logger }),
-          clusters: KubernetesClusterProvider.fromConfig(config, { logger }),
+          clusters,
           dns: ResolverDnsProvider.fromConfig(config, { logger }),
           workloadNamespace:
             config.getOptionalString('ntInfra.workloadNamespace') ?? 'ntai',
@@ -97,6 +108,7 @@ export const ntInfraPlugin = createBackendPlugin({
             experiments,
             audit,
             runs: new DatabaseRunStore(db),
+            halt,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

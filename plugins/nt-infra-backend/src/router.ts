@@ -2,8 +2,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import { BasicPermission } from '@backstage/plugin-permission-common';
+import { NotFoundError } from '@backstage/errors';
 import {
   auditReadPermission,
   AuditEventsResponse,
@@ -19,7 +18,7 @@ import {
   trafficReadPermission,
   TrafficResponse,
 } from '@internal/plugin-nt-infra-common';
-import express, { Request } from 'express';
+import express from 'express';
 import Router from 'express-promise-router';
 import { AuditStore } from './database/AuditStore';
 import { RunStore } from './database/RunStore';
@@ -33,7 +32,10 @@ import {
   sliSeriesParams,
   sliSeriesQuery,
 } from './schema/requests';
+import { createAuthorizer } from './routes/authorizer';
+import { registerHaltRoutes } from './routes/haltRoutes';
 import { ExperimentLibrary } from './services/ExperimentLibrary';
+import { HaltService } from './services/halt/HaltService';
 import { HealthService, SliSeriesService } from './services/health';
 
 export async function createRouter(options: {
@@ -44,22 +46,15 @@ export async function createRouter(options: {
   experiments: ExperimentLibrary;
   audit: AuditStore;
   runs: RunStore;
+  halt: HaltService;
 }): Promise<express.Router> {
   const { httpAuth, permissions, health, sliSeries, experiments, audit, runs } =
     options;
   const router = Router();
-  router.use(express.json());
-
-  async function authorize(req: Request, permission: BasicPermission) {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== 'ALLOW') {
-      throw new NotAllowedError(`Not allowed: ${permission.name}`);
-    }
-    return credentials;
-  }
+  // Bodies are small JSON documents; anything larger is refused (413).
+  router.use(express.json({ limit: '256kb' }));
+  const auth = createAuthorizer({ httpAuth, permissions, audit });
+  const authorize = auth.authorize;
 
   router.get('/health', (_req, res) => {
     const body: HealthResponse = { status: 'ok' };
@@ -130,6 +125,8 @@ export async function createRouter(options: {
     const body: AuditEventsResponse = await audit.list(query);
     res.json(body);
   });
+
+  registerHaltRoutes(router, { auth, halt: options.halt });
 
   return router;
 }

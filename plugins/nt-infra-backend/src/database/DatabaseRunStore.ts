@@ -1,5 +1,5 @@
 import { ConflictError, InputError } from '@backstage/errors';
-import { Run, RunDetail } from '@internal/plugin-nt-infra-common';
+import { Run, RunDetail, RunState } from '@internal/plugin-nt-infra-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import {
@@ -209,6 +209,75 @@ export class DatabaseRunStore implements RunStore {
       });
     });
     return (await this.getRun(id))!;
+  }
+
+  async updateOutcome(
+    id: string,
+    patch: Record<string, unknown>,
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      const row = await tx<RunRow>('runs').where({ id }).first();
+      if (!row) {
+        throw new ConflictError(`Run '${id}' does not exist`);
+      }
+      const outcome = {
+        ...(row.outcome ? JSON.parse(row.outcome) : {}),
+        ...patch,
+      };
+      await tx('runs')
+        .where({ id })
+        .update({ outcome: JSON.stringify(outcome), updated_at: Date.now() });
+    });
+  }
+
+  async claimRuns(options: {
+    owner: string;
+    states: RunState[];
+    now: Date;
+    leaseMs: number;
+    limit: number;
+  }): Promise<string[]> {
+    const now = options.now.getTime();
+    const free = (q: Knex.QueryBuilder) =>
+      q
+        .whereNull('lease_expires_at')
+        .orWhere('lease_expires_at', '<', now)
+        .orWhere('lease_owner', options.owner);
+    const candidates = await this.db('runs')
+      .select('id')
+      .whereIn('state', options.states)
+      .andWhere(free)
+      .orderBy('created_at', 'asc')
+      .limit(options.limit);
+    const claimed: string[] = [];
+    for (const { id } of candidates) {
+      // Conditional update: of two replicas racing for a run, one matches.
+      const updated = await this.db('runs')
+        .where({ id })
+        .andWhere(free)
+        .update({
+          lease_owner: options.owner,
+          lease_expires_at: now + options.leaseMs,
+        });
+      if (updated === 1) {
+        claimed.push(id);
+      }
+    }
+    return claimed;
+  }
+
+  async releaseRun(id: string, owner: string): Promise<void> {
+    await this.db('runs')
+      .where({ id, lease_owner: owner })
+      .update({ lease_owner: null, lease_expires_at: null });
+  }
+
+  async runIdsInStates(states: RunState[]): Promise<string[]> {
+    const rows = await this.db('runs')
+      .select('id')
+      .whereIn('state', states)
+      .orderBy('created_at', 'asc');
+    return rows.map(r => r.id);
   }
 
   private async regionsOf(ids: string[]): Promise<Map<string, string[]>> {

@@ -65,4 +65,21 @@ export interface RunStore {
   ): Promise<{ items: Run[]; nextCursor?: string }>;
   /** Throws ConflictError when the run is not in one of `from` (someone else moved it). */
   transition(id: string, change: TransitionRequest, at?: Date): Promise<Run>;
+  /** Merges `patch` into the run's outcome without changing its state. */
+  updateOutcome(id: string, patch: Record<string, unknown>): Promise<void>;
+  /**
+   * Leases up to `limit` runs in `states` whose lease is free or expired (or
+   * already ours) to `owner` until `now + leaseMs`: any number of replicas may
+   * reconcile, each run is driven by one at a time.
+   */
+  claimRuns(options: {
+    owner: string;
+    states: RunState[];
+    now: Date;
+    leaseMs: number;
+    limit: number;
+  }): Promise<string[]>;
+  releaseRun(id: string, owner: string): Promise<void>;
+  /** Ids of runs in `states`, oldest first (for halt-all and expiry sweeps). */
+  runIdsInStates(states: RunState[]): Promise<string[]>;
 }

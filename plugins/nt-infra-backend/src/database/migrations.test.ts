@@ -11,6 +11,7 @@ const TABLES = [
   'change_requests',
   'idempotency_keys',
   'audit_events',
+  'halt_switch',
 ];
 
 describe('migrations', () => {
@@ -26,6 +27,7 @@ describe('migrations', () => {
       }
 
       await knex.migrate.rollback({ directory: MIGRATIONS_DIRECTORY }, true);
+      // All the way down: every migration's down leaves nothing behind.
       for (const table of TABLES) {
         expect(await knex.schema.hasTable(table)).toBe(false);
       }

@@ -1,0 +1,44 @@
+import { Knex } from 'knex';
+
+export interface HaltState {
+  engaged: boolean;
+  changedBy?: string;
+  reason?: string;
+  changedAt?: string;
+}
+
+const SWITCH_ID = 'global';
+
+/** The halt-all switch, shared by every replica through the database. */
+export class HaltStore {
+  constructor(private readonly db: Knex) {}
+
+  async get(): Promise<HaltState> {
+    const row = await this.db('halt_switch').where({ id: SWITCH_ID }).first();
+    if (!row) {
+      return { engaged: false };
+    }
+    return {
+      engaged: Boolean(row.engaged),
+      changedBy: row.changed_by,
+      reason: row.reason,
+      changedAt: new Date(Number(row.changed_at)).toISOString(),
+    };
+  }
+
+  async set(
+    engaged: boolean,
+    actor: string,
+    reason: string,
+  ): Promise<HaltState> {
+    const row = {
+      id: SWITCH_ID,
+      engaged,
+      changed_by: actor,
+      reason,
+      changed_at: Date.now(),
+    };
+    await this.db('halt_switch').insert(row).onConflict('id').merge();
+    return this.get();
+  }
+}

@@ -1,0 +1,67 @@
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { BasicPermission } from '@backstage/plugin-permission-common';
+import { Request } from 'express';
+import { AuditStore } from '../database/AuditStore';
+
+/** Server-side permission checks shared by every route module. */
+export interface Authorizer {
+  /** The caller's credentials if the policy allows `permission`; NotAllowedError otherwise. */
+  authorize(
+    req: Request,
+    permission: BasicPermission,
+  ): Promise<BackstageCredentials>;
+  /** The acting user's entity ref (or the calling service's subject). */
+  actorOf(credentials: BackstageCredentials): string;
+}
+
+function actorOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as
+    | BackstageUserPrincipal
+    | { type: string; subject?: string };
+  if (principal.type === 'user') {
+    return (principal as BackstageUserPrincipal).userEntityRef;
+  }
+  return `${principal.type}:${
+    (principal as { subject?: string }).subject ?? 'unknown'
+  }`;
+}
+
+/**
+ * Denied attempts at anything but reading are written to the audit trail
+ * too: who tried what matters most when it was refused.
+ */
+export function createAuthorizer(deps: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  audit: AuditStore;
+}): Authorizer {
+  return {
+    async authorize(req, permission) {
+      const credentials = await deps.httpAuth.credentials(req);
+      const [decision] = await deps.permissions.authorize([{ permission }], {
+        credentials,
+      });
+      if (decision.result !== 'ALLOW') {
+        if (permission.attributes.action !== 'read') {
+          await deps.audit.append({
+            actor: actorOf(credentials),
+            action: permission.name,
+            targetType: 'route',
+            targetId: `${req.method} ${req.baseUrl}${req.path}`,
+            decision: 'denied',
+            reason: 'the permission policy denied it',
+          });
+        }
+        throw new NotAllowedError(`Not allowed: ${permission.name}`);
+      }
+      return credentials;
+    },
+    actorOf,
+  };
+}

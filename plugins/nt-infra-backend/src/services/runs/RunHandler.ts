@@ -1,0 +1,37 @@
+import { RunDetail, RunKind, RunState } from '@internal/plugin-nt-infra-common';
+
+/** What a handler may do with the run it is given on a reconciler tick. */
+export interface RunTick {
+  run: RunDetail;
+  now: Date;
+  /** True while the halt-all switch is engaged: stop and clean up. */
+  halted: boolean;
+  /**
+   * Moves the run from its current state (as read for this tick) to `to`.
+   * Throws ConflictError when someone else moved it meanwhile.
+   */
+  transition(
+    to: RunState,
+    reason: string,
+    extra?: {
+      details?: Record<string, unknown>;
+      outcome?: Record<string, unknown>;
+      startedAt?: Date;
+      endedAt?: Date;
+    },
+  ): Promise<void>;
+  /** Merges into the run's stored outcome, e.g. what was applied, for cleanup after a crash. */
+  saveOutcome(patch: Record<string, unknown>): Promise<void>;
+}
+
+/**
+ * The state machine of one kind of run. `tick` is called by the reconciler
+ * for every leased, non-terminal run and must be idempotent: after a crash
+ * the same tick may run again, so it reads what it did from the run's
+ * outcome rather than from memory. Cleanup is part of the machine: a run
+ * only reaches a terminal state once every effect it had is undone.
+ */
+export interface RunHandler {
+  kind: RunKind;
+  tick(tick: RunTick): Promise<void>;
+}
