@@ -50,6 +50,8 @@ export interface Config {
     runs?: {
       /** How often the reconciler advances active runs, in seconds (default 1). */
       tickSeconds?: number;
+      /** How long a replica holds a run it drives; a dead replica's runs move on after this (default 30). */
+      leaseSeconds?: number;
       /** Largest fraction of matching pods a production fault may hit (default 0.1). */
       productionMaxFraction?: number;
       /** Longest production fault, in seconds (default 3600). */

@@ -17,7 +17,10 @@ import { AzureTrafficProvider } from './providers/traffic/AzureTrafficProvider';
 import { createRouter } from './router';
 import { EnvironmentCatalog } from './services/EnvironmentCatalog';
 import { ExperimentLibrary } from './services/ExperimentLibrary';
+import { ChaosRunHandler } from './services/chaosRuns/ChaosRunHandler';
+import { ChaosRunService } from './services/chaosRuns/ChaosRunService';
 import { HaltService } from './services/halt/HaltService';
+import { RunReconciler } from './services/runs/RunReconciler';
 import { HealthService, SliSeriesService } from './services/health';
 import { DEFAULT_THRESHOLDS } from './services/health/regionVerdict';
 import { UpstreamCache } from './services/UpstreamCache';
@@ -40,6 +43,7 @@ export const ntInfraPlugin = createBackendPlugin({
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
       },
       async init({
         config,
@@ -49,6 +53,7 @@ export const ntInfraPlugin = createBackendPlugin({
         logger,
         permissions,
         permissionsRegistry,
+        scheduler,
       }) {
         permissionsRegistry.addPermissions(ntInfraPermissions);
         const environments = EnvironmentCatalog.fromConfig(config);
@@ -65,8 +70,10 @@ export const ntInfraPlugin = createBackendPlugin({
         const clusters = KubernetesClusterProvider.fromConfig(config, {
           logger,
         });
+        const haltStore = new HaltStore(db);
+        const runs = new DatabaseRunStore(db);
         const halt = new HaltService({
-          store: new HaltStore(db),
+          store: haltStore,
           clusters,
           audit,
           logger,
@@ -99,6 +106,50 @@ export const ntInfraPlugin = createBackendPlugin({
           refreshMs: Math.max(refreshMs, 30_000),
         });
 
+        const chaos = new ChaosRunService({
+          environments,
+          experiments,
+          clusters,
+          health,
+          runs,
+          halt: haltStore,
+          audit,
+          // Production windows arrive with the windows service.
+          findWindow: async () => undefined,
+          productionMaxFraction:
+            config.getOptionalNumber('ntInfra.runs.productionMaxFraction') ??
+            0.1,
+          productionMaxDurationSeconds:
+            config.getOptionalNumber(
+              'ntInfra.runs.productionMaxDurationSeconds',
+            ) ?? 3600,
+        });
+        const reconciler = new RunReconciler({
+          runs,
+          halt: haltStore,
+          logger,
+          handlers: [new ChaosRunHandler({ clusters, metrics, logger })],
+          leaseMs:
+            (config.getOptionalNumber('ntInfra.runs.leaseSeconds') ?? 30) *
+            1000,
+        });
+        const tickSeconds =
+          config.getOptionalNumber('ntInfra.runs.tickSeconds') ?? 1;
+        // Local scope: every replica reconciles; leases keep runs single-driven.
+        await scheduler.scheduleTask({
+          id: 'nt-infra-run-reconciler',
+          scope: 'local',
+          frequency: { milliseconds: tickSeconds * 1000 },
+          timeout: { minutes: 1 },
+          fn: async () => {
+            await reconciler.tick();
+            if ((await haltStore.get()).engaged) {
+              // Faults created by a run that raced the switch go too.
+              await halt.sweep();
+            }
+          },
+        });
+
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -107,8 +158,9 @@ export const ntInfraPlugin = createBackendPlugin({
             sliSeries,
             experiments,
             audit,
-            runs: new DatabaseRunStore(db),
+            runs,
             halt,
+            chaos,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -33,7 +33,9 @@ import {
   sliSeriesQuery,
 } from './schema/requests';
 import { createAuthorizer } from './routes/authorizer';
+import { registerChaosRunRoutes } from './routes/chaosRunRoutes';
 import { registerHaltRoutes } from './routes/haltRoutes';
+import { ChaosRunService } from './services/chaosRuns/ChaosRunService';
 import { ExperimentLibrary } from './services/ExperimentLibrary';
 import { HaltService } from './services/halt/HaltService';
 import { HealthService, SliSeriesService } from './services/health';
@@ -47,6 +49,7 @@ export async function createRouter(options: {
   audit: AuditStore;
   runs: RunStore;
   halt: HaltService;
+  chaos: ChaosRunService;
 }): Promise<express.Router> {
   const { httpAuth, permissions, health, sliSeries, experiments, audit, runs } =
     options;
@@ -127,6 +130,7 @@ export async function createRouter(options: {
   });
 
   registerHaltRoutes(router, { auth, halt: options.halt });
+  registerChaosRunRoutes(router, { auth, chaos: options.chaos, runs, audit });
 
   return router;
 }

@@ -6,7 +6,12 @@ import { SandboxEndpoints } from '@internal/sandbox';
  */
 export function sandboxConfig(
   endpoints: SandboxEndpoints,
-  overrides: { refreshIntervalSeconds?: number } = {},
+  overrides: {
+    refreshIntervalSeconds?: number;
+    /** Serve the sandbox's profile as this environment (it has one, production). */
+    environment?: 'staging' | 'production';
+    runs?: { tickSeconds?: number; leaseSeconds?: number };
+  } = {},
 ) {
   const caPath = endpoints.caPath;
   if (!caPath) {
@@ -29,6 +34,7 @@ export function sandboxConfig(
     },
     ntInfra: {
       refreshIntervalSeconds: overrides.refreshIntervalSeconds ?? 0,
+      runs: { tickSeconds: 0.2, leaseSeconds: 5, ...overrides.runs },
       azure: {
         resourceManagerEndpoint: endpoints.arm.endpoint,
         caFiles: [caPath],
@@ -39,7 +45,7 @@ export function sandboxConfig(
       dns: { servers: [endpoints.dns.server], timeoutMs: 1000, tries: 1 },
       environments: [
         {
-          name: 'production',
+          name: overrides.environment ?? 'production',
           trafficManager: {
             subscriptionId: endpoints.arm.subscriptionId,
             resourceGroup: 'rg-ntai-production-global',

@@ -1,0 +1,299 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { ConfigReader } from '@backstage/config';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { RunDetail } from '@internal/plugin-nt-infra-common';
+import { startTestSandbox, TestSandbox, waitFor } from '@internal/sandbox';
+import request from 'supertest';
+import { sandboxConfig } from '../__testUtils__/sandboxConfig';
+import { ntInfraPlugin } from '../plugin';
+import { KubernetesClusterProvider } from '../providers/clusters/KubernetesClusterProvider';
+
+jest.setTimeout(90_000);
+
+/** Holds unless the region is far gone: lets a run proceed to its end. */
+const lenientStop = {
+  metric: 'ntai:availability:ratio_rate5m',
+  op: '<',
+  threshold: 0.5,
+  for: '1m',
+};
+
+const burnStop = {
+  metric: 'ntai:slo_burn_rate:5m',
+  op: '>',
+  threshold: 14.4,
+  for: '0s',
+};
+
+function podFailure(mode: string, value?: number, stopConditions = [burnStop]) {
+  return {
+    type: 'pod-failure',
+    workload: { namespace: 'ntai', name: 'ntai-api' },
+    duration: '10m',
+    mode,
+    ...(value === undefined ? {} : { value }),
+    stopConditions,
+  };
+}
+
+describe('chaos runs against the sandbox world', () => {
+  let sandbox: TestSandbox;
+  let clusters: KubernetesClusterProvider;
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ speed: 20 });
+    clusters = KubernetesClusterProvider.fromConfig(
+      new ConfigReader(sandboxConfig(sandbox.endpoints)),
+      { logger: mockServices.logger.mock() },
+    );
+  });
+  afterAll(() => sandbox.stop());
+  afterEach(() => sandbox.control('/reset', { method: 'POST' }));
+
+  async function startBackend(environment: 'staging' | 'production') {
+    const { server } = await startTestBackend({
+      features: [
+        ntInfraPlugin,
+        mockServices.rootConfig.factory({
+          data: sandboxConfig(sandbox.endpoints, { environment }),
+        }),
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+        mockServices.rootLogger.factory({ level: 'warn' }),
+        // The real scheduler: the reconciler must actually tick.
+        schedulerServiceFactory,
+      ],
+    });
+    return server;
+  }
+
+  const asUser = (req: request.Test) =>
+    req.set('Authorization', mockCredentials.user.header());
+
+  async function runOf(server: unknown, id: string): Promise<RunDetail> {
+    const res = await asUser(
+      request(server as any).get(`/api/nt-infra/runs/${id}`),
+    );
+    return res.body;
+  }
+
+  it('previews exactly which pods a run would hit', async () => {
+    const server = await startBackend('staging');
+    const res = await asUser(
+      request(server)
+        .post('/api/nt-infra/runs/chaos/preview')
+        .send({
+          environment: 'staging',
+          regions: ['westus'],
+          template: podFailure('fixed', 1),
+        }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.allowed).toBe(true);
+    expect(res.body.blastRadius).toEqual([
+      expect.objectContaining({
+        region: 'westus',
+        cluster: 'aks-ntai-production-westus',
+        matching: 3,
+        targets: [
+          expect.objectContaining({
+            namespace: 'ntai',
+            name: expect.stringMatching(/^ntai-api-/),
+          }),
+        ],
+      }),
+    ]);
+  });
+
+  it('rolls back automatically on an SLO breach and records the delay', async () => {
+    const server = await startBackend('staging');
+    const started = await asUser(
+      request(server)
+        .post('/api/nt-infra/runs/chaos')
+        .set('Idempotency-Key', 'rollback-1')
+        .send({
+          environment: 'staging',
+          regions: ['westus'],
+          template: podFailure('all'),
+        }),
+    );
+    expect(started.status).toBe(201);
+    const id = started.body.id;
+
+    const run = await waitFor(async () => {
+      const r = await runOf(server, id);
+      return r.state === 'rolled-back' && r;
+    }, 60_000);
+    const outcome = run.outcome as any;
+    expect(outcome.rollback.evidence[0]).toMatchObject({
+      metric: 'ntai:slo_burn_rate:5m',
+      region: 'westus',
+    });
+    expect(outcome.rollback.delayMs).toBeGreaterThanOrEqual(0);
+    expect(outcome.rollback.delayMs).toBeLessThan(5000);
+    expect(run.transitions.map(t => t.to)).toEqual([
+      'approved',
+      'running',
+      'stopping',
+      'rolled-back',
+    ]);
+    expect(
+      await clusters.listManagedChaos('aks-ntai-production-westus'),
+    ).toEqual([]);
+  });
+
+  it('makes one run of the same trigger sent twice', async () => {
+    const server = await startBackend('staging');
+    const send = () =>
+      asUser(
+        request(server)
+          .post('/api/nt-infra/runs/chaos')
+          .set('Idempotency-Key', 'same-1')
+          .send({
+            environment: 'staging',
+            regions: ['eastus'],
+            template: podFailure('fixed', 1, [lenientStop]),
+          }),
+      );
+    const [first, second] = [await send(), await send()];
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(200);
+    expect(second.body.id).toBe(first.body.id);
+    const reuse = await asUser(
+      request(server)
+        .post('/api/nt-infra/runs/chaos')
+        .set('Idempotency-Key', 'same-1')
+        .send({
+          environment: 'staging',
+          regions: ['westus'],
+          template: podFailure('fixed', 1, [lenientStop]),
+        }),
+    );
+    expect(reuse.status).toBe(409);
+    await asUser(
+      request(server)
+        .post(`/api/nt-infra/runs/${first.body.id}/stop`)
+        .send({ reason: 'done' }),
+    );
+  });
+
+  it('refuses a production run without an approved window, and audits it', async () => {
+    const server = await startBackend('production');
+    const res = await asUser(
+      request(server)
+        .post('/api/nt-infra/runs/chaos')
+        .send({
+          environment: 'production',
+          regions: ['westus'],
+          experimentId: 'PodChaos/ntai/api-pod-failure-10pct',
+        }),
+    );
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(
+      /no approved production chaos window/,
+    );
+    const audit = await asUser(request(server).get('/api/nt-infra/audit'));
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'chaos.run.start',
+      decision: 'denied',
+    });
+    const runs = await asUser(request(server).get('/api/nt-infra/runs'));
+    expect(runs.body.items).toEqual([]);
+  });
+
+  it('halt-all ends an active run and removes its fault', async () => {
+    const server = await startBackend('staging');
+    const started = await asUser(
+      request(server)
+        .post('/api/nt-infra/runs/chaos')
+        .send({
+          environment: 'staging',
+          regions: ['eastus'],
+          template: podFailure('fixed', 1, [lenientStop]),
+        }),
+    );
+    await waitFor(
+      async () => (await runOf(server, started.body.id)).state === 'running',
+      30_000,
+    );
+    expect(
+      await clusters.listManagedChaos('aks-ntai-production-eastus'),
+    ).toHaveLength(1);
+
+    await asUser(
+      request(server).post('/api/nt-infra/halt').send({ reason: 'stop' }),
+    );
+    const run = await waitFor(async () => {
+      const r = await runOf(server, started.body.id);
+      return r.state === 'aborted' && r;
+    }, 30_000);
+    expect(run.transitions.map(t => t.to)).toContain('stopping');
+    expect(
+      await clusters.listManagedChaos('aks-ntai-production-eastus'),
+    ).toEqual([]);
+
+    const blocked = await asUser(
+      request(server)
+        .post('/api/nt-infra/runs/chaos')
+        .send({
+          environment: 'staging',
+          regions: ['eastus'],
+          template: podFailure('fixed', 1, [lenientStop]),
+        }),
+    );
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.error.message).toMatch(/halt-all is engaged/);
+    await asUser(
+      request(server).post('/api/nt-infra/halt/release').send({ reason: 'ok' }),
+    );
+  });
+
+  it.each([
+    [{ environment: 'staging', regions: [] }, "'regions'"],
+    [{ environment: 'staging', regions: ['westus'] }, "'experimentId'"],
+    [
+      {
+        environment: 'staging',
+        regions: ['mars'],
+        template: podFailure('all'),
+      },
+      "'regions'",
+    ],
+    [
+      {
+        environment: 'staging',
+        regions: ['westus'],
+        template: podFailure('fixed-percent', 150),
+      },
+      'value',
+    ],
+    [
+      {
+        environment: 'staging',
+        regions: ['westus'],
+        experimentId: 'PodChaos/ntai/nope',
+      },
+      "'experimentId'",
+    ],
+    [
+      {
+        environment: 'staging',
+        regions: ['westus'],
+        template: podFailure('all'),
+        extra: 1,
+      },
+      "'extra'",
+    ],
+  ])('answers 400 naming the field for %j', async (body, field) => {
+    const server = await startBackend('staging');
+    const res = await asUser(
+      request(server).post('/api/nt-infra/runs/chaos').send(body),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(field);
+  });
+});

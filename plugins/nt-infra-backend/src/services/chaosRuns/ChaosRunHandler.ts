@@ -1,0 +1,265 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { RunDetail } from '@internal/plugin-nt-infra-common';
+import { ClusterProvider } from '../../providers/clusters/ClusterProvider';
+import { MetricsProvider } from '../../providers/metrics/MetricsProvider';
+import {
+  pinTargets,
+  previewBlastRadius,
+  recheckBlastRadius,
+  StopConditionWatcher,
+} from '../chaos';
+import { RunHandler, RunTick } from '../runs/RunHandler';
+import {
+  AppliedResource,
+  ChaosRunOutcome,
+  ChaosRunParams,
+} from './chaosRunParams';
+
+/**
+ * The chaos run state machine:
+ * approved → (re-check blast radius and halt, apply pinned faults) → running
+ * → (duration over | stop condition breached | halted) → stopping
+ * → (every fault deleted and confirmed gone) → completed | rolled-back | aborted.
+ * A breached stop condition deletes the faults in the same tick that sees
+ * it; `stopping` then confirms and is retried until the cluster agrees.
+ */
+export class ChaosRunHandler implements RunHandler {
+  readonly kind = 'chaos' as const;
+  /** Per-run stop-condition state; rebuilt after a restart (it then re-counts `for`). */
+  private readonly watchers = new Map<string, StopConditionWatcher>();
+
+  constructor(
+    private readonly options: {
+      clusters: ClusterProvider;
+      metrics: MetricsProvider;
+      logger: LoggerService;
+      now?: () => Date;
+    },
+  ) {}
+
+  async tick(t: RunTick): Promise<void> {
+    switch (t.run.state) {
+      case 'approved':
+        return this.start(t);
+      case 'running':
+        return this.watch(t);
+      case 'stopping':
+        return this.stop(t);
+      default:
+        return undefined;
+    }
+  }
+
+  private params(run: RunDetail): ChaosRunParams {
+    return run.params as unknown as ChaosRunParams;
+  }
+
+  private outcome(run: RunDetail): ChaosRunOutcome {
+    return (run.outcome ?? {}) as ChaosRunOutcome;
+  }
+
+  private async start(t: RunTick) {
+    const params = this.params(t.run);
+    if (t.halted) {
+      await t.transition(
+        'aborted',
+        'halt-all is engaged; nothing was applied',
+        {
+          endedAt: t.now,
+        },
+      );
+      return;
+    }
+    // Pods change between approval and start: re-check the exact targets.
+    const rechecks = await Promise.all(
+      params.plans.map(async plan => {
+        const live = await previewBlastRadius({
+          resource: params.resource,
+          cluster: plan.cluster,
+          clusters: this.options.clusters,
+          seed: params.seed,
+          maxFraction: params.maxFraction,
+        });
+        const previewed = {
+          ...live,
+          matching: live.matching,
+          targets: live.matching.filter(p =>
+            plan.targets.some(
+              x => x.namespace === p.namespace && x.name === p.name,
+            ),
+          ),
+        };
+        return { plan, result: recheckBlastRadius(previewed, live) };
+      }),
+    );
+    const recheck = rechecks.map(({ plan, result }) => ({
+      region: plan.region,
+      unchanged: result.unchanged,
+      changes: result.changes,
+    }));
+    const overLimit = rechecks.filter(
+      ({ result }) =>
+        result.blastRadius.targets.length === 0 ||
+        result.blastRadius.fraction > params.maxFraction,
+    );
+    if (overLimit.length > 0) {
+      await t.transition(
+        'aborted',
+        `blast radius re-check failed at start: ${overLimit
+          .map(
+            ({ plan, result }) =>
+              `${plan.region} ${result.blastRadius.targets.length}/${result.blastRadius.matching.length} pods`,
+          )
+          .join(', ')} (limit ${Math.round(params.maxFraction * 100)}%)`,
+        { outcome: { recheck }, endedAt: t.now },
+      );
+      return;
+    }
+
+    const applied: AppliedResource[] = rechecks.map(({ plan }) => ({
+      region: plan.region,
+      cluster: plan.cluster,
+      kind: params.resource.kind,
+      namespace: params.resource.metadata.namespace,
+      name: params.resource.metadata.name,
+    }));
+    // Recorded before creating, so a crash in between still cleans up.
+    await t.saveOutcome({ applied, recheck });
+    for (const { plan, result } of rechecks) {
+      await this.options.clusters.createChaos(
+        plan.cluster,
+        pinTargets(params.resource, result.blastRadius.targets),
+        t.run.id,
+      );
+    }
+    await t.transition(
+      'running',
+      `fault applied to ${rechecks
+        .map(
+          ({ plan, result }) =>
+            `${result.blastRadius.targets.length} pod(s) in ${plan.region}`,
+        )
+        .join(', ')}`,
+      {
+        startedAt: t.now,
+        details: {
+          targets: rechecks.map(({ plan, result }) => ({
+            region: plan.region,
+            pods: result.blastRadius.targets.map(
+              p => `${p.namespace}/${p.name}`,
+            ),
+          })),
+        },
+      },
+    );
+  }
+
+  private async watch(t: RunTick) {
+    const params = this.params(t.run);
+    if (t.halted) {
+      await this.toStopping(t, 'aborted', 'halt-all engaged');
+      return;
+    }
+    const startedAt = Date.parse(t.run.startedAt ?? t.run.updatedAt);
+    if (t.now.getTime() >= startedAt + params.durationMs) {
+      await this.toStopping(t, 'completed', 'duration over');
+      return;
+    }
+    if (params.stopConditions.length === 0) {
+      return;
+    }
+    let watcher = this.watchers.get(t.run.id);
+    if (!watcher) {
+      watcher = StopConditionWatcher.create({
+        conditions: params.stopConditions,
+        regions: t.run.regions,
+        metrics: this.options.metrics,
+        failSafe: params.failSafe,
+      });
+      this.watchers.set(t.run.id, watcher);
+    }
+    const clock = this.options.now ?? (() => new Date());
+    const observedAt = clock();
+    const verdict = await watcher.evaluate();
+    if (!verdict.breached) {
+      return;
+    }
+    // Roll back in this tick: the target is the fault gone within seconds.
+    await this.removeFaults(this.outcome(t.run).applied ?? []);
+    const removedAt = clock();
+    // Both ends on the portal's clock; the samples' own timestamps (the
+    // metrics system's clock) stay in the evidence.
+    const rollback = {
+      evidence: verdict.evidence,
+      breachVisibleAt: observedAt.toISOString(),
+      faultRemovedAt: removedAt.toISOString(),
+      delayMs: removedAt.getTime() - observedAt.getTime(),
+    };
+    const first = verdict.evidence[0];
+    await this.toStopping(
+      t,
+      'rolled-back',
+      `stop condition ${first.metric} ${first.op} ${first.threshold} in ${
+        first.region
+      }${first.missing ? ` (${first.missing})` : ` (value ${first.value})`}`,
+      { rollback },
+    );
+  }
+
+  private async toStopping(
+    t: RunTick,
+    ending: NonNullable<ChaosRunOutcome['ending']>,
+    reason: string,
+    extra: Partial<ChaosRunOutcome> = {},
+  ) {
+    this.watchers.delete(t.run.id);
+    await t.transition('stopping', reason, {
+      outcome: {
+        ...this.outcome(t.run),
+        ...extra,
+        ending,
+        endingReason: reason,
+      },
+    });
+  }
+
+  private async stop(t: RunTick) {
+    const outcome = this.outcome(t.run);
+    const applied = outcome.applied ?? [];
+    await this.removeFaults(applied);
+    for (const a of applied) {
+      const left = await this.options.clusters.getChaos(
+        a.cluster,
+        a.kind,
+        a.namespace,
+        a.name,
+      );
+      if (left) {
+        throw new Error(
+          `${a.kind} ${a.namespace}/${a.name} still exists in ${a.cluster}`,
+        );
+      }
+    }
+    const ending = outcome.ending ?? 'aborted';
+    await t.transition(
+      ending,
+      `faults removed (${outcome.endingReason ?? 'stopped'})`,
+      {
+        endedAt: t.now,
+      },
+    );
+  }
+
+  private async removeFaults(applied: AppliedResource[]) {
+    await Promise.all(
+      applied.map(a =>
+        this.options.clusters.deleteChaos(
+          a.cluster,
+          a.kind,
+          a.namespace,
+          a.name,
+        ),
+      ),
+    );
+  }
+}

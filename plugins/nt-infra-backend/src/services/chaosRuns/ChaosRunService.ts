@@ -1,0 +1,302 @@
+import { ConflictError, InputError } from '@backstage/errors';
+import { parseExperimentMetadata } from '@internal/iac-validation';
+import {
+  EnvironmentName,
+  Run,
+  StopCondition,
+} from '@internal/plugin-nt-infra-common';
+import { createHash, randomUUID } from 'node:crypto';
+import { AuditStore } from '../../database/AuditStore';
+import { HaltStore } from '../../database/HaltStore';
+import { RunStore } from '../../database/RunStore';
+import {
+  ChaosResource,
+  ClusterProvider,
+} from '../../providers/clusters/ClusterProvider';
+import { BlastRadius, previewBlastRadius } from '../chaos';
+import { goDurationMs } from '../chaos/goDuration';
+import { EnvironmentCatalog } from '../EnvironmentCatalog';
+import { ExperimentLibrary } from '../ExperimentLibrary';
+import { HealthService } from '../health';
+import {
+  ChaosRunProposal,
+  CoveringWindow,
+  evaluateChaosPolicy,
+  PolicyDecision,
+} from '../policy/ChaosPolicy';
+import { ChaosRunRequest } from './chaosRunRequest';
+import { ChaosRunParams } from './chaosRunParams';
+import { resolveTemplate } from './resolveTemplate';
+
+export interface ChaosRunPreview {
+  allowed: boolean;
+  reasons: string[];
+  resource: ChaosResource;
+  stopConditions: StopCondition[];
+  blastRadius: Array<{
+    region: string;
+    cluster: string;
+    matching: number;
+    targets: Array<{ namespace: string; name: string }>;
+    fraction: number;
+  }>;
+  windowId?: string;
+}
+
+export interface ChaosRunServiceOptions {
+  environments: EnvironmentCatalog;
+  experiments: ExperimentLibrary;
+  clusters: ClusterProvider;
+  health: HealthService;
+  runs: RunStore;
+  halt: HaltStore;
+  audit: AuditStore;
+  findWindow(proposal: ChaosRunProposal): Promise<CoveringWindow | undefined>;
+  productionMaxFraction: number;
+  productionMaxDurationSeconds: number;
+}
+
+/** Kubernetes names are DNS labels: ≤ 63 characters. */
+function runResourceName(seed: string, name: string): string {
+  const short = seed.replace(/[^a-z0-9]/g, '').slice(0, 8);
+  return `nt-${short}-${name}`.slice(0, 63).replace(/-+$/, '');
+}
+
+/**
+ * Starts chaos runs: resolves the experiment (library or template), previews
+ * the exact blast radius from the live clusters, applies the guard rails and
+ * records the run (idempotently) for the reconciler to carry out.
+ */
+export class ChaosRunService {
+  constructor(private readonly options: ChaosRunServiceOptions) {}
+
+  async preview(
+    request: ChaosRunRequest,
+    requestedBy: string,
+    seed = randomUUID(),
+  ): Promise<{
+    preview: ChaosRunPreview;
+    decision: PolicyDecision;
+    params: ChaosRunParams;
+  }> {
+    const { environments, clusters } = this.options;
+    const env = environments.get(request.environment);
+    for (const region of request.regions) {
+      if (!env.regions.some(r => r.name === region)) {
+        throw new InputError(
+          `Invalid body field 'regions': '${region}' is not a region of ${env.name}`,
+        );
+      }
+    }
+    const { resource, sourceId } = await this.resolve(request, seed);
+    const { metadata: meta, errors } = parseExperimentMetadata(
+      resource as unknown as Record<string, unknown>,
+    );
+    if (!meta) {
+      throw new InputError(`Invalid experiment: ${errors.join('; ')}`);
+    }
+    const durationMs =
+      goDurationMs((resource.spec as { duration?: unknown }).duration) ?? 0;
+
+    const regions = env.regions.filter(r => request.regions.includes(r.name));
+    const radii: Array<{ region: string; radius: BlastRadius }> =
+      await Promise.all(
+        regions.map(async r => ({
+          region: r.name,
+          radius: await previewBlastRadius({
+            resource,
+            cluster: r.cluster,
+            clusters,
+            seed,
+            maxFraction: this.options.productionMaxFraction,
+          }),
+        })),
+      );
+    const health = await this.options.health.regions(request.environment);
+    const errorBudget: Record<string, number | undefined> = {};
+    for (const r of health[0]?.regions ?? []) {
+      errorBudget[r.name] =
+        r.slo.status === 'ok' ? r.slo.value?.errorBudgetRemaining : undefined;
+    }
+    const proposal: ChaosRunProposal = {
+      environment: request.environment,
+      regions: request.regions,
+      experimentId: request.experimentId,
+      requestedBy,
+      blastRadius: radii.map(({ region, radius }) => ({
+        region,
+        targets: radius.targets.length,
+        matching: radius.matching.length,
+      })),
+      stopConditions: meta.stopConditions,
+      errorBudget,
+      durationSeconds: durationMs / 1000,
+    };
+    const decision = await evaluateChaosPolicy(proposal, {
+      halted: (await this.options.halt.get()).engaged,
+      productionMaxFraction: this.options.productionMaxFraction,
+      productionMaxDurationSeconds: this.options.productionMaxDurationSeconds,
+      findWindow: p => this.options.findWindow(p),
+    });
+    const plans = radii.map(({ region, radius }) => ({
+      region,
+      cluster: radius.cluster,
+      matching: radius.matching.length,
+      targets: radius.targets.map(p => ({
+        namespace: p.namespace,
+        name: p.name,
+      })),
+    }));
+    return {
+      preview: {
+        allowed: decision.allowed,
+        reasons: decision.reasons,
+        resource,
+        stopConditions: decision.stopConditions,
+        blastRadius: radii.map(({ region, radius }, i) => ({
+          ...plans[i],
+          region,
+          fraction: radius.fraction,
+        })),
+        windowId: decision.window?.id,
+      },
+      decision,
+      params: {
+        source: sourceId,
+        resource,
+        seed,
+        plans,
+        stopConditions: decision.stopConditions,
+        failSafe: decision.failSafe,
+        durationMs,
+        maxFraction:
+          request.environment === 'production'
+            ? Math.min(
+                this.options.productionMaxFraction,
+                decision.window?.maxFraction ?? 1,
+              )
+            : 1,
+        windowId: decision.window?.id,
+      },
+    };
+  }
+
+  /** Creates the run, or returns the one an earlier identical request created. */
+  async start(
+    request: ChaosRunRequest,
+    requestedBy: string,
+    idempotencyKey?: string,
+  ): Promise<{ run: Run; created: boolean }> {
+    const { preview, decision, params } = await this.preview(
+      request,
+      requestedBy,
+    );
+    const target = `${request.environment}/${request.regions.join(',')}`;
+    if (!decision.allowed) {
+      await this.options.audit.append({
+        actor: requestedBy,
+        action: 'chaos.run.start',
+        targetType: 'environment',
+        targetId: target,
+        decision: 'denied',
+        reason: decision.reasons.join('; '),
+        details: { source: params.source, blastRadius: preview.blastRadius },
+      });
+      throw new ConflictError(
+        `Refused by policy: ${decision.reasons.join('; ')}`,
+      );
+    }
+    const title =
+      request.title ??
+      preview.resource.metadata.annotations?.['nt-infra.io/title'] ??
+      params.source;
+    const { run, created } = await this.options.runs.createRun(
+      {
+        kind: 'chaos',
+        environment: request.environment,
+        regions: request.regions,
+        title,
+        entityRef: request.entityRef,
+        experimentRef: request.experimentId,
+        requestedBy,
+        params: params as unknown as Record<string, unknown>,
+        state: 'approved',
+        reason: params.windowId
+          ? `inside approved window ${params.windowId}`
+          : `${request.environment} chaos needs no window`,
+      },
+      idempotencyKey
+        ? {
+            key: idempotencyKey,
+            operation: 'chaos.run',
+            requestHash: createHash('sha256')
+              .update(JSON.stringify(request))
+              .digest('hex'),
+          }
+        : undefined,
+    );
+    if (created) {
+      await this.options.audit.append({
+        actor: requestedBy,
+        action: 'chaos.run.start',
+        targetType: 'run',
+        targetId: run.id,
+        decision: 'allowed',
+        reason: params.windowId
+          ? `inside approved window ${params.windowId}`
+          : 'policy allowed',
+        details: { source: params.source, blastRadius: preview.blastRadius },
+      });
+    }
+    return { run, created };
+  }
+
+  private async resolve(
+    request: ChaosRunRequest,
+    seed: string,
+  ): Promise<{ resource: ChaosResource; sourceId: string }> {
+    if (request.experimentId) {
+      const library = await this.options.experiments.list();
+      const experiment = library.items.find(e => e.id === request.experimentId);
+      if (!experiment) {
+        const invalid = library.problems.some(p =>
+          p.message.includes(request.experimentId!),
+        );
+        throw new InputError(
+          `Invalid body field 'experimentId': '${request.experimentId}' is ${
+            invalid ? 'invalid' : 'not'
+          } in the experiment library`,
+        );
+      }
+      if (experiment.environment !== request.environment) {
+        throw new InputError(
+          `Invalid body field 'environment': experiment '${experiment.id}' is a ${experiment.environment} experiment`,
+        );
+      }
+      if (
+        !['PodChaos', 'NetworkChaos', 'StressChaos'].includes(experiment.kind)
+      ) {
+        throw new InputError(
+          `Invalid body field 'experimentId': ${experiment.kind} is not run directly (schedules and workflows run through GameDays)`,
+        );
+      }
+      const resource = experiment.resource as unknown as ChaosResource;
+      return {
+        // Named for the run, so the same experiment can run twice.
+        resource: {
+          ...resource,
+          metadata: {
+            ...resource.metadata,
+            name: runResourceName(seed, resource.metadata.name),
+          },
+        },
+        sourceId: experiment.id,
+      };
+    }
+    return resolveTemplate(
+      request.template!,
+      request.environment as EnvironmentName,
+      seed,
+    );
+  }
+}

@@ -1,0 +1,25 @@
+export { FailoverMonitor } from './FailoverMonitor';
+export type { FailoverMonitorOptions } from './FailoverMonitor';
+export { measureFailover } from './measureFailover';
+export type {
+  FailoverMeasurement,
+  MeasureFailoverInput,
+  MeasureFailoverOptions,
+  Moment,
+  Verdict,
+} from './measureFailover';
+export { cutPrimary } from './cutPrimary';
+export type {
+  CutPrimaryOptions,
+  CutPrimaryResult,
+  DisableEndpointCut,
+} from './cutPrimary';
+export { restorePrimary } from './restorePrimary';
+export type {
+  RestorePrimaryOptions,
+  RestorePrimaryResult,
+} from './restorePrimary';
+export { evaluateHoldDown, primaryHealth } from './holdDown';
+export type { HoldDownOptions, HoldDownStatus } from './holdDown';
+export { failoverTargetOf, failoverTimingOf } from './profileView';
+export type * from './types';

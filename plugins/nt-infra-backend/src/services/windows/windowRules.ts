@@ -1,0 +1,153 @@
+import { InputError } from '@backstage/errors';
+import { EnvironmentName } from '@internal/plugin-nt-infra-common';
+import { NewWindow, StopCondition, WindowLimits } from './types';
+
+/** A window request as the API receives it (times as ISO 8601 strings). */
+export interface WindowRequest {
+  environment: EnvironmentName;
+  startsAt: string;
+  endsAt: string;
+  reason: string;
+  limits: WindowLimits;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+/** Long enough for a GameDay, short enough that approvers can reason about it. */
+export const MAX_WINDOW_MS = 8 * HOUR_MS;
+/** Approvers decide on the system as it is now; further ahead it will have changed. */
+export const MAX_LEAD_MS = 30 * 24 * HOUR_MS;
+/** DESIGN.md principle 4: at most 10% of matching pods in production. */
+export const MAX_FRACTION = 0.1;
+
+const STOP_OPS: readonly StopCondition['op'][] = ['>', '>=', '<', '<='];
+const GO_DURATION = /^([0-9]+(ms|s|m|h))+$/;
+
+function invalid(field: string, message: string): InputError {
+  return new InputError(`Invalid field '${field}': ${message}`);
+}
+
+function instant(field: string, value: string): Date {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) {
+    throw invalid(field, 'expected an ISO 8601 instant');
+  }
+  return new Date(ms);
+}
+
+/**
+ * The rules of a window request, server-side: whatever the client checked,
+ * these decide. Throws InputError naming the first offending field.
+ */
+export async function validateWindowRequest(options: {
+  input: WindowRequest;
+  requestedBy: string;
+  now: Date;
+  knownExperiments: () => Promise<Set<string>>;
+}): Promise<NewWindow> {
+  const { input, now } = options;
+  if (input.environment !== 'production') {
+    throw invalid(
+      'environment',
+      `chaos windows are only for production; ${input.environment} runs need no window`,
+    );
+  }
+  const startsAt = instant('startsAt', input.startsAt);
+  const endsAt = instant('endsAt', input.endsAt);
+  if (startsAt.getTime() <= now.getTime()) {
+    throw invalid('startsAt', 'must be in the future');
+  }
+  if (startsAt.getTime() - now.getTime() > MAX_LEAD_MS) {
+    throw invalid('startsAt', 'must be at most 30 days ahead');
+  }
+  if (endsAt.getTime() <= startsAt.getTime()) {
+    throw invalid('endsAt', 'must be after startsAt');
+  }
+  if (endsAt.getTime() - startsAt.getTime() > MAX_WINDOW_MS) {
+    throw invalid('endsAt', 'a window lasts at most 8 hours');
+  }
+  const reason = input.reason.trim();
+  if (!reason) {
+    throw invalid('reason', 'must not be empty');
+  }
+  return {
+    environment: input.environment,
+    startsAt,
+    endsAt,
+    requestedBy: options.requestedBy,
+    reason,
+    limits: await validateLimits(input.limits, options.knownExperiments),
+  };
+}
+
+async function validateLimits(
+  limits: WindowLimits,
+  knownExperiments: () => Promise<Set<string>>,
+): Promise<WindowLimits> {
+  const { maxFraction } = limits;
+  if (
+    !Number.isFinite(maxFraction) ||
+    maxFraction <= 0 ||
+    maxFraction > MAX_FRACTION
+  ) {
+    throw invalid(
+      'limits.maxFraction',
+      'must be greater than 0 and at most 0.1 (10% of the matching pods)',
+    );
+  }
+  const experiments = [...new Set(limits.experiments)];
+  if (experiments.length === 0) {
+    throw invalid('limits.experiments', 'name at least one experiment');
+  }
+  const unknown = await findUnknownExperiments(experiments, knownExperiments);
+  if (unknown.length > 0) {
+    throw invalid(
+      'limits.experiments',
+      `not in the experiment library: ${unknown.join(', ')}`,
+    );
+  }
+  const regions = [...new Set(limits.regions)];
+  if (regions.length === 0) {
+    throw invalid('limits.regions', 'name at least one region');
+  }
+  // A production fault without a way to stop it automatically is not allowed
+  // (DESIGN.md principle 4), so a window must name at least one.
+  if (limits.stopConditions.length === 0) {
+    throw invalid('limits.stopConditions', 'name at least one stop condition');
+  }
+  limits.stopConditions.forEach((c, i) => {
+    const field = `limits.stopConditions.${i}`;
+    if (!c.metric.trim()) throw invalid(`${field}.metric`, 'must not be empty');
+    if (!STOP_OPS.includes(c.op)) {
+      throw invalid(`${field}.op`, `expected one of ${STOP_OPS.join(' ')}`);
+    }
+    if (!Number.isFinite(c.threshold)) {
+      throw invalid(`${field}.threshold`, 'expected a finite number');
+    }
+    if (!GO_DURATION.test(c.for)) {
+      throw invalid(
+        `${field}.for`,
+        "expected a duration such as '1m' or '30s'",
+      );
+    }
+  });
+  return {
+    experiments,
+    regions,
+    maxFraction,
+    stopConditions: limits.stopConditions.map(c => ({
+      metric: c.metric.trim(),
+      op: c.op,
+      threshold: c.threshold,
+      for: c.for,
+    })),
+  };
+}
+
+/** Experiments the library no longer (or never) had; empty when all are known. */
+export async function findUnknownExperiments(
+  experiments: string[],
+  knownExperiments: () => Promise<Set<string>>,
+): Promise<string[]> {
+  const known = await knownExperiments();
+  return experiments.filter(e => !known.has(e));
+}
