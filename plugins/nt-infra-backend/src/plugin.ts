@@ -21,6 +21,9 @@ import { ChaosRunHandler } from './services/chaosRuns/ChaosRunHandler';
 import { ChaosRunService } from './services/chaosRuns/ChaosRunService';
 import { HaltService } from './services/halt/HaltService';
 import { RunReconciler } from './services/runs/RunReconciler';
+import { createWindowNotifier } from './services/notify/windowNotifier';
+import { DatabaseWindowStore, WindowService } from './services/windows';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { HealthService, SliSeriesService } from './services/health';
 import { DEFAULT_THRESHOLDS } from './services/health/regionVerdict';
 import { UpstreamCache } from './services/UpstreamCache';
@@ -44,6 +47,7 @@ export const ntInfraPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -54,6 +58,7 @@ export const ntInfraPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         scheduler,
+        notifications,
       }) {
         permissionsRegistry.addPermissions(ntInfraPermissions);
         const environments = EnvironmentCatalog.fromConfig(config);
@@ -106,6 +111,18 @@ export const ntInfraPlugin = createBackendPlugin({
           refreshMs: Math.max(refreshMs, 30_000),
         });
 
+        const windows = WindowService.create({
+          store: DatabaseWindowStore.create({ db }),
+          audit,
+          logger,
+          knownExperiments: async () =>
+            new Set(
+              (await experiments.list()).items
+                .filter(e => e.environment === 'production')
+                .map(e => e.id),
+            ),
+          notify: createWindowNotifier({ notifications, config }),
+        });
         const chaos = new ChaosRunService({
           environments,
           experiments,
@@ -114,8 +131,23 @@ export const ntInfraPlugin = createBackendPlugin({
           runs,
           halt: haltStore,
           audit,
-          // Production windows arrive with the windows service.
-          findWindow: async () => undefined,
+          findWindow: async proposal => {
+            if (!proposal.experimentId) return undefined;
+            const window = await windows.findCoveringWindow({
+              environment: proposal.environment,
+              experiment: proposal.experimentId,
+              regions: proposal.regions,
+              at: new Date(),
+            });
+            return (
+              window && {
+                id: window.id,
+                maxFraction: window.limits.maxFraction,
+                stopConditions: window.limits.stopConditions,
+                endsAt: window.endsAt,
+              }
+            );
+          },
           productionMaxFraction:
             config.getOptionalNumber('ntInfra.runs.productionMaxFraction') ??
             0.1,
@@ -143,6 +175,7 @@ export const ntInfraPlugin = createBackendPlugin({
           timeout: { minutes: 1 },
           fn: async () => {
             await reconciler.tick();
+            await windows.expireDue();
             if ((await haltStore.get()).engaged) {
               // Faults created by a run that raced the switch go too.
               await halt.sweep();
@@ -161,6 +194,7 @@ export const ntInfraPlugin = createBackendPlugin({
             runs,
             halt,
             chaos,
+            windows,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

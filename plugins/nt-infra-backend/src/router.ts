@@ -38,6 +38,8 @@ import { registerHaltRoutes } from './routes/haltRoutes';
 import { ChaosRunService } from './services/chaosRuns/ChaosRunService';
 import { ExperimentLibrary } from './services/ExperimentLibrary';
 import { HaltService } from './services/halt/HaltService';
+import { registerWindowRoutes, WindowService } from './services/windows';
+import { chaosApprovePermission } from '@internal/plugin-nt-infra-common';
 import { HealthService, SliSeriesService } from './services/health';
 
 export async function createRouter(options: {
@@ -50,6 +52,7 @@ export async function createRouter(options: {
   runs: RunStore;
   halt: HaltService;
   chaos: ChaosRunService;
+  windows: WindowService;
 }): Promise<express.Router> {
   const { httpAuth, permissions, health, sliSeries, experiments, audit, runs } =
     options;
@@ -131,6 +134,18 @@ export async function createRouter(options: {
 
   registerHaltRoutes(router, { auth, halt: options.halt });
   registerChaosRunRoutes(router, { auth, chaos: options.chaos, runs, audit });
+  registerWindowRoutes(router, {
+    windows: options.windows,
+    authorize: auth.authorize,
+    userRef: auth.actorOf,
+    // Approvers may cancel anyone's window, e.g. during an incident.
+    isWindowAdmin: async credentials =>
+      (
+        await permissions.authorize([{ permission: chaosApprovePermission }], {
+          credentials,
+        })
+      )[0].result === 'ALLOW',
+  });
 
   return router;
 }

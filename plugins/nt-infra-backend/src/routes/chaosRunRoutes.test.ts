@@ -7,7 +7,13 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { RunDetail } from '@internal/plugin-nt-infra-common';
-import { startTestSandbox, TestSandbox, waitFor } from '@internal/sandbox';
+import {
+  defaultTopologyPath,
+  loadTopology,
+  startTestSandbox,
+  TestSandbox,
+  waitFor,
+} from '@internal/sandbox';
 import request from 'supertest';
 import { sandboxConfig } from '../__testUtils__/sandboxConfig';
 import { ntInfraPlugin } from '../plugin';
@@ -46,7 +52,14 @@ describe('chaos runs against the sandbox world', () => {
   let clusters: KubernetesClusterProvider;
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox({ speed: 20 });
+    // Ten API pods, as at peak: a 10% production experiment can hit one.
+    const topology = loadTopology(defaultTopologyPath());
+    for (const w of topology.regions
+      .flatMap(r => r.clusters)
+      .flatMap(c => c.workloads)) {
+      if (w.name === 'ntai-api') w.replicas = 10;
+    }
+    sandbox = await startTestSandbox({ speed: 20, topology });
     clusters = KubernetesClusterProvider.fromConfig(
       new ConfigReader(sandboxConfig(sandbox.endpoints)),
       { logger: mockServices.logger.mock() },
@@ -98,7 +111,7 @@ describe('chaos runs against the sandbox world', () => {
       expect.objectContaining({
         region: 'westus',
         cluster: 'aks-ntai-production-westus',
-        matching: 3,
+        matching: 10,
         targets: [
           expect.objectContaining({
             namespace: 'ntai',
@@ -250,6 +263,68 @@ describe('chaos runs against the sandbox world', () => {
     await asUser(
       request(server).post('/api/nt-infra/halt/release').send({ reason: 'ok' }),
     );
+  });
+
+  it('runs production chaos only inside a window approved by someone else', async () => {
+    const server = await startBackend('production');
+    const alice = mockCredentials.user.header('user:default/alice');
+    const bob = mockCredentials.user.header('user:default/bob');
+    const experimentId = 'PodChaos/ntai/api-pod-failure-10pct';
+    const run = () =>
+      request(server)
+        .post('/api/nt-infra/runs/chaos')
+        .set('Authorization', alice)
+        .send({ environment: 'production', regions: ['westus'], experimentId });
+    expect((await run()).status).toBe(409);
+
+    const startsAt = new Date(Date.now() + 2000);
+    const requested = await request(server)
+      .post('/api/nt-infra/windows')
+      .set('Authorization', alice)
+      .send({
+        environment: 'production',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3600_000).toISOString(),
+        reason: 'weekly production chaos',
+        limits: {
+          experiments: [experimentId],
+          regions: ['westus'],
+          maxFraction: 0.1,
+          stopConditions: [burnStop],
+        },
+      });
+    expect(requested.status).toBe(201);
+    const windowId = requested.body.id;
+
+    const ownApproval = await request(server)
+      .post(`/api/nt-infra/windows/${windowId}/approve`)
+      .set('Authorization', alice)
+      .send({ comment: 'lgtm' });
+    expect(ownApproval.status).toBe(403);
+    expect(ownApproval.body.error.message).toMatch(/requester/);
+
+    const approval = await request(server)
+      .post(`/api/nt-infra/windows/${windowId}/approve`)
+      .set('Authorization', bob)
+      .send({ comment: 'lgtm' });
+    expect(approval.status).toBe(200);
+
+    await new Promise(r =>
+      setTimeout(r, startsAt.getTime() - Date.now() + 200),
+    );
+    const started = await run();
+    expect(started.status).toBe(201);
+    expect(started.body.params.windowId).toBe(windowId);
+    expect(started.body.params.plans[0]).toMatchObject({ matching: 10 });
+    expect(started.body.params.plans[0].targets).toHaveLength(1);
+    await request(server)
+      .post(`/api/nt-infra/runs/${started.body.id}/stop`)
+      .set('Authorization', alice)
+      .send({ reason: 'test over' });
+    await waitFor(async () => {
+      const r = await runOf(server, started.body.id);
+      return r.state === 'aborted';
+    }, 30_000);
   });
 
   it.each([
