@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './chaos';
 export * from './constants';
 export * from './experiments';
 export * from './health';
@@ -11,3 +12,4 @@ export * from './runs';
 export * from './traffic';
 export * from './permissions';
 export * from './types';
+export * from './windows';

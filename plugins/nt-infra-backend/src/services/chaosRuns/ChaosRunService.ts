@@ -1,9 +1,9 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import { parseExperimentMetadata } from '@internal/iac-validation';
 import {
+  ChaosRunPreview,
   EnvironmentName,
   Run,
-  StopCondition,
 } from '@internal/plugin-nt-infra-common';
 import { createHash, randomUUID } from 'node:crypto';
 import { AuditStore } from '../../database/AuditStore';
@@ -27,21 +27,6 @@ import {
 import { ChaosRunRequest } from './chaosRunRequest';
 import { ChaosRunParams } from './chaosRunParams';
 import { resolveTemplate } from './resolveTemplate';
-
-export interface ChaosRunPreview {
-  allowed: boolean;
-  reasons: string[];
-  resource: ChaosResource;
-  stopConditions: StopCondition[];
-  blastRadius: Array<{
-    region: string;
-    cluster: string;
-    matching: number;
-    targets: Array<{ namespace: string; name: string }>;
-    fraction: number;
-  }>;
-  windowId?: string;
-}
 
 export interface ChaosRunServiceOptions {
   environments: EnvironmentCatalog;
@@ -151,7 +136,7 @@ export class ChaosRunService {
       preview: {
         allowed: decision.allowed,
         reasons: decision.reasons,
-        resource,
+        resource: resource as unknown as Record<string, unknown>,
         stopConditions: decision.stopConditions,
         blastRadius: radii.map(({ region, radius }, i) => ({
           ...plans[i],
