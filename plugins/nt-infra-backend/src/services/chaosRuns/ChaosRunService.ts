@@ -193,7 +193,7 @@ export class ChaosRunService {
     }
     const title =
       request.title ??
-      preview.resource.metadata.annotations?.['nt-infra.io/title'] ??
+      params.resource.metadata.annotations?.['nt-infra.io/title'] ??
       params.source;
     const { run, created } = await this.options.runs.createRun(
       {
