@@ -22,6 +22,12 @@ export interface Config {
         trafficManagerEndpoint: string;
         /** The region's cluster name, as configured for the kubernetes plugin. */
         cluster: string;
+        /**
+         * What failover tests GET to see whether the region serves users
+         * (2xx = up), e.g. its public `/healthz`. A region without one cannot
+         * take part in a failover test.
+         */
+        healthUrl?: string;
       }>;
     }>;
 
@@ -57,6 +63,46 @@ export interface Config {
       /** Longest production fault, in seconds (default 3600). */
       productionMaxDurationSeconds?: number;
     };
+
+    /**
+     * Failover tests. Durations are seconds of the backend's clock (against a
+     * sandbox running N times faster they stand for N times as much world time).
+     */
+    failover?: {
+      /** How long the primary must be healthy before it gets users back (default 60). */
+      holdDownSeconds?: number;
+      /** Consecutive good samples that count as "serving again" (default 3). */
+      sustainedSuccesses?: number;
+      /** Timeout of one health-URL probe, in milliseconds (default 2000). */
+      probeTimeoutMs?: number;
+      /** Longest wait for users to be served again, after the cut and after the restore (default 600). */
+      maxObservationSeconds?: number;
+      /** Default RTO target (default 300). */
+      rtoSeconds?: number;
+      /** Default RPO target: the secondary's replication lag at the cut (default 60). */
+      rpoSeconds?: number;
+    };
+
+    /**
+     * Runs the portal starts on its own (daily staging chaos, weekly
+     * production chaos inside approved windows, the monthly failover
+     * GameDay). Each goes through the same policy as a person's request.
+     */
+    schedules?: Array<{
+      /** a-z, 0-9 and -; unique. */
+      id: string;
+      /** 5-field cron, UTC. */
+      cron: string;
+      kind: 'chaos' | 'failover' | 'gameday';
+      environment: 'staging' | 'production';
+      regions?: string[];
+      /** chaos: a library experiment id. */
+      experimentId?: string;
+      /** gameday: a scenario name. */
+      scenario?: string;
+      /** failover: the primary to take out. */
+      fromRegion?: string;
+    }>;
 
     /** This repository, which holds the IaC and the chaos-experiment library. */
     repository?: {

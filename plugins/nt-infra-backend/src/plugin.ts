@@ -6,6 +6,7 @@ import {
   BurnRateWindow,
   ntInfraPermissions,
 } from '@internal/plugin-nt-infra-common';
+import { AuditorAuditStore } from './database/AuditorAuditStore';
 import { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { DatabaseRunStore } from './database/DatabaseRunStore';
 import { HaltStore } from './database/HaltStore';
@@ -19,6 +20,11 @@ import { EnvironmentCatalog } from './services/EnvironmentCatalog';
 import { ExperimentLibrary } from './services/ExperimentLibrary';
 import { ChaosRunHandler } from './services/chaosRuns/ChaosRunHandler';
 import { ChaosRunService } from './services/chaosRuns/ChaosRunService';
+import {
+  FailoverRunHandler,
+  FailoverRunService,
+  readFailoverSettings,
+} from './services/failoverRuns';
 import { HaltService } from './services/halt/HaltService';
 import { RunReconciler } from './services/runs/RunReconciler';
 import { createWindowNotifier } from './services/notify/windowNotifier';
@@ -27,6 +33,11 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { HealthService, SliSeriesService } from './services/health';
 import { DEFAULT_THRESHOLDS } from './services/health/regionVerdict';
 import { UpstreamCache } from './services/UpstreamCache';
+import { readSchedules } from './services/schedules/readSchedules';
+import {
+  SCHEDULER_ACTOR,
+  startScheduledRun,
+} from './services/schedules/startScheduledRun';
 
 /**
  * The nt-infra backend plugin: regions, Traffic Manager state, chaos runs,
@@ -39,6 +50,7 @@ export const ntInfraPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        auditor: coreServices.auditor,
         config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
@@ -50,6 +62,7 @@ export const ntInfraPlugin = createBackendPlugin({
         notifications: notificationService,
       },
       async init({
+        auditor,
         config,
         database,
         httpAuth,
@@ -63,7 +76,10 @@ export const ntInfraPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(ntInfraPermissions);
         const environments = EnvironmentCatalog.fromConfig(config);
         const db = await migrateDatabase(database);
-        const audit = new DatabaseAuditStore(db);
+        const audit = new AuditorAuditStore(
+          new DatabaseAuditStore(db),
+          auditor,
+        );
 
         const refreshMs =
           (config.getOptionalNumber('ntInfra.refreshIntervalSeconds') ?? 5) *
@@ -75,6 +91,11 @@ export const ntInfraPlugin = createBackendPlugin({
         const clusters = KubernetesClusterProvider.fromConfig(config, {
           logger,
         });
+        // Shared by the health views and failover tests: one client per world.
+        const traffic = AzureTrafficProvider.fromConfig(config, { logger });
+        const dns = ResolverDnsProvider.fromConfig(config, { logger });
+        const workloadNamespace =
+          config.getOptionalString('ntInfra.workloadNamespace') ?? 'ntai';
         const haltStore = new HaltStore(db);
         const runs = new DatabaseRunStore(db);
         const halt = new HaltService({
@@ -87,11 +108,10 @@ export const ntInfraPlugin = createBackendPlugin({
           environments,
           cache,
           metrics,
-          traffic: AzureTrafficProvider.fromConfig(config, { logger }),
+          traffic,
           clusters,
-          dns: ResolverDnsProvider.fromConfig(config, { logger }),
-          workloadNamespace:
-            config.getOptionalString('ntInfra.workloadNamespace') ?? 'ntai',
+          dns,
+          workloadNamespace,
           budgetWindow: (config.getOptionalString('ntInfra.slo.budgetWindow') ??
             '3d') as BurnRateWindow,
           thresholds: {
@@ -156,11 +176,30 @@ export const ntInfraPlugin = createBackendPlugin({
               'ntInfra.runs.productionMaxDurationSeconds',
             ) ?? 3600,
         });
+        const failover = new FailoverRunService({
+          environments,
+          traffic,
+          runs,
+          halt: haltStore,
+          audit,
+          settings: readFailoverSettings(config),
+          workloadNamespace,
+        });
         const reconciler = new RunReconciler({
           runs,
           halt: haltStore,
           logger,
-          handlers: [new ChaosRunHandler({ clusters, metrics, logger })],
+          handlers: [
+            new ChaosRunHandler({ clusters, metrics, logger }),
+            new FailoverRunHandler({
+              traffic,
+              dns,
+              metrics,
+              clusters,
+              runs,
+              logger,
+            }),
+          ],
           leaseMs:
             (config.getOptionalNumber('ntInfra.runs.leaseSeconds') ?? 30) *
             1000,
@@ -183,6 +222,46 @@ export const ntInfraPlugin = createBackendPlugin({
           },
         });
 
+        // Configured schedules go through the same services and policy as people do.
+        for (const schedule of readSchedules(config)) {
+          await scheduler.scheduleTask({
+            id: `nt-infra-schedule-${schedule.id}`,
+            scope: 'global',
+            frequency: { cron: schedule.cron },
+            timeout: { minutes: 5 },
+            fn: async () => {
+              await startScheduledRun(
+                schedule,
+                new Date(),
+                {
+                  chaos: (s, key) =>
+                    chaos.start(
+                      {
+                        environment: s.environment,
+                        regions: s.regions,
+                        experimentId: s.experimentId,
+                        title: `Scheduled: ${s.id}`,
+                      },
+                      SCHEDULER_ACTOR,
+                      key,
+                    ),
+                  failover: (s, key) =>
+                    failover.start(
+                      {
+                        environment: s.environment,
+                        fromRegion: s.fromRegion!,
+                        method: 'disable-endpoint',
+                      },
+                      SCHEDULER_ACTOR,
+                      key,
+                    ),
+                },
+                logger,
+              );
+            },
+          });
+        }
+
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -195,6 +274,7 @@ export const ntInfraPlugin = createBackendPlugin({
             halt,
             chaos,
             windows,
+            failover,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -34,9 +34,11 @@ import {
 } from './schema/requests';
 import { createAuthorizer } from './routes/authorizer';
 import { registerChaosRunRoutes } from './routes/chaosRunRoutes';
+import { registerFailoverRoutes } from './routes/failoverRoutes';
 import { registerHaltRoutes } from './routes/haltRoutes';
 import { ChaosRunService } from './services/chaosRuns/ChaosRunService';
 import { ExperimentLibrary } from './services/ExperimentLibrary';
+import { FailoverRunService } from './services/failoverRuns';
 import { HaltService } from './services/halt/HaltService';
 import { registerWindowRoutes, WindowService } from './services/windows';
 import { chaosApprovePermission } from '@internal/plugin-nt-infra-common';
@@ -53,6 +55,7 @@ export async function createRouter(options: {
   halt: HaltService;
   chaos: ChaosRunService;
   windows: WindowService;
+  failover: FailoverRunService;
 }): Promise<express.Router> {
   const { httpAuth, permissions, health, sliSeries, experiments, audit, runs } =
     options;
@@ -134,6 +137,7 @@ export async function createRouter(options: {
 
   registerHaltRoutes(router, { auth, halt: options.halt });
   registerChaosRunRoutes(router, { auth, chaos: options.chaos, runs, audit });
+  registerFailoverRoutes(router, { auth, failover: options.failover });
   registerWindowRoutes(router, {
     windows: options.windows,
     authorize: auth.authorize,

@@ -105,6 +105,7 @@ describe('deploy scripts --dry-run', () => {
 interface FakeRun {
   states: string[];
   measurements: Record<string, number>;
+  verdicts?: Record<string, string>;
 }
 
 /** A stand-in for the portal backend's failover-test endpoints on 127.0.0.1. */
@@ -135,7 +136,7 @@ async function startPortal(run: FakeRun) {
         req.url === '/api/nt-infra/failover-tests'
       ) {
         res.statusCode = 201;
-        res.end(JSON.stringify({ id: 'ft-42', state: 'pending' }));
+        res.end(JSON.stringify({ id: 'ft-42', state: 'approved' }));
       } else if (
         req.method === 'GET' &&
         req.url === '/api/nt-infra/failover-tests/ft-42'
@@ -146,7 +147,16 @@ async function startPortal(run: FakeRun) {
           JSON.stringify({
             id: 'ft-42',
             state,
-            ...(terminal ? { measurements: run.measurements } : {}),
+            ...(terminal
+              ? {
+                  measurements: run.measurements,
+                  verdicts: run.verdicts ?? {
+                    rto: 'passed',
+                    rpo: 'passed',
+                    overall: 'passed',
+                  },
+                }
+              : {}),
           }),
         );
       } else {
@@ -213,7 +223,7 @@ describe('failover-test.sh against a local portal', () => {
 
   it('polls to the terminal state, prints the timings and passes within the RTO', async () => {
     const portal = await startPortal({
-      states: ['running', 'running', 'succeeded'],
+      states: ['running', 'stopping', 'completed'],
       measurements,
     });
     try {
@@ -225,7 +235,9 @@ describe('failover-test.sh against a local portal', () => {
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/detection:\s+24 s/);
       expect(result.stdout).toMatch(/DNS switch:\s+58 s/);
-      expect(result.stdout).toMatch(/RTO:\s+97 s \(target 300 s\)/);
+      expect(result.stdout).toMatch(
+        /RTO:\s+97 s \(target 300 s, verdict passed\)/,
+      );
       expect(portal.seen[0]).toMatchObject({
         method: 'POST',
         auth: 'Bearer test-token',
@@ -242,7 +254,7 @@ describe('failover-test.sh against a local portal', () => {
   });
 
   it('fails when the RTO target is missed, also without jq', async () => {
-    const portal = await startPortal({ states: ['succeeded'], measurements });
+    const portal = await startPortal({ states: ['completed'], measurements });
     try {
       const noJq = pathWithoutJq();
       const result = await runFailoverTest(
@@ -255,6 +267,21 @@ describe('failover-test.sh against a local portal', () => {
       expect(result.stderr).toMatch(
         /FAIL: RTO 97 s exceeds the target of 90 s/,
       );
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it('fails when a completed run missed its RTO by the verdict of the portal', async () => {
+    const portal = await startPortal({
+      states: ['completed'],
+      measurements,
+      verdicts: { rto: 'failed', rpo: 'passed', overall: 'failed' },
+    });
+    try {
+      const result = await runFailoverTest(portal.url, []);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/RTO verdict is failed/);
     } finally {
       await portal.close();
     }

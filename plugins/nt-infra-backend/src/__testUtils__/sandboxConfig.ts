@@ -11,6 +11,7 @@ export function sandboxConfig(
     /** Serve the sandbox's profile as this environment (it has one, production). */
     environment?: 'staging' | 'production';
     runs?: { tickSeconds?: number; leaseSeconds?: number };
+    failover?: Record<string, number>;
   } = {},
 ) {
   const caPath = endpoints.caPath;
@@ -35,6 +36,7 @@ export function sandboxConfig(
     ntInfra: {
       refreshIntervalSeconds: overrides.refreshIntervalSeconds ?? 0,
       runs: { tickSeconds: 0.2, leaseSeconds: 5, ...overrides.runs },
+      ...(overrides.failover ? { failover: overrides.failover } : {}),
       azure: {
         resourceManagerEndpoint: endpoints.arm.endpoint,
         caFiles: [caPath],
@@ -58,6 +60,7 @@ export function sandboxConfig(
               role: 'primary',
               trafficManagerEndpoint: 'eastus',
               cluster: 'aks-ntai-production-eastus',
+              healthUrl: `${endpoints.regions.eastus.app}/healthz`,
             },
             {
               name: 'westus',
@@ -65,6 +68,7 @@ export function sandboxConfig(
               role: 'secondary',
               trafficManagerEndpoint: 'westus',
               cluster: 'aks-ntai-production-westus',
+              healthUrl: `${endpoints.regions.westus.app}/healthz`,
             },
           ],
         },

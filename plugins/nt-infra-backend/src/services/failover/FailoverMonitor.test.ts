@@ -17,7 +17,8 @@ import { FailoverSample, FailoverTarget } from './types';
 jest.setTimeout(30_000);
 
 /** World seconds per wall second: Traffic Manager's 10 s probe interval is 0.5 s here. */
-const SPEED = 20;
+// 10×: one world second is 100 ms of wall time, a margin a busy 2-core CI machine keeps.
+const SPEED = 10;
 /** Start a sample at least this often (wall): 0.4 s of world time. */
 const SAMPLE_EVERY_MS = 20;
 /** The monitor knows nothing of the world's speed: its seconds are wall seconds. */

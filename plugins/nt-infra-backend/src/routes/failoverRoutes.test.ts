@@ -1,0 +1,368 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { ConfigReader } from '@backstage/config';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { RunDetail } from '@internal/plugin-nt-infra-common';
+import { startTestSandbox, TestSandbox, waitFor } from '@internal/sandbox';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { sandboxConfig } from '../__testUtils__/sandboxConfig';
+import { ntInfraPlugin } from '../plugin';
+import { KubernetesClusterProvider } from '../providers/clusters/KubernetesClusterProvider';
+import { AzureTrafficProvider } from '../providers/traffic/AzureTrafficProvider';
+import { FailoverMeasurement } from '../services/failover';
+import { FailoverTestView } from '../services/failoverRuns';
+
+jest.setTimeout(90_000);
+
+/** World seconds per wall second. */
+// 10×: one world second is 100 ms of wall time, a margin a busy 2-core CI machine keeps.
+const SPEED = 10;
+/** 0.05 s wall = 1 s world between samples. */
+const TICK_SECONDS = 0.05;
+/** The backend's clock: 1 s wall is 20 s of world time. */
+const HOLD_DOWN_SECONDS = 1;
+
+const PROFILE = {
+  subscriptionId: '00000000-0000-0000-0000-000000000000',
+  resourceGroup: 'rg-ntai-production-global',
+  profileName: 'tm-ntai-production',
+  resourceId: '',
+};
+
+/** How far a measured moment (backend clock) is from the world's, in world milliseconds. */
+function worldError(measuredIso: string, truthWallIso: string): number {
+  return (Date.parse(measuredIso) - Date.parse(truthWallIso)) * SPEED;
+}
+
+describe('failover tests against the sandbox world', () => {
+  let sandbox: TestSandbox;
+  let traffic: AzureTrafficProvider;
+  let clusters: KubernetesClusterProvider;
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ speed: SPEED });
+    traffic = AzureTrafficProvider.fromConfig(
+      new ConfigReader(sandboxConfig(sandbox.endpoints)),
+      { logger: mockServices.logger.mock() },
+    );
+    clusters = KubernetesClusterProvider.fromConfig(
+      new ConfigReader(sandboxConfig(sandbox.endpoints)),
+      { logger: mockServices.logger.mock() },
+    );
+    PROFILE.subscriptionId = sandbox.endpoints.arm.subscriptionId;
+  });
+  afterAll(() => sandbox.stop());
+  beforeEach(async () => {
+    await sandbox.control('/reset', { method: 'POST' });
+    await waitFor(async () =>
+      (
+        await traffic.getProfile(PROFILE)
+      ).endpoints.every(e => e.endpointMonitorStatus === 'Online'),
+    );
+  });
+
+  const primaryStatus = async () =>
+    (await traffic.getProfile(PROFILE)).endpoints.find(e => e.name === 'eastus')
+      ?.endpointStatus;
+
+  async function startBackend(knex?: Knex) {
+    return startTestBackend({
+      features: [
+        ntInfraPlugin,
+        mockServices.rootConfig.factory({
+          data: sandboxConfig(sandbox.endpoints, {
+            runs: { tickSeconds: TICK_SECONDS, leaseSeconds: 1 },
+            failover: {
+              holdDownSeconds: HOLD_DOWN_SECONDS,
+              probeTimeoutMs: 250,
+              maxObservationSeconds: 20,
+            },
+          }),
+        }),
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+        mockServices.rootLogger.factory({ level: 'warn' }),
+        // The real scheduler: the reconciler must actually tick.
+        schedulerServiceFactory,
+        ...(knex ? [mockServices.database.factory({ knex })] : []),
+      ],
+    });
+  }
+
+  const asUser = (req: request.Test) =>
+    req.set('Authorization', mockCredentials.user.header());
+  const start = (server: unknown, body: object, key?: string) => {
+    const req = request(server as any).post('/api/nt-infra/failover-tests');
+    return asUser(key ? req.set('Idempotency-Key', key) : req).send(body);
+  };
+  const view = async (server: unknown, id: string): Promise<FailoverTestView> =>
+    (
+      await asUser(
+        request(server as any).get(`/api/nt-infra/failover-tests/${id}`),
+      )
+    ).body;
+  const runOf = async (server: unknown, id: string): Promise<RunDetail> =>
+    (await asUser(request(server as any).get(`/api/nt-infra/runs/${id}`))).body;
+  const until = (server: unknown, id: string, states: string[], ms = 30_000) =>
+    waitFor(async () => {
+      const v = await view(server, id);
+      return states.includes(v.state) && v;
+    }, ms);
+  const body = { environment: 'production', fromRegion: 'eastus' };
+
+  it('measures a disable-endpoint failover end to end against the ground truth, idempotently and one at a time', async () => {
+    const backend = await startBackend();
+    const { server } = backend;
+    const first = await start(server, body, 'ft-1');
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      state: 'approved',
+      method: 'disable-endpoint',
+    });
+    const id = first.body.id;
+    const again = await start(server, body, 'ft-1');
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(id);
+    const second = await start(server, body, 'ft-2');
+    expect(second.status).toBe(409);
+    expect(second.body.error.message).toMatch(/already active in production/);
+
+    const done = await until(server, id, ['completed', 'failed', 'aborted']);
+    expect(done.state).toBe('completed');
+    expect(await primaryStatus()).toBe('Enabled');
+    expect(done.verdicts).toMatchObject({ rto: 'passed' });
+    expect(done.measurements.rtoSeconds).toBeLessThanOrEqual(300);
+    expect(done.expected).toMatchObject({ detectionWithinSeconds: 0 });
+    expect(done.samples.count).toBeGreaterThan(10);
+
+    // Absolute moments from the stored measurement against the world's record.
+    const m = (await runOf(server, id)).outcome!
+      .measurement as FailoverMeasurement;
+    const { events } = await sandbox.control('/events?type=tm.endpoint-status');
+    const truthDetection = events.find(
+      (e: any) =>
+        e.data.endpoint === 'eastus' &&
+        e.data.to === 'Disabled' &&
+        e.wallTime >= m.cutAt,
+    ).wallTime;
+    const { trafficManager } = await sandbox.state();
+    const switchTo = (to: string, after: string) =>
+      trafficManager[0].switches.find(
+        (s: any) => s.to === to && s.wallTime >= after,
+      ).wallTime;
+    const detectionError = worldError(m.detection!.at, truthDetection);
+    const switchError = worldError(
+      m.dnsSwitch!.at,
+      switchTo('westus', m.cutAt),
+    );
+    const restoreAt = m.failback!.restoreAt;
+    const failbackError = worldError(
+      m.failback!.dnsAnswersPrimary!.at,
+      switchTo('eastus', restoreAt),
+    );
+    // eslint-disable-next-line no-console
+    console.log(
+      `failover run: detection ${detectionError} ms, DNS switch ${switchError} ms, DNS back ${failbackError} ms (world, measured − truth); RTO ${
+        m.rto!.seconds * SPEED
+      } s world`,
+    );
+    expect(Math.abs(detectionError)).toBeLessThanOrEqual(1000);
+    expect(Math.abs(switchError)).toBeLessThanOrEqual(1000);
+    expect(Math.abs(failbackError)).toBeLessThanOrEqual(1000);
+    // Given back only after the hold-down, and measured until users were back.
+    expect(
+      (Date.parse(restoreAt) - Date.parse(m.cutAt)) / 1000,
+    ).toBeGreaterThanOrEqual(HOLD_DOWN_SECONDS);
+    expect(m.failback!.primaryHealthyForSeconds).toBeGreaterThanOrEqual(
+      HOLD_DOWN_SECONDS,
+    );
+    expect(m.failback!.sustained).toBeDefined();
+    expect(done.measurements.failback?.sustainedSeconds).toBeDefined();
+    expect((await runOf(server, id)).transitions.map(t => t.to)).toEqual([
+      'approved',
+      'starting',
+      'running',
+      'stopping',
+      'completed',
+    ]);
+
+    const audit = await asUser(request(server).get('/api/nt-infra/audit'));
+    expect(
+      audit.body.items
+        .filter((e: any) => e.action === 'failover.run.start')
+        .map((e: any) => e.decision),
+    ).toEqual(['denied', 'allowed']);
+    await backend.stop();
+  });
+
+  it.each([
+    [{ ...body, fromRegion: 'westus' }, "'fromRegion'"],
+    [{ ...body, method: 'dns' }, "'method'"],
+    [{ ...body, holdDownSeconds: -1 }, "'holdDownSeconds'"],
+    [{ ...body, extra: 1 }, "'extra'"],
+    [{ fromRegion: 'eastus' }, "'environment'"],
+  ])('answers 400 naming the field for %j', async (input, field) => {
+    const backend = await startBackend();
+    const res = await start(backend.server, input);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(field);
+    await backend.stop();
+  });
+
+  it('halt-all during a test gives the primary back at once and aborts the run; so does an abort', async () => {
+    const backend = await startBackend();
+    const { server } = backend;
+    // A long hold-down: only the halt can end this test early.
+    const first = await start(server, { ...body, holdDownSeconds: 600 });
+    await until(server, first.body.id, ['stopping']);
+    expect(await primaryStatus()).toBe('Disabled');
+    await asUser(
+      request(server).post('/api/nt-infra/halt').send({ reason: 'stop' }),
+    );
+    const halted = await until(server, first.body.id, [
+      'aborted',
+      'completed',
+      'failed',
+    ]);
+    expect(halted.state).toBe('aborted');
+    expect(await primaryStatus()).toBe('Enabled');
+    const refused = await start(server, body);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/halt-all is engaged/);
+    await asUser(
+      request(server).post('/api/nt-infra/halt/release').send({ reason: 'ok' }),
+    );
+
+    await waitFor(async () =>
+      (
+        await traffic.getProfile(PROFILE)
+      ).endpoints.every(e => e.endpointMonitorStatus === 'Online'),
+    );
+    const second = await start(server, { ...body, holdDownSeconds: 600 });
+    expect(second.status).toBe(201);
+    await until(server, second.body.id, ['stopping']);
+    const aborted = await asUser(
+      request(server)
+        .post(`/api/nt-infra/failover-tests/${second.body.id}/abort`)
+        .send({ reason: 'enough' }),
+    );
+    expect(aborted.status).toBe(200);
+    const ended = await until(server, second.body.id, [
+      'aborted',
+      'completed',
+      'failed',
+    ]);
+    expect(ended).toMatchObject({
+      state: 'aborted',
+      abort: { by: 'user:default/mock' },
+    });
+    expect(ended.measurements.rtoSeconds).toBeDefined();
+    expect(await primaryStatus()).toBe('Enabled');
+    await backend.stop();
+  });
+
+  it('the unhealthy method fails the primary pods so the probes of Traffic Manager fail it over, then removes the fault', async () => {
+    const backend = await startBackend();
+    const { server } = backend;
+    const started = await start(server, { ...body, method: 'unhealthy' });
+    expect(started.status).toBe(201);
+    const id = started.body.id;
+    const running = await until(server, id, ['running', 'stopping']);
+    const [fault] = await clusters.listManagedChaos(
+      'aks-ntai-production-eastus',
+      id,
+    );
+    expect(fault).toMatchObject({
+      kind: 'PodChaos',
+      spec: { action: 'pod-failure', mode: 'all' },
+    });
+    expect(running.cut?.method).toBe('unhealthy');
+    const done = await until(server, id, ['completed', 'failed', 'aborted']);
+    expect(done.state).toBe('completed');
+    expect(
+      await clusters.listManagedChaos('aks-ntai-production-eastus'),
+    ).toEqual([]);
+    // The endpoint was never disabled: Traffic Manager's probes did it all.
+    expect(await primaryStatus()).toBe('Enabled');
+    const m = (await runOf(server, id)).outcome!
+      .measurement as FailoverMeasurement;
+    const { events } = await sandbox.control('/events?type=tm.endpoint-status');
+    const truth = events.find(
+      (e: any) =>
+        e.data.endpoint === 'eastus' &&
+        e.data.to === 'Degraded' &&
+        e.wallTime >= m.cutAt,
+    ).wallTime;
+    const detectionError = worldError(m.detection!.at, truth);
+    // eslint-disable-next-line no-console
+    console.log(
+      `unhealthy run: detected ${
+        m.detection!.seconds * SPEED
+      } s (world) after the cut (expected within ${
+        m.expected.detectionWithinSeconds
+      } s), error ${detectionError} ms (world)`,
+    );
+    // A probe failure is seen by the next tick's sample: up to one tick
+    // (≈ 1 s world) late plus the tick's own work. The ±1 s bound is the
+    // disable-endpoint test's, where the first sample follows the cut at once.
+    expect(Math.abs(detectionError)).toBeLessThanOrEqual(2000);
+    expect(m.failback?.sustained).toBeDefined();
+    await backend.stop();
+  });
+
+  it('refuses to start while the secondary could not take the users, and audits it', async () => {
+    const backend = await startBackend();
+    await sandbox.control('/regions/westus/down', { method: 'POST' });
+    await waitFor(async () =>
+      (
+        await traffic.getProfile(PROFILE)
+      ).endpoints.some(
+        e => e.name === 'westus' && e.endpointMonitorStatus === 'Degraded',
+      ),
+    );
+    const res = await start(backend.server, body);
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(/secondary 'westus' is Degraded/);
+    const audit = await asUser(
+      request(backend.server).get('/api/nt-infra/audit'),
+    );
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'failover.run.start',
+      decision: 'denied',
+    });
+    await backend.stop();
+  });
+
+  it('a restarted backend resumes the test from the database and gives the primary back', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const first = await startBackend(knex);
+    const started = await start(first.server, { ...body, holdDownSeconds: 3 });
+    const id = started.body.id;
+    await until(first.server, id, ['stopping']);
+    await first.stop();
+    // Crashed mid-test: the primary is still out, nobody is driving the run.
+    expect(await primaryStatus()).toBe('Disabled');
+    const stored = await knex('runs').where({ id }).first();
+    expect(stored.state).toBe('stopping');
+
+    const second = await startBackend(knex);
+    const done = await until(second.server, id, [
+      'completed',
+      'failed',
+      'aborted',
+    ]);
+    expect(done.state).toBe('completed');
+    expect(done.verdicts?.rto).toBe('passed');
+    expect(
+      done.measurements.failback?.primaryHealthyForSeconds,
+    ).toBeGreaterThanOrEqual(3);
+    expect(await primaryStatus()).toBe('Enabled');
+    await second.stop();
+  });
+});

@@ -1,0 +1,101 @@
+import {
+  chaosApprovePermission,
+  gitopsCreatePermission,
+  runReadPermission,
+} from '@internal/plugin-nt-infra-common';
+import { Router } from 'express';
+import { z } from 'zod';
+import { parse } from '../schema/requests';
+import { idempotencyKeyHeader } from '../services/chaosRuns/chaosRunRequest';
+import { DefaultGitOpsService } from '../services/gitops/DefaultGitOpsService';
+import { changeRequestBody } from '../services/gitops/types';
+import { Authorizer } from './authorizer';
+
+const idParams = z
+  .object({ id: z.string().uuid('expected a change request id') })
+  .strict();
+const listQuery = z
+  .object({
+    state: z.enum(['open', 'approved', 'merged', 'closed']).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+const commentBody = z
+  .object({ comment: z.string().trim().min(1).max(2000) })
+  .strict();
+const emptyBody = z.object({}).strict();
+
+/**
+ * GitOps change requests. Creating and previewing need nt-infra.gitops.create;
+ * approving and merging a local change request need nt-infra.chaos.approve
+ * (and approver ≠ requester, enforced by the service). Reading uses the run
+ * read permission: change requests are runs of the IaC.
+ */
+export function registerGitOpsRoutes(
+  router: Router,
+  deps: { auth: Authorizer; gitops: DefaultGitOpsService },
+) {
+  const { auth, gitops } = deps;
+
+  // Diff and check results of a change; nothing is written anywhere.
+  router.post('/gitops/changes/preview', async (req, res) => {
+    const body = parse(changeRequestBody, req.body, 'body field');
+    await auth.authorize(req, gitopsCreatePermission);
+    res.json(await gitops.preview(body));
+  });
+
+  router.post('/gitops/changes', async (req, res) => {
+    const body = parse(changeRequestBody, req.body, 'body field');
+    const key = parse(
+      idempotencyKeyHeader,
+      req.header('idempotency-key'),
+      'header',
+    );
+    const credentials = await auth.authorize(req, gitopsCreatePermission);
+    const { changeRequest, created } = await gitops.create(
+      body,
+      auth.actorOf(credentials),
+      key,
+    );
+    res.status(created ? 201 : 200).json(changeRequest);
+  });
+
+  router.get('/gitops/changes', async (req, res) => {
+    const query = parse(listQuery, req.query, 'query parameter');
+    await auth.authorize(req, runReadPermission);
+    res.json({ items: await gitops.list(query.state, query.limit) });
+  });
+
+  router.get('/gitops/changes/:id', async (req, res) => {
+    const { id } = parse(idParams, req.params, 'path parameter');
+    await auth.authorize(req, runReadPermission);
+    res.json(await gitops.get(id));
+  });
+
+  router.post('/gitops/changes/:id/approve', async (req, res) => {
+    const { id } = parse(idParams, req.params, 'path parameter');
+    const { comment } = parse(commentBody, req.body, 'body field');
+    const credentials = await auth.authorize(req, chaosApprovePermission);
+    res.json(await gitops.approve(id, auth.actorOf(credentials), comment));
+  });
+
+  router.post('/gitops/changes/:id/merge', async (req, res) => {
+    const { id } = parse(idParams, req.params, 'path parameter');
+    parse(emptyBody, req.body ?? {}, 'body field');
+    const credentials = await auth.authorize(req, chaosApprovePermission);
+    res.json(await gitops.merge(id, auth.actorOf(credentials)));
+  });
+
+  router.post('/gitops/changes/:id/close', async (req, res) => {
+    const { id } = parse(idParams, req.params, 'path parameter');
+    const { comment } = parse(commentBody, req.body, 'body field');
+    const credentials = await auth.authorize(req, gitopsCreatePermission);
+    const actor = auth.actorOf(credentials);
+    const cr = await gitops.get(id);
+    // Someone else's change request: only an approver may close it (a denial is audited).
+    const isApprover =
+      cr.requestedBy !== actor &&
+      Boolean(await auth.authorize(req, chaosApprovePermission));
+    res.json(await gitops.close(id, actor, comment, isApprover));
+  });
+}

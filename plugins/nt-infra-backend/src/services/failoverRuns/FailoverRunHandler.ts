@@ -1,0 +1,415 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
+import { RunDetail } from '@internal/plugin-nt-infra-common';
+import { RunStore } from '../../database/RunStore';
+import { ClusterProvider } from '../../providers/clusters/ClusterProvider';
+import { DnsProvider } from '../../providers/dns/DnsProvider';
+import { MetricsProvider } from '../../providers/metrics/MetricsProvider';
+import { TrafficProvider } from '../../providers/traffic/TrafficProvider';
+import { FailoverMonitor, FailoverSample, measureFailover } from '../failover';
+import { ACTIVE_STATES } from '../runs/RunReconciler';
+import { RunHandler, RunTick } from '../runs/RunHandler';
+import { FailoverRunOutcome, FailoverRunParams } from './failoverRunTypes';
+import {
+  applyCut,
+  ensurePrimaryEnabled,
+  removePrimaryFault,
+} from './primaryControl';
+import { restoreStep } from './restoreStep';
+
+/** Samples kept in memory before they are written to the run (one write per batch). */
+const DEFAULT_BATCH_SIZE = 10;
+
+export interface FailoverRunHandlerOptions {
+  traffic: TrafficProvider;
+  dns: DnsProvider;
+  metrics: MetricsProvider;
+  clusters: ClusterProvider;
+  runs: RunStore;
+  logger: LoggerService;
+  batchSize?: number;
+  now?: () => Date;
+}
+
+/** An abort requested through the API is a transition to `stopping` marked `abort`. */
+export function abortRequest(
+  run: RunDetail,
+): { by: string; reason: string } | undefined {
+  const t = [...run.transitions]
+    .reverse()
+    .find(x => x.to === 'stopping' && x.details?.abort);
+  return t && { by: t.actor, reason: t.reason };
+}
+
+/**
+ * The failover test state machine:
+ * approved → starting (record the cut time, read the replication lag, cut the
+ * primary) → running (one sample per tick until the RTO is sustained or the
+ * observation time is over) → stopping (sample until the hold-down passes,
+ * give the primary back, sample until users are served by it again)
+ * → completed | failed. Halt-all or an abort gives the primary back at once
+ * → aborted. Giving it back is retried every tick until it succeeds, after a
+ * restart too: the run never ends with the primary out.
+ */
+export class FailoverRunHandler implements RunHandler {
+  readonly kind = 'failover' as const;
+  /** Per run; rebuilt after a restart (they only cache the profile's FQDN). */
+  private readonly monitors = new Map<string, FailoverMonitor>();
+  /** Samples not yet written to the run; a crash loses at most one batch. */
+  private readonly pending = new Map<string, FailoverSample[]>();
+
+  constructor(private readonly options: FailoverRunHandlerOptions) {}
+
+  async tick(t: RunTick): Promise<void> {
+    switch (t.run.state) {
+      case 'approved':
+        return this.approve(t);
+      case 'starting':
+        return this.cut(t);
+      case 'running':
+        return this.observe(t);
+      case 'stopping':
+        return this.stop(t);
+      default:
+        return undefined;
+    }
+  }
+
+  private clock(): Date {
+    return (this.options.now ?? (() => new Date()))();
+  }
+
+  private params(run: RunDetail): FailoverRunParams {
+    return run.params as unknown as FailoverRunParams;
+  }
+
+  private outcome(run: RunDetail): FailoverRunOutcome {
+    return (run.outcome ?? {}) as FailoverRunOutcome;
+  }
+
+  private monitorOf(run: RunDetail): FailoverMonitor {
+    let monitor = this.monitors.get(run.id);
+    if (!monitor) {
+      const params = this.params(run);
+      monitor = FailoverMonitor.create({
+        traffic: this.options.traffic,
+        dns: this.options.dns,
+        metrics: this.options.metrics,
+        target: params.target,
+        probeTimeoutMs: params.probeTimeoutMs,
+        logger: this.options.logger,
+      });
+      this.monitors.set(run.id, monitor);
+    }
+    return monitor;
+  }
+
+  /** Stored samples plus the ones of this process not yet written. */
+  private samplesOf(run: RunDetail): FailoverSample[] {
+    return [
+      ...(this.outcome(run).samples ?? []),
+      ...(this.pending.get(run.id) ?? []),
+    ];
+  }
+
+  private async sample(run: RunDetail): Promise<FailoverSample[]> {
+    // The sample is dated when it starts, not at the tick's start: the DB
+    // work before it would otherwise count as Traffic Manager's delay.
+    const sample = await this.monitorOf(run).sample(this.clock());
+    const pending = this.pending.get(run.id) ?? [];
+    pending.push(sample);
+    this.pending.set(run.id, pending);
+    return this.samplesOf(run);
+  }
+
+  private async flushIfFull(t: RunTick, samples: FailoverSample[]) {
+    const pending = this.pending.get(t.run.id) ?? [];
+    if (pending.length >= (this.options.batchSize ?? DEFAULT_BATCH_SIZE)) {
+      await t.saveOutcome({ samples });
+      this.pending.delete(t.run.id);
+    }
+  }
+
+  /** A transition that also writes every sample; memory is dropped only once it is stored. */
+  private async transitionWithSamples(
+    t: RunTick,
+    to: Parameters<RunTick['transition']>[0],
+    reason: string,
+    outcome: FailoverRunOutcome,
+    extra: { endedAt?: Date; startedAt?: Date } = {},
+  ) {
+    await t.transition(to, reason, {
+      outcome: { ...outcome, samples: this.samplesOf(t.run) },
+      ...extra,
+    });
+    this.pending.delete(t.run.id);
+    if (!ACTIVE_STATES.includes(to)) this.monitors.delete(t.run.id);
+  }
+
+  private measure(
+    run: RunDetail,
+    outcome: FailoverRunOutcome,
+    samples: FailoverSample[],
+  ) {
+    const params = this.params(run);
+    const restore =
+      outcome.restore && !outcome.restore.pending ? outcome.restore : undefined;
+    return measureFailover({
+      cut: outcome.cut!,
+      timing: outcome.timing!,
+      samples,
+      replicationLag: outcome.replicationLag,
+      restore: restore && {
+        at: restore.at,
+        holdDownSeconds: restore.holdDownSeconds,
+      },
+      options: {
+        sustainedSuccesses: params.sustainedSuccesses,
+        rtoTargetSeconds: params.rtoTargetSeconds,
+        rpoTargetSeconds: params.rpoTargetSeconds,
+      },
+    });
+  }
+
+  private async approve(t: RunTick) {
+    if (t.halted) {
+      await t.transition(
+        'aborted',
+        'halt-all is engaged; nothing was changed',
+        {
+          endedAt: t.now,
+        },
+      );
+      return;
+    }
+    // The service refuses a second test, but two requests may race past its
+    // check: the older run goes on, the younger one ends here untouched.
+    const { items } = await this.options.runs.listRuns(
+      {
+        kind: 'failover',
+        environment: t.run.environment,
+        state: ACTIVE_STATES,
+      },
+      { limit: 20 },
+    );
+    const other = items.find(
+      r =>
+        r.id !== t.run.id &&
+        (r.state !== 'approved' ||
+          r.createdAt < t.run.createdAt ||
+          (r.createdAt === t.run.createdAt && r.id < t.run.id)),
+    );
+    if (other) {
+      await t.transition(
+        'aborted',
+        `failover test ${other.id} is already active in ${t.run.environment}; nothing was changed`,
+        { endedAt: t.now },
+      );
+      return;
+    }
+    const { target, method } = this.params(t.run);
+    await t.transition(
+      'starting',
+      `cutting the primary ${target.primary.region} (${method})`,
+    );
+  }
+
+  private async cut(t: RunTick) {
+    const params = this.params(t.run);
+    const outcome = { ...this.outcome(t.run) };
+    if (t.halted) {
+      if (!outcome.cut) {
+        await t.transition('aborted', 'halt-all engaged before the cut', {
+          endedAt: t.now,
+        });
+      } else {
+        await this.toStopping(t, outcome, 'aborted', 'halt-all engaged');
+      }
+      return;
+    }
+    if (!outcome.cut) {
+      const monitor = this.monitorOf(t.run);
+      // Read first: the cut time is what detection is measured from, so it
+      // is taken as close to the change as possible.
+      outcome.replicationLag = await monitor.readReplicationLag();
+      outcome.cut = { at: this.clock().toISOString(), method: params.method };
+      // Written before the change, so a crash right after it still restores.
+      await t.saveOutcome({
+        cut: outcome.cut,
+        replicationLag: outcome.replicationLag,
+      });
+    }
+    try {
+      outcome.timing = await applyCut(this.options, t.run.id, params);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      // Refused before anything changed: the secondary cannot take the users.
+      await t.transition('aborted', `not cut: ${error.message}`, {
+        endedAt: t.now,
+        outcome: { ...outcome, cut: undefined },
+      });
+      return;
+    }
+    outcome.cutApplied = true;
+    // First sample at once: a disabled endpoint leaves DNS immediately, and
+    // waiting for the next tick would date that a whole tick late.
+    await this.sample(t.run);
+    await this.transitionWithSamples(
+      t,
+      'running',
+      `primary ${params.target.primary.region} cut (${params.method}); sampling`,
+      { ...outcome, samples: [] },
+      { startedAt: new Date(outcome.cut.at) },
+    );
+  }
+
+  private async observe(t: RunTick) {
+    const params = this.params(t.run);
+    const outcome = this.outcome(t.run);
+    if (t.halted) {
+      await this.toStopping(t, outcome, 'aborted', 'halt-all engaged');
+      return;
+    }
+    const samples = await this.sample(t.run);
+    const m = this.measure(t.run, outcome, samples);
+    const elapsed =
+      (this.clock().getTime() - Date.parse(outcome.cut!.at)) / 1000;
+    if (m.rto) {
+      await this.toStopping(
+        t,
+        outcome,
+        'completed',
+        `users served by ${
+          params.target.secondary.region
+        } again ${m.rto.seconds.toFixed(1)} s after the cut`,
+      );
+    } else if (elapsed >= params.maxObservationSeconds) {
+      await this.toStopping(
+        t,
+        outcome,
+        'completed',
+        `no sustained recovery within ${params.maxObservationSeconds} s of observation`,
+      );
+    } else {
+      await this.flushIfFull(t, samples);
+    }
+  }
+
+  private async toStopping(
+    t: RunTick,
+    outcome: FailoverRunOutcome,
+    ending: FailoverRunOutcome['ending'],
+    reason: string,
+  ) {
+    await this.transitionWithSamples(t, 'stopping', reason, {
+      ...outcome,
+      ending,
+      endingReason: reason,
+      observation: outcome.observation ?? {
+        endedAt: this.clock().toISOString(),
+        reason,
+      },
+    });
+  }
+
+  private async stop(t: RunTick) {
+    const outcome = this.outcome(t.run);
+    const abort = abortRequest(t.run);
+    if (t.halted || outcome.ending === 'aborted' || abort || !outcome.cut) {
+      await this.abort(
+        t,
+        outcome,
+        abort
+          ? `aborted by ${abort.by}`
+          : outcome.endingReason ?? 'halt-all engaged',
+      );
+      return;
+    }
+    const params = this.params(t.run);
+    const samples = await this.sample(t.run);
+    if (!outcome.restore || outcome.restore.pending) {
+      const step = await restoreStep({
+        ...this.options,
+        params,
+        outcome,
+        samples,
+        now: this.clock(),
+        save: async patch => {
+          await t.saveOutcome(patch);
+          // Every sample so far is in `patch`: nothing is pending any more.
+          if (patch.samples) this.pending.delete(t.run.id);
+        },
+      });
+      if (step === 'holding') await this.flushIfFull(t, samples);
+      return;
+    }
+    const m = this.measure(t.run, outcome, samples);
+    const sinceRestore =
+      (this.clock().getTime() - Date.parse(outcome.restore.at)) / 1000;
+    if (!m.failback?.sustained && sinceRestore < params.maxObservationSeconds) {
+      await this.flushIfFull(t, samples);
+      return;
+    }
+    const passed = m.verdicts.rto === 'passed';
+    const failback = m.failback?.sustained
+      ? `users back on ${
+          params.target.primary.region
+        } ${m.failback.sustained.seconds.toFixed(1)} s after the restore`
+      : `users not back on ${params.target.primary.region} within ${params.maxObservationSeconds} s`;
+    await this.transitionWithSamples(
+      t,
+      passed ? 'completed' : 'failed',
+      `${
+        passed
+          ? `RTO ${m.rto!.seconds.toFixed(1)} s`
+          : `RTO missed (${
+              m.rto ? `${m.rto.seconds.toFixed(1)} s` : 'never recovered'
+            }, target ${m.targets.rtoSeconds} s)`
+      }; ${failback}`,
+      { ...outcome, measurement: m },
+      { endedAt: t.now },
+    );
+  }
+
+  private async abort(t: RunTick, outcome: FailoverRunOutcome, reason: string) {
+    const params = this.params(t.run);
+    let restore =
+      outcome.restore && !outcome.restore.pending ? outcome.restore : undefined;
+    if (outcome.cut) {
+      // No hold-down: leaving the region out is now the greater risk.
+      const changed =
+        params.method === 'disable-endpoint'
+          ? await ensurePrimaryEnabled(this.options.traffic, params.target)
+          : (await removePrimaryFault(this.options.clusters, params.fault!),
+            true);
+      if (changed) {
+        restore ??= { at: this.clock().toISOString() };
+      } else if (!restore && outcome.restore) {
+        // Recorded (pending) and then done before a crash: the recorded time stands.
+        restore = outcome.restore;
+      }
+    }
+    const measured = outcome.cut && outcome.timing;
+    const next: FailoverRunOutcome = {
+      ...outcome,
+      ending: 'aborted',
+      endingReason: reason,
+      restore: restore && {
+        at: restore.at,
+        holdDownSeconds: restore.holdDownSeconds,
+      },
+    };
+    await this.transitionWithSamples(
+      t,
+      'aborted',
+      `${reason}; primary given back at once`,
+      {
+        ...next,
+        measurement: measured
+          ? this.measure(t.run, next, this.samplesOf(t.run))
+          : undefined,
+      },
+      { endedAt: t.now },
+    );
+  }
+}
