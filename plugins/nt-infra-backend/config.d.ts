@@ -104,6 +104,34 @@ export interface Config {
       fromRegion?: string;
     }>;
 
+    /** Where infrastructure changes go: pull requests on this repository. */
+    gitops?: {
+      /** `local` (default): a bare git remote with reviewable change requests; `github`: pull requests on GitHub. */
+      provider?: 'local' | 'github';
+      local?: {
+        /** Path of the bare repository, relative to the repository root (default `.sandbox/gitops.git`). */
+        remote?: string;
+        /** Default `main`. */
+        baseBranch?: string;
+      };
+      github?: {
+        owner: string;
+        repo: string;
+        /** Default `main`. */
+        baseBranch?: string;
+        /** GitHub Enterprise API URL. */
+        baseUrl?: string;
+        /** @visibility secret */
+        token?: string;
+        app?: {
+          appId: number;
+          /** @visibility secret */
+          privateKey: string;
+          installationId: number;
+        };
+      };
+    };
+
     /** This repository, which holds the IaC and the chaos-experiment library. */
     repository?: {
       /** Local checkout; default: the nearest folder above the working directory holding kubernetes/chaos-experiments. */

@@ -34,6 +34,8 @@ import { HealthService, SliSeriesService } from './services/health';
 import { DEFAULT_THRESHOLDS } from './services/health/regionVerdict';
 import { UpstreamCache } from './services/UpstreamCache';
 import { readSchedules } from './services/schedules/readSchedules';
+import { createGitOps } from './services/gitops';
+import { resolveRepoRoot } from './services/repository/resolveRepoRoot';
 import {
   SCHEDULER_ACTOR,
   startScheduledRun,
@@ -126,8 +128,11 @@ export const ntInfraPlugin = createBackendPlugin({
           metrics,
           cache,
         });
+        const repoRoot = resolveRepoRoot(
+          config.getOptionalString('ntInfra.repository.root'),
+        );
         const experiments = ExperimentLibrary.create({
-          repoRoot: config.getOptionalString('ntInfra.repository.root'),
+          repoRoot,
           refreshMs: Math.max(refreshMs, 30_000),
         });
 
@@ -222,6 +227,14 @@ export const ntInfraPlugin = createBackendPlugin({
           },
         });
 
+        const gitops = await createGitOps({
+          config,
+          logger,
+          audit,
+          db,
+          repoRoot,
+        });
+
         // Configured schedules go through the same services and policy as people do.
         for (const schedule of readSchedules(config)) {
           await scheduler.scheduleTask({
@@ -275,6 +288,7 @@ export const ntInfraPlugin = createBackendPlugin({
             chaos,
             windows,
             failover,
+            modules: [gitops],
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

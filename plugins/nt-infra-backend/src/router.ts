@@ -32,7 +32,7 @@ import {
   sliSeriesParams,
   sliSeriesQuery,
 } from './schema/requests';
-import { createAuthorizer } from './routes/authorizer';
+import { Authorizer, createAuthorizer } from './routes/authorizer';
 import { registerChaosRunRoutes } from './routes/chaosRunRoutes';
 import { registerFailoverRoutes } from './routes/failoverRoutes';
 import { registerHaltRoutes } from './routes/haltRoutes';
@@ -43,6 +43,11 @@ import { HaltService } from './services/halt/HaltService';
 import { registerWindowRoutes, WindowService } from './services/windows';
 import { chaosApprovePermission } from '@internal/plugin-nt-infra-common';
 import { HealthService, SliSeriesService } from './services/health';
+
+/** A capability that brings its own routes (GitOps, GameDays). */
+export interface RouteModule {
+  registerRoutes(router: express.Router, deps: { auth: Authorizer }): void;
+}
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -56,6 +61,7 @@ export async function createRouter(options: {
   chaos: ChaosRunService;
   windows: WindowService;
   failover: FailoverRunService;
+  modules?: RouteModule[];
 }): Promise<express.Router> {
   const { httpAuth, permissions, health, sliSeries, experiments, audit, runs } =
     options;
@@ -150,6 +156,10 @@ export async function createRouter(options: {
         })
       )[0].result === 'ALLOW',
   });
+
+  for (const module of options.modules ?? []) {
+    module.registerRoutes(router, { auth });
+  }
 
   return router;
 }

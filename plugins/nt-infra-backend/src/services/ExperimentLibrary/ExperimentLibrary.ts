@@ -9,8 +9,7 @@ import {
   EnvironmentName,
   ExperimentsResponse,
 } from '@internal/plugin-nt-infra-common';
-import fs from 'node:fs';
-import path from 'node:path';
+import { resolveRepoRoot } from '../repository/resolveRepoRoot';
 import { UpstreamCache } from '../UpstreamCache';
 
 /**
@@ -25,16 +24,10 @@ export class ExperimentLibrary {
     private readonly cache: UpstreamCache,
   ) {}
 
-  /**
-   * `repoRoot` is `ntInfra.repository.root` when set; otherwise the nearest
-   * folder above the working directory that holds the library.
-   */
+  /** `repoRoot`: `ntInfra.repository.root`, see resolveRepoRoot. */
   static create(options: { repoRoot?: string; refreshMs: number }) {
-    const root = options.repoRoot
-      ? path.resolve(options.repoRoot)
-      : findRepoRoot(process.cwd());
     return new ExperimentLibrary(
-      root,
+      resolveRepoRoot(options.repoRoot),
       new UpstreamCache({ refreshMs: options.refreshMs }),
     );
   }
@@ -91,21 +84,5 @@ export class ExperimentLibrary {
         }),
       problems,
     };
-  }
-}
-
-function findRepoRoot(from: string): string {
-  let dir = path.resolve(from);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, CHAOS_LIBRARY_DIR))) {
-      return dir;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      throw new Error(
-        `No ${CHAOS_LIBRARY_DIR} above ${from}; set ntInfra.repository.root`,
-      );
-    }
-    dir = parent;
   }
 }
