@@ -35,6 +35,8 @@ import { DEFAULT_THRESHOLDS } from './services/health/regionVerdict';
 import { UpstreamCache } from './services/UpstreamCache';
 import { readSchedules } from './services/schedules/readSchedules';
 import { createGitOps } from './services/gitops';
+import { createGameDays } from './services/gamedays';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { resolveRepoRoot } from './services/repository/resolveRepoRoot';
 import {
   SCHEDULER_ACTOR,
@@ -62,6 +64,8 @@ export const ntInfraPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         notifications: notificationService,
+        signals: signalsServiceRef,
+        userInfo: coreServices.userInfo,
       },
       async init({
         auditor,
@@ -74,6 +78,8 @@ export const ntInfraPlugin = createBackendPlugin({
         permissionsRegistry,
         scheduler,
         notifications,
+        signals,
+        userInfo,
       }) {
         permissionsRegistry.addPermissions(ntInfraPermissions);
         const environments = EnvironmentCatalog.fromConfig(config);
@@ -190,6 +196,20 @@ export const ntInfraPlugin = createBackendPlugin({
           settings: readFailoverSettings(config),
           workloadNamespace,
         });
+        const gamedays = createGameDays({
+          runs,
+          chaos,
+          startFailover: (request, requestedBy, key) =>
+            failover.start(request, requestedBy, key),
+          experiments,
+          metrics,
+          halt: haltStore,
+          audit,
+          logger,
+          repoRoot,
+          userInfo,
+          signals,
+        });
         const reconciler = new RunReconciler({
           runs,
           halt: haltStore,
@@ -204,6 +224,7 @@ export const ntInfraPlugin = createBackendPlugin({
               runs,
               logger,
             }),
+            gamedays.handler,
           ],
           leaseMs:
             (config.getOptionalNumber('ntInfra.runs.leaseSeconds') ?? 30) *
@@ -258,6 +279,12 @@ export const ntInfraPlugin = createBackendPlugin({
                       SCHEDULER_ACTOR,
                       key,
                     ),
+                  gameday: (s, key) =>
+                    gamedays.service.start(
+                      { scenario: s.scenario!, environment: s.environment },
+                      SCHEDULER_ACTOR,
+                      key,
+                    ),
                   failover: (s, key) =>
                     failover.start(
                       {
@@ -288,7 +315,7 @@ export const ntInfraPlugin = createBackendPlugin({
             chaos,
             windows,
             failover,
-            modules: [gitops],
+            modules: [gitops, gamedays],
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -4,13 +4,14 @@ import ntInfraPlugin, { NtInfraApi, ntInfraApiRef } from './index';
 import { productionRegions } from './__fixtures__/regions';
 import { eastusSeries } from './__fixtures__/slis';
 import { agreeingTraffic } from './__fixtures__/traffic';
+import { mockNtInfraApi } from './__testUtils__/mockApi';
 
 function mockApi(): jest.Mocked<NtInfraApi> {
-  return {
+  return mockNtInfraApi({
     getRegions: jest.fn().mockResolvedValue(productionRegions),
     getTraffic: jest.fn().mockResolvedValue(agreeingTraffic),
     getSliSeries: jest.fn().mockResolvedValue(eastusSeries),
-  };
+  });
 }
 
 describe('nt-infra plugin', () => {
@@ -27,6 +28,9 @@ describe('nt-infra plugin', () => {
     expect(
       screen.getByRole('tab', { name: 'Traffic Manager' }),
     ).toBeInTheDocument();
+    for (const tab of ['Chaos', 'History', 'Approvals']) {
+      expect(screen.getByRole('tab', { name: tab })).toBeInTheDocument();
+    }
   });
 
   it('serves the Traffic Manager view at /nt-infra/traffic-manager', async () => {

@@ -6,7 +6,6 @@ import {
 import {
   ApiBlueprint,
   createFrontendPlugin,
-  createRouteRef,
   PageBlueprint,
   SubPageBlueprint,
 } from '@backstage/frontend-plugin-api';
@@ -14,9 +13,9 @@ import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import CloudIcon from '@material-ui/icons/Cloud';
 import { NtInfraClient, ntInfraApiRef } from './api';
 import { hasInfraAnnotations } from './components/EntityRegionsCard/entityAnnotations';
+import { historyRouteRef, rootRouteRef } from './routes';
 
-/** The Infrastructure page. @public */
-export const rootRouteRef = createRouteRef();
+export { rootRouteRef };
 
 const ntInfraApi = ApiBlueprint.make({
   params: defineParams =>
@@ -69,6 +68,37 @@ const trafficManagerSubPage = SubPageBlueprint.make({
   },
 });
 
+const chaosSubPage = SubPageBlueprint.make({
+  name: 'chaos',
+  params: {
+    path: 'chaos',
+    title: 'Chaos',
+    loader: () => import('./components/ChaosPage').then(m => <m.ChaosPage />),
+  },
+});
+
+/** Run history; a run's own page is `history?run=<id>` (see routes.ts). */
+const historySubPage = SubPageBlueprint.make({
+  name: 'history',
+  params: {
+    path: 'history',
+    title: 'History',
+    routeRef: historyRouteRef,
+    loader: () =>
+      import('./components/RunsHistoryPage').then(m => <m.RunsHistoryPage />),
+  },
+});
+
+const approvalsSubPage = SubPageBlueprint.make({
+  name: 'approvals',
+  params: {
+    path: 'approvals',
+    title: 'Approvals',
+    loader: () =>
+      import('./components/ApprovalsPage').then(m => <m.ApprovalsPage />),
+  },
+});
+
 const entityRegionsCard = EntityCardBlueprint.make({
   name: 'regions',
   params: {
@@ -88,12 +118,15 @@ const entityRegionsCard = EntityCardBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'nt-infra',
   info: { packageJson: () => import('../package.json') },
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, history: historyRouteRef },
   extensions: [
     ntInfraApi,
     infrastructurePage,
     overviewSubPage,
     trafficManagerSubPage,
+    chaosSubPage,
+    historySubPage,
+    approvalsSubPage,
     entityRegionsCard,
   ],
 });

@@ -10,6 +10,12 @@ function eventId(action: string): string {
     .replace(/^-|-$/g, '');
 }
 
+/** Halting everything is critical; a refused attempt high; the rest medium. */
+function severityOf(event: NewAuditEvent): 'critical' | 'high' | 'medium' {
+  if (event.action.startsWith('halt')) return 'critical';
+  return event.decision === 'denied' ? 'high' : 'medium';
+}
+
 /**
  * Writes each audit row and emits the same decision through Backstage's
  * auditor service, so the portal's trail also reaches wherever the
@@ -26,11 +32,7 @@ export class AuditorAuditStore implements AuditStore {
     const row = await this.store.append(event, at);
     const auditorEvent = await this.auditor.createEvent({
       eventId: eventId(event.action),
-      severityLevel: event.action.startsWith('halt')
-        ? 'critical'
-        : event.decision === 'denied'
-        ? 'high'
-        : 'medium',
+      severityLevel: severityOf(event),
       meta: {
         actor: event.actor,
         targetType: event.targetType ?? null,

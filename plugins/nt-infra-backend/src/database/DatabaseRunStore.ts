@@ -7,8 +7,12 @@ import {
   NewRun,
   RunFilter,
   RunStore,
+  StepUpdate,
   TransitionRequest,
 } from './RunStore';
+
+/** Bounds one step's notes (a few hundred notes of a GameDay, not a log). */
+export const MAX_STEP_NOTES_CHARS = 256 * 1024;
 import {
   decodeCursor,
   encodeCursor,
@@ -278,6 +282,62 @@ export class DatabaseRunStore implements RunStore {
       .whereIn('state', states)
       .orderBy('created_at', 'asc');
     return rows.map(r => r.id);
+  }
+
+  async upsertStep(runId: string, step: StepUpdate): Promise<void> {
+    const row: Record<string, unknown> = {
+      run_id: runId,
+      seq: step.seq,
+      name: step.name,
+      state: step.state,
+    };
+    if (step.details !== undefined) {
+      row.details = JSON.stringify(step.details);
+    }
+    if (step.startedAt) row.started_at = step.startedAt.getTime();
+    if (step.endedAt) row.ended_at = step.endedAt.getTime();
+    // Only the given columns are merged: omitted details and timestamps stay.
+    const merge = Object.keys(row).filter(c => c !== 'run_id' && c !== 'seq');
+    await this.db('run_steps')
+      .insert(row)
+      .onConflict(['run_id', 'seq'])
+      .merge(merge);
+  }
+
+  async appendStepNote(
+    runId: string,
+    seq: number,
+    line: string,
+  ): Promise<boolean> {
+    const updated = await this.db('run_steps')
+      .where({ run_id: runId, seq })
+      .andWhere(q =>
+        q
+          .whereNull('notes')
+          .orWhereRaw('length(notes) + ? <= ?', [
+            line.length + 1,
+            MAX_STEP_NOTES_CHARS,
+          ]),
+      )
+      .update({
+        // `||` concatenates on SQLite and PostgreSQL alike.
+        notes: this.db.raw(
+          `CASE WHEN notes IS NULL OR notes = '' THEN ? ELSE notes || ? END`,
+          [line, `\n${line}`],
+        ),
+      });
+    if (updated === 1) {
+      return true;
+    }
+    const exists = await this.db('run_steps')
+      .where({ run_id: runId, seq })
+      .first();
+    if (exists) {
+      throw new ConflictError(
+        `The notes of step ${seq} of run '${runId}' are full`,
+      );
+    }
+    return false;
   }
 
   private async regionsOf(ids: string[]): Promise<Map<string, string[]>> {

@@ -51,6 +51,19 @@ export interface TransitionRequest {
   endedAt?: Date;
 }
 
+/** A step of a multi-step run (GameDay): its row in `run_steps`. */
+export interface StepUpdate {
+  seq: number;
+  name: string;
+  /** e.g. pending, running, passed, failed, skipped (the run kind defines them). */
+  state: string;
+  /** Replaces the stored details when given; kept otherwise. */
+  details?: Record<string, unknown>;
+  /** Set when given; kept otherwise (a later update never clears them). */
+  startedAt?: Date;
+  endedAt?: Date;
+}
+
 /** Durable runs: rows with explicit states and an append-only timeline. */
 export interface RunStore {
   createRun(
@@ -82,4 +95,16 @@ export interface RunStore {
   releaseRun(id: string, owner: string): Promise<void>;
   /** Ids of runs in `states`, oldest first (for halt-all and expiry sweeps). */
   runIdsInStates(states: RunState[]): Promise<string[]>;
+  /**
+   * Creates the step row or updates it in place. Notes are never touched
+   * here: they are appended by people while the run engine updates the
+   * step, and an update must not drop a note written meanwhile.
+   */
+  upsertStep(runId: string, step: StepUpdate): Promise<void>;
+  /**
+   * Appends one line to the step's notes in a single statement (no
+   * read-modify-write, so concurrent writers keep each other's lines).
+   * False when the step does not exist; ConflictError when its notes are full.
+   */
+  appendStepNote(runId: string, seq: number, line: string): Promise<boolean>;
 }

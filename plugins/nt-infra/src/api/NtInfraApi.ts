@@ -1,10 +1,63 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  ChaosRunPreview,
+  ChaosRunRequest,
+  ChaosWindow,
+  ChaosWindowRequest,
+  ChaosWindowsResponse,
   EnvironmentName,
+  ExperimentsResponse,
+  HaltState,
   RegionsResponse,
+  Run,
+  RunDetail,
+  RunKind,
+  RunState,
+  RunsResponse,
   SliSeriesResponse,
   TrafficResponse,
+  WindowState,
 } from '@internal/plugin-nt-infra-common';
+
+/** Filters and page of `GET /runs`; every filter is optional. @public */
+export interface RunsQuery {
+  kind?: RunKind;
+  environment?: EnvironmentName;
+  region?: string;
+  entityRef?: string;
+  state?: RunState[];
+  /** ISO 8601 bounds on the run's creation time. */
+  from?: string;
+  to?: string;
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+/** Filters and page of `GET /windows`. @public */
+export interface WindowsQuery {
+  environment?: EnvironmentName;
+  state?: WindowState[];
+  from?: string;
+  to?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/**
+ * What engaging halt-all did. The common package types only the switch; the
+ * sweep report is this endpoint's alone, so it is typed here.
+ * @public
+ */
+export interface HaltResult extends HaltState {
+  removed?: Array<{
+    cluster: string;
+    kind: string;
+    namespace: string;
+    name: string;
+  }>;
+  failed?: Array<{ cluster: string; error: string }>;
+}
 
 /** The nt-infra backend, as the frontend sees it. @public */
 export interface NtInfraApi {
@@ -22,6 +75,39 @@ export interface NtInfraApi {
     region: string,
     minutes: number,
   ): Promise<SliSeriesResponse>;
+
+  /** The chaos-experiment library with its validation problems. */
+  getExperiments(): Promise<ExperimentsResponse>;
+
+  /** The exact pods a chaos run would hit and the policy's verdict. */
+  previewChaosRun(request: ChaosRunRequest): Promise<ChaosRunPreview>;
+
+  /**
+   * Starts a chaos run. The same `idempotencyKey` returns the same run, so a
+   * retry after a lost response never starts a second fault.
+   */
+  startChaosRun(request: ChaosRunRequest, idempotencyKey: string): Promise<Run>;
+
+  /** Runs, newest first, one page at a time. */
+  getRuns(query?: RunsQuery): Promise<RunsResponse>;
+
+  /** A run with its transitions and steps. */
+  getRun(id: string): Promise<RunDetail>;
+
+  /** Asks the backend to stop a run; it removes the fault and records why. */
+  stopRun(id: string, reason: string): Promise<Run>;
+
+  getHalt(): Promise<HaltState>;
+  /** Blocks new runs, stops active ones and removes every portal fault. */
+  engageHalt(reason: string): Promise<HaltResult>;
+  releaseHalt(reason: string): Promise<HaltState>;
+
+  /** Requests a production chaos window; someone else must approve it. */
+  requestWindow(request: ChaosWindowRequest): Promise<ChaosWindow>;
+  getWindows(query?: WindowsQuery): Promise<ChaosWindowsResponse>;
+  approveWindow(id: string, comment: string): Promise<ChaosWindow>;
+  rejectWindow(id: string, comment: string): Promise<ChaosWindow>;
+  cancelWindow(id: string, reason?: string): Promise<ChaosWindow>;
 }
 
 /** @public */

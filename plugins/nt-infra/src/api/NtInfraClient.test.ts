@@ -7,6 +7,13 @@ import { productionRegions } from '../__fixtures__/regions';
 import { eastusSeries } from '../__fixtures__/slis';
 import { agreeingTraffic } from '../__fixtures__/traffic';
 import { NtInfraClient } from './NtInfraClient';
+import {
+  allowedPreview,
+  approvedWindow,
+  requestedWindow,
+  runningRun,
+} from '../__fixtures__/chaos';
+import { errorMessage } from '../lib/errors';
 
 const server = setupServer();
 const baseUrl = 'http://backstage.test/api/nt-infra';
@@ -122,5 +129,132 @@ describe('NtInfraClient', () => {
       .catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.body.error.message).toBe('No region nowhere');
+  });
+
+  describe('chaos runs', () => {
+    const request = {
+      environment: 'production' as const,
+      regions: ['eastus'],
+      experimentId: 'PodChaos/ntai/api-pod-failure-10pct',
+    };
+
+    it('posts the preview request as JSON', async () => {
+      server.use(
+        http.post(`${baseUrl}/runs/chaos/preview`, async ({ request: req }) => {
+          expect(req.headers.get('content-type')).toBe('application/json');
+          expect(await req.json()).toEqual(request);
+          return HttpResponse.json(allowedPreview);
+        }),
+      );
+      await expect(client.previewChaosRun(request)).resolves.toEqual(
+        allowedPreview,
+      );
+    });
+
+    it('starts a run with the idempotency key and shows the policy refusal', async () => {
+      const keys: Array<string | null> = [];
+      server.use(
+        http.post(`${baseUrl}/runs/chaos`, ({ request: req }) => {
+          keys.push(req.headers.get('idempotency-key'));
+          return HttpResponse.json(
+            {
+              error: {
+                name: 'ConflictError',
+                message: 'Refused by policy: no approved window',
+              },
+              request: { method: 'POST', url: '/runs/chaos' },
+              response: { statusCode: 409 },
+            },
+            { status: 409 },
+          );
+        }),
+      );
+      const error = await client
+        .startChaosRun(request, 'ui-key-1')
+        .catch(e => e);
+      expect(keys).toEqual(['ui-key-1']);
+      expect(errorMessage(error)).toBe(
+        'Refused by policy: no approved window (409)',
+      );
+    });
+
+    it('lists runs with comma-separated states and the cursor', async () => {
+      server.use(
+        http.get(`${baseUrl}/runs`, ({ request: req }) => {
+          const params = new URL(req.url).searchParams;
+          expect(Object.fromEntries(params)).toEqual({
+            kind: 'chaos',
+            state: 'running,stopping',
+            cursor: 'abc',
+            limit: '25',
+          });
+          return HttpResponse.json({ items: [], nextCursor: undefined });
+        }),
+      );
+      await client.getRuns({
+        kind: 'chaos',
+        state: ['running', 'stopping'],
+        cursor: 'abc',
+        limit: 25,
+        region: undefined,
+      });
+    });
+
+    it('stops a run with the reason', async () => {
+      server.use(
+        http.post(
+          `${baseUrl}/runs/:id/stop`,
+          async ({ request: req, params }) => {
+            expect(params.id).toBe(runningRun.id);
+            expect(await req.json()).toEqual({ reason: 'pager fired' });
+            return HttpResponse.json(runningRun);
+          },
+        ),
+      );
+      await client.stopRun(runningRun.id, 'pager fired');
+    });
+  });
+
+  describe('halt and windows', () => {
+    it('engages and releases halt-all with a reason', async () => {
+      const bodies: unknown[] = [];
+      server.use(
+        http.post(`${baseUrl}/halt`, async ({ request: req }) => {
+          bodies.push(await req.json());
+          return HttpResponse.json({ engaged: true, removed: [], failed: [] });
+        }),
+        http.post(`${baseUrl}/halt/release`, async ({ request: req }) => {
+          bodies.push(await req.json());
+          return HttpResponse.json({ engaged: false });
+        }),
+      );
+      await expect(client.engageHalt('incident')).resolves.toMatchObject({
+        engaged: true,
+      });
+      await client.releaseHalt('resolved');
+      expect(bodies).toEqual([{ reason: 'incident' }, { reason: 'resolved' }]);
+    });
+
+    it('approves a window with the comment and lists by state', async () => {
+      server.use(
+        http.post(
+          `${baseUrl}/windows/:id/approve`,
+          async ({ request: req }) => {
+            expect(await req.json()).toEqual({ comment: 'looks safe' });
+            return HttpResponse.json(approvedWindow);
+          },
+        ),
+        http.get(`${baseUrl}/windows`, ({ request: req }) => {
+          expect(new URL(req.url).searchParams.get('state')).toBe(
+            'requested,approved',
+          );
+          return HttpResponse.json({ items: [requestedWindow] });
+        }),
+      );
+      await client.approveWindow(requestedWindow.id, 'looks safe');
+      await expect(
+        client.getWindows({ state: ['requested', 'approved'] }),
+      ).resolves.toEqual({ items: [requestedWindow] });
+    });
   });
 });

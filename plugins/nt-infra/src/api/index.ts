@@ -1,3 +1,8 @@
 export { ntInfraApiRef } from './NtInfraApi';
-export type { NtInfraApi } from './NtInfraApi';
+export type {
+  HaltResult,
+  NtInfraApi,
+  RunsQuery,
+  WindowsQuery,
+} from './NtInfraApi';
 export { NtInfraClient } from './NtInfraClient';

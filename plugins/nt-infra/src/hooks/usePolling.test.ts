@@ -31,4 +31,21 @@ describe('usePolling', () => {
     });
     expect(load).toHaveBeenCalledTimes(2);
   });
+
+  it('stops polling once the value says it will not change again', async () => {
+    const load = jest
+      .fn()
+      .mockResolvedValueOnce({ state: 'running' })
+      .mockResolvedValue({ state: 'completed' });
+    const { result } = renderHook(() =>
+      usePolling(load, 2000, {
+        until: (run: { state: string }) => run.state === 'completed',
+      }),
+    );
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(10_000);
+    });
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(result.current.value).toEqual({ state: 'completed' });
+  });
 });

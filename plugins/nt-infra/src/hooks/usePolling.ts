@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 /** What a polled resource looks like to the components that draw it. */
 export interface Polled<T> {
@@ -31,18 +31,29 @@ function isHidden(): boolean {
 export function usePolling<T>(
   load: () => Promise<T>,
   intervalMs: number,
+  options?: {
+    /**
+     * Stop polling once a loaded value satisfies this, e.g. a run that reached
+     * a terminal state: it will not change again, so further requests are waste.
+     */
+    until?: (value: T) => boolean;
+  },
 ): Polled<T> {
   const [state, setState] = useState<Polled<T>>({ loading: true });
+  // Read through a ref so an inline predicate does not restart polling.
+  const untilRef = useRef(options?.until);
+  untilRef.current = options?.until;
 
   useEffect(() => {
     let active = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let inFlight = false;
+    let done = false;
     setState({ loading: true });
 
     const schedule = () => {
       clearTimeout(timer);
-      timer = isHidden() ? undefined : setTimeout(poll, intervalMs);
+      timer = isHidden() || done ? undefined : setTimeout(poll, intervalMs);
     };
 
     async function poll() {
@@ -53,6 +64,7 @@ export function usePolling<T>(
       clearTimeout(timer);
       try {
         const value = await load();
+        done = untilRef.current?.(value) ?? false;
         if (active) {
           setState({ value, loading: false, loadedAt: Date.now() });
         }
@@ -73,7 +85,7 @@ export function usePolling<T>(
       if (isHidden()) {
         clearTimeout(timer);
         timer = undefined;
-      } else {
+      } else if (!done) {
         poll();
       }
     };

@@ -9,6 +9,7 @@ import {
 import { EntityRegionsCard } from './EntityRegionsCard';
 import { hasInfraAnnotations } from './entityAnnotations';
 import { renderSettled } from '../../__testUtils__/renderSettled';
+import { mockNtInfraApi } from '../../__testUtils__/mockApi';
 
 function entity(annotations: Record<string, string>): Entity {
   return {
@@ -23,11 +24,11 @@ async function renderCard(
   annotations: Record<string, string>,
   regions = productionRegions,
 ) {
-  const api: jest.Mocked<NtInfraApi> = {
+  const api: jest.Mocked<NtInfraApi> = mockNtInfraApi({
     getRegions: jest.fn().mockResolvedValue(regions),
     getTraffic: jest.fn(),
     getSliSeries: jest.fn(),
-  };
+  });
   await renderSettled(
     <EntityProvider entity={entity(annotations)}>
       <EntityRegionsCard />

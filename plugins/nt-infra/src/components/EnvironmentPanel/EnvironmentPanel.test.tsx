@@ -14,12 +14,13 @@ import {
 } from '../../__fixtures__/traffic';
 import { EnvironmentPanel } from './EnvironmentPanel';
 import { renderSettled } from '../../__testUtils__/renderSettled';
+import { mockNtInfraApi } from '../../__testUtils__/mockApi';
 
-const api: jest.Mocked<NtInfraApi> = {
+const api: jest.Mocked<NtInfraApi> = mockNtInfraApi({
   getRegions: jest.fn(),
   getTraffic: jest.fn(),
   getSliSeries: jest.fn().mockResolvedValue(eastusSeries),
-};
+});
 
 describe('EnvironmentPanel', () => {
   it('says who serves, then a row and a panel per region, primary first', async () => {

@@ -9,13 +9,14 @@ import {
 import { eastusSeries } from '../../__fixtures__/slis';
 import { RegionPanel } from './RegionPanel';
 import { renderSettled } from '../../__testUtils__/renderSettled';
+import { mockNtInfraApi } from '../../__testUtils__/mockApi';
 
 function mockApi(): jest.Mocked<NtInfraApi> {
-  return {
+  return mockNtInfraApi({
     getRegions: jest.fn(),
     getTraffic: jest.fn(),
     getSliSeries: jest.fn().mockResolvedValue(eastusSeries),
-  };
+  });
 }
 
 async function renderPanel(region = eastus, api = mockApi()) {

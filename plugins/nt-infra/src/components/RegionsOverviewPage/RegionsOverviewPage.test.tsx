@@ -12,13 +12,14 @@ import {
 } from '../../__fixtures__/traffic';
 import { RegionsOverviewPage } from './RegionsOverviewPage';
 import { advance, renderSettled } from '../../__testUtils__/renderSettled';
+import { mockNtInfraApi } from '../../__testUtils__/mockApi';
 
 function mockApi(): jest.Mocked<NtInfraApi> {
-  return {
+  return mockNtInfraApi({
     getRegions: jest.fn().mockResolvedValue(productionRegions),
     getTraffic: jest.fn().mockResolvedValue(agreeingTraffic),
     getSliSeries: jest.fn().mockResolvedValue(eastusSeries),
-  };
+  });
 }
 
 async function renderPage(api: jest.Mocked<NtInfraApi>) {

@@ -56,4 +56,25 @@ describe('Sparkline', () => {
     // 10 → 9 drops a tenth of the height, not all of it.
     expect(ys[1] - ys[0]).toBeCloseTo(1.6, 1);
   });
+
+  it('shades a highlighted interval, clipped to the drawn range', async () => {
+    await renderInTestApp(
+      <Sparkline
+        label="Errors"
+        format={String}
+        width={100}
+        height={20}
+        highlight={{ from: -50, to: 50, label: 'Fault injected' }}
+        points={[
+          { t: 0, v: 1 },
+          { t: 100, v: 2 },
+        ]}
+      />,
+    );
+    const rect = screen.getByRole('img').querySelector('rect')!;
+    expect(rect).toHaveTextContent('Fault injected');
+    // From the left edge (pad 2) to the middle (t = 50 → x = 50).
+    expect(Number(rect.getAttribute('x'))).toBeCloseTo(2);
+    expect(Number(rect.getAttribute('width'))).toBeCloseTo(48);
+  });
 });

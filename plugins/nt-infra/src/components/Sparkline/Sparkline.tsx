@@ -18,8 +18,20 @@ export function Sparkline(props: {
   zeroBased?: boolean;
   width?: number;
   height?: number;
+  /**
+   * An interval to shade, epoch ms, e.g. while a fault was injected, so the
+   * eye can tell the fault's effect from the noise around it.
+   */
+  highlight?: { from: number; to: number; label: string };
 }) {
-  const { label, format, zeroBased, width = 120, height = 28 } = props;
+  const {
+    label,
+    format,
+    zeroBased,
+    highlight,
+    width = 120,
+    height = 28,
+  } = props;
   // Prometheus returns NaN for 0/0 (an error ratio with no requests); skip it.
   const points = props.points.filter(
     p => Number.isFinite(p.v) && Number.isFinite(p.t),
@@ -43,6 +55,18 @@ export function Sparkline(props: {
       ? height / 2
       : height - pad - ((v - floor) / vSpan) * (height - 2 * pad);
 
+  // Clipped to the drawn range: a fault that began before the series did
+  // shades from the left edge.
+  const shade =
+    highlight && highlight.to > t0 && highlight.from < t0 + tSpan
+      ? {
+          x: x(Math.max(highlight.from, t0)),
+          width:
+            x(Math.min(highlight.to, t0 + tSpan)) -
+            x(Math.max(highlight.from, t0)),
+        }
+      : undefined;
+
   const coordinates = points.map(
     p => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`,
   );
@@ -61,6 +85,17 @@ export function Sparkline(props: {
       aria-label={summary}
     >
       <title>{summary}</title>
+      {shade && highlight ? (
+        <rect
+          className={styles.highlight}
+          x={shade.x}
+          y={0}
+          width={Math.max(shade.width, 1)}
+          height={height}
+        >
+          <title>{highlight.label}</title>
+        </rect>
+      ) : null}
       <polyline className={styles.line} points={coordinates.join(' ')} />
       <circle className={styles.last} cx={x(last.t)} cy={y(last.v)} r={2} />
     </svg>

@@ -7,13 +7,14 @@ import {
 } from '../../__fixtures__/traffic';
 import { TrafficManagerPage } from './TrafficManagerPage';
 import { advance, renderSettled } from '../../__testUtils__/renderSettled';
+import { mockNtInfraApi } from '../../__testUtils__/mockApi';
 
 function mockApi(): jest.Mocked<NtInfraApi> {
-  return {
+  return mockNtInfraApi({
     getRegions: jest.fn(),
     getTraffic: jest.fn().mockResolvedValue(agreeingTraffic),
     getSliSeries: jest.fn(),
-  };
+  });
 }
 
 describe('TrafficManagerPage', () => {

@@ -1,0 +1,166 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { runReadPermission } from '@internal/plugin-nt-infra-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { DatabaseAuditStore } from '../../../database/DatabaseAuditStore';
+import { DatabaseRunStore } from '../../../database/DatabaseRunStore';
+import { HaltStore } from '../../../database/HaltStore';
+import { migrateDatabase } from '../../../database/migrateDatabase';
+import { KubernetesClusterProvider } from '../../../providers/clusters/KubernetesClusterProvider';
+import { ResolverDnsProvider } from '../../../providers/dns/ResolverDnsProvider';
+import { PrometheusMetricsProvider } from '../../../providers/metrics/PrometheusMetricsProvider';
+import { AzureTrafficProvider } from '../../../providers/traffic/AzureTrafficProvider';
+import { createAuthorizer } from '../../../routes/authorizer';
+import { parse, runParams } from '../../../schema/requests';
+import { ChaosRunHandler } from '../../chaosRuns/ChaosRunHandler';
+import { ChaosRunService } from '../../chaosRuns/ChaosRunService';
+import { EnvironmentCatalog } from '../../EnvironmentCatalog';
+import { ExperimentLibrary } from '../../ExperimentLibrary';
+import { HealthService } from '../../health';
+import { DEFAULT_THRESHOLDS } from '../../health/regionVerdict';
+import { RunHandler } from '../../runs/RunHandler';
+import { RunReconciler } from '../../runs/RunReconciler';
+import { UpstreamCache } from '../../UpstreamCache';
+import { createGameDays, GameDays } from '../createGameDays';
+import { RunSignals } from '../signals';
+import { StartFailover } from '../types';
+
+/** What a test reaches behind the HTTP API (restart replays, halt). */
+export interface GameDayTestContext {
+  runs?: DatabaseRunStore;
+  halt?: HaltStore;
+  chaos?: ChaosRunService;
+  gamedays?: GameDays;
+  options?: Parameters<typeof createGameDays>[0];
+}
+
+/**
+ * The nt-infra plugin as the lead will wire it, reduced to what GameDays
+ * use: the real stores, providers, chaos service and handler, the GameDay
+ * factory, a reconciler on the real scheduler, `GET /runs/:id` and the
+ * GameDay routes. plugin.ts is not ours to edit, so the tests boot this.
+ */
+export function gameDayTestPlugin(options: {
+  repoRoot: string;
+  startFailover: (runs: DatabaseRunStore) => StartFailover;
+  extraHandlers?: RunHandler[];
+  signals?: RunSignals;
+  context: GameDayTestContext;
+}) {
+  return createBackendPlugin({
+    pluginId: 'nt-infra',
+    register(env) {
+      env.registerInit({
+        deps: {
+          config: coreServices.rootConfig,
+          database: coreServices.database,
+          httpAuth: coreServices.httpAuth,
+          httpRouter: coreServices.httpRouter,
+          logger: coreServices.logger,
+          permissions: coreServices.permissions,
+          scheduler: coreServices.scheduler,
+        },
+        async init(deps) {
+          const { config, database, httpAuth, httpRouter, logger } = deps;
+          const db = await migrateDatabase(database);
+          const audit = new DatabaseAuditStore(db);
+          const runs = new DatabaseRunStore(db);
+          const halt = new HaltStore(db);
+          const environments = EnvironmentCatalog.fromConfig(config);
+          const metrics = PrometheusMetricsProvider.fromConfig(config, {
+            logger,
+          });
+          const clusters = KubernetesClusterProvider.fromConfig(config, {
+            logger,
+          });
+          const health = new HealthService({
+            environments,
+            cache: new UpstreamCache({ refreshMs: 0 }),
+            metrics,
+            traffic: AzureTrafficProvider.fromConfig(config, { logger }),
+            clusters,
+            dns: ResolverDnsProvider.fromConfig(config, { logger }),
+            workloadNamespace: 'ntai',
+            budgetWindow: '3d',
+            thresholds: DEFAULT_THRESHOLDS,
+          });
+          const experiments = ExperimentLibrary.create({ refreshMs: 60_000 });
+          const chaos = new ChaosRunService({
+            environments,
+            experiments,
+            clusters,
+            health,
+            runs,
+            halt,
+            audit,
+            findWindow: async () => undefined,
+            productionMaxFraction: 0.1,
+            productionMaxDurationSeconds: 3600,
+          });
+          const gameDayOptions = {
+            runs,
+            chaos,
+            startFailover: options.startFailover(runs),
+            experiments,
+            metrics,
+            halt,
+            audit,
+            logger,
+            repoRoot: options.repoRoot,
+            signals: options.signals,
+            scenariosRefreshMs: 0,
+          };
+          const gamedays = createGameDays(gameDayOptions);
+          Object.assign(options.context, {
+            runs,
+            halt,
+            chaos,
+            gamedays,
+            options: gameDayOptions,
+          });
+          const reconciler = new RunReconciler({
+            runs,
+            halt,
+            logger,
+            handlers: [
+              new ChaosRunHandler({ clusters, metrics, logger }),
+              gamedays.handler,
+              ...(options.extraHandlers ?? []),
+            ],
+            leaseMs: 5000,
+          });
+          await deps.scheduler.scheduleTask({
+            id: 'nt-infra-run-reconciler',
+            scope: 'local',
+            frequency: { milliseconds: 200 },
+            timeout: { minutes: 1 },
+            fn: async () => {
+              await reconciler.tick();
+            },
+          });
+
+          const router = Router();
+          router.use(express.json({ limit: '256kb' }));
+          const auth = createAuthorizer({
+            httpAuth,
+            permissions: deps.permissions,
+            audit,
+          });
+          router.get('/runs/:id', async (req, res) => {
+            const { id } = parse(runParams, req.params, 'path parameter');
+            await auth.authorize(req, runReadPermission);
+            const run = await runs.getRun(id);
+            if (!run) throw new NotFoundError(`Run '${id}' not found`);
+            res.json(run);
+          });
+          gamedays.registerRoutes(router, { auth });
+          httpRouter.use(router);
+        },
+      });
+    },
+  });
+}

@@ -1,0 +1,137 @@
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  LoggerService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { CHAOS_LIBRARY_DIR } from '@internal/iac-validation';
+import {
+  ExperimentsResponse,
+  RunDetail,
+} from '@internal/plugin-nt-infra-common';
+import { Router } from 'express';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AuditStore } from '../../database/AuditStore';
+import { HaltStore } from '../../database/HaltStore';
+import { RunStore } from '../../database/RunStore';
+import { MetricsProvider } from '../../providers/metrics/MetricsProvider';
+import { Authorizer } from '../../routes/authorizer';
+import { registerGameDayRoutes } from '../../routes/gamedayRoutes';
+import { ChaosRunService } from '../chaosRuns/ChaosRunService';
+import { RunHandler } from '../runs/RunHandler';
+import { GameDayHandler } from './GameDayHandler';
+import { GameDayScenarios } from './GameDayScenarios';
+import { GameDayService } from './GameDayService';
+import { RunSignals } from './signals';
+import { GameDayParams, StartFailover } from './types';
+
+export interface GameDaysOptions {
+  runs: RunStore;
+  /** Chaos steps start child runs through it (policy, blast radius, idempotency). */
+  chaos: Pick<ChaosRunService, 'start'>;
+  /** Failover steps start failover tests through it. */
+  startFailover: StartFailover;
+  /** Scenarios are checked against the library's experiments. */
+  experiments: { list(): Promise<ExperimentsResponse> };
+  /** Check steps read recording rules through it. */
+  metrics: MetricsProvider;
+  /** No GameDay starts while halt-all is engaged. */
+  halt: HaltStore;
+  audit: AuditStore;
+  logger: LoggerService;
+  /** `ntInfra.repository.root`; otherwise the folder above the working directory that holds the library. */
+  repoRoot?: string;
+  /** Optional: group observers (`group:default/sre`) match through ownership refs. */
+  userInfo?: UserInfoService;
+  /** Optional: `signalsServiceRef`; every GameDay transition and step change is pushed. */
+  signals?: RunSignals;
+  /** How long a read of the scenario folder is reused (default 30 s). */
+  scenariosRefreshMs?: number;
+}
+
+export interface GameDays {
+  /** Register with the RunReconciler next to the chaos handler. */
+  handler: RunHandler;
+  service: GameDayService;
+  scenarios: GameDayScenarios;
+  /** Mount on the plugin's router (after express.json()). */
+  registerRoutes(router: Router, deps: { auth: Authorizer }): void;
+}
+
+function findRepoRoot(from: string): string {
+  let dir = path.resolve(from);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, CHAOS_LIBRARY_DIR))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      throw new Error(
+        `No ${CHAOS_LIBRARY_DIR} above ${from}; set ntInfra.repository.root`,
+      );
+    }
+    dir = parent;
+  }
+}
+
+/** Entity refs compare case-insensitively. */
+const norm = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+/** The GameDay engine, service and routes, for the plugin to wire. */
+export function createGameDays(options: GameDaysOptions): GameDays {
+  const repoRoot = options.repoRoot
+    ? path.resolve(options.repoRoot)
+    : findRepoRoot(process.cwd());
+  const scenarios = GameDayScenarios.create({
+    repoRoot,
+    experiments: options.experiments,
+    refreshMs: options.scenariosRefreshMs,
+  });
+  const service = new GameDayService({
+    runs: options.runs,
+    scenarios,
+    halt: options.halt,
+    audit: options.audit,
+  });
+  const handler = new GameDayHandler({
+    runs: options.runs,
+    startChaos: (request, requestedBy, key) =>
+      options.chaos.start(request, requestedBy, key),
+    startFailover: options.startFailover,
+    metrics: options.metrics,
+    logger: options.logger,
+    signals: options.signals,
+  });
+
+  async function isObserver(
+    credentials: BackstageCredentials,
+    run: RunDetail,
+  ): Promise<boolean> {
+    const principal = credentials.principal as { type?: string };
+    if (principal.type !== 'user') return false;
+    const observers = new Set(
+      (run.params as unknown as GameDayParams).scenario.observers.map(norm),
+    );
+    const user = (credentials.principal as BackstageUserPrincipal)
+      .userEntityRef;
+    if (observers.has(norm(user))) return true;
+    if (!options.userInfo) return false;
+    const info = await options.userInfo.getUserInfo(
+      credentials as BackstageCredentials<BackstageUserPrincipal>,
+    );
+    return info.ownershipEntityRefs.some(ref => observers.has(norm(ref)));
+  }
+
+  return {
+    handler,
+    service,
+    scenarios,
+    registerRoutes(router, { auth }) {
+      registerGameDayRoutes(router, {
+        auth,
+        gamedays: service,
+        scenarios,
+        isObserver,
+      });
+    },
+  };
+}

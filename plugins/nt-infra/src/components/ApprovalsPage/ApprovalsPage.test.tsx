@@ -1,0 +1,115 @@
+import { mockApis } from '@backstage/frontend-test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ntInfraApiRef } from '../../api';
+import {
+  approvedWindow,
+  experiments,
+  requestedWindow,
+} from '../../__fixtures__/chaos';
+import { productionRegions } from '../../__fixtures__/regions';
+import { mockNtInfraApi } from '../../__testUtils__/mockApi';
+import { renderSettled } from '../../__testUtils__/renderSettled';
+import { ApprovalsPage } from './ApprovalsPage';
+
+const othersWindow = {
+  ...requestedWindow,
+  id: '55555555-5555-4555-8555-555555555555',
+  requestedBy: 'user:default/bob',
+  reason: 'Latency drill',
+};
+
+function mockApi() {
+  return mockNtInfraApi({
+    getExperiments: jest.fn().mockResolvedValue(experiments),
+    getRegions: jest.fn().mockResolvedValue(productionRegions),
+    getWindows: jest.fn(async query =>
+      query?.state?.includes('requested')
+        ? { items: [requestedWindow, othersWindow] }
+        : { items: [approvedWindow] },
+    ),
+    approveWindow: jest.fn().mockResolvedValue(approvedWindow),
+    requestWindow: jest.fn().mockResolvedValue(requestedWindow),
+  });
+}
+
+async function renderPage(api = mockApi()) {
+  await renderSettled(<ApprovalsPage />, {
+    apis: [
+      [ntInfraApiRef, api],
+      mockApis.identity({ userEntityRef: 'user:default/alice' }),
+      mockApis.permission(),
+    ],
+  });
+  return api;
+}
+
+describe('ApprovalsPage', () => {
+  it("says you cannot approve your own window and lets you approve someone else's with a comment", async () => {
+    const api = await renderPage();
+    const own = await screen.findByLabelText('Window Weekly pod-failure drill');
+    expect(own).toHaveTextContent(
+      'You requested this window, so you cannot approve it.',
+    );
+    expect(
+      within(own).queryByRole('button', { name: 'Approve' }),
+    ).not.toBeInTheDocument();
+
+    const others = screen.getByLabelText('Window Latency drill');
+    await userEvent.click(
+      within(others).getByRole('button', { name: 'Approve' }),
+    );
+    await userEvent.type(
+      within(others).getByLabelText(/Approval comment/),
+      'go ahead',
+    );
+    await userEvent.click(
+      within(others).getByRole('button', { name: 'Approve window' }),
+    );
+    expect(api.approveWindow).toHaveBeenCalledWith(othersWindow.id, 'go ahead');
+    // Lists reload after the decision.
+    await waitFor(() => expect(api.getWindows).toHaveBeenCalledTimes(4));
+  });
+
+  it('lists approved windows ahead and offers only production experiments to request', async () => {
+    const api = await renderPage();
+    const approved = await screen.findByRole('region', {
+      name: 'Approved windows',
+    });
+    expect(
+      within(approved).getByText('approved by user:default/alice: ok'),
+    ).toBeInTheDocument();
+
+    const form = screen.getByRole('form', {
+      name: 'Request a production window',
+    });
+    expect(
+      within(form).getByRole('checkbox', { name: 'API pod failure (10%)' }),
+    ).toBeInTheDocument();
+    expect(
+      within(form).queryByRole('checkbox', { name: 'API network latency' }),
+    ).not.toBeInTheDocument();
+    expect(api.getWindows).toHaveBeenCalledWith(
+      expect.objectContaining({
+        state: ['approved'],
+        environment: 'production',
+      }),
+    );
+  });
+
+  it('refuses a fraction above 10 % before asking the server', async () => {
+    await renderPage();
+    const form = await screen.findByRole('form', {
+      name: 'Request a production window',
+    });
+    const fraction = within(form).getByLabelText(/Max fraction of pods/);
+    await userEvent.clear(fraction);
+    await userEvent.type(fraction, '25');
+    expect(
+      within(form).getByText('The fraction must be above 0 and at most 10 %.'),
+    ).toBeInTheDocument();
+    expect(
+      within(form).getByRole('button', { name: 'Request window' }),
+    ).toBeDisabled();
+  });
+});

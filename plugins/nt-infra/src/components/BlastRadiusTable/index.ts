@@ -1,0 +1,2 @@
+export { BlastRadiusTable } from './BlastRadiusTable';
+export type { BlastRadiusRow } from './BlastRadiusTable';

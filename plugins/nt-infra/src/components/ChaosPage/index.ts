@@ -1,0 +1,1 @@
+export { ChaosPage } from './ChaosPage';

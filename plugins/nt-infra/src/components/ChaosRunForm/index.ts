@@ -1,0 +1,1 @@
+export { ChaosRunForm } from './ChaosRunForm';

@@ -1,0 +1,1 @@
+export { ExperimentLibrary } from './ExperimentLibrary';

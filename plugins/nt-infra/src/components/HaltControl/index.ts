@@ -1,0 +1,1 @@
+export { HaltControl } from './HaltControl';

@@ -1,0 +1,1 @@
+export { RunLink, useRunHref } from './RunLink';

@@ -1,0 +1,1 @@
+export { RunTimeline } from './RunTimeline';

@@ -1,0 +1,1 @@
+export { RunsHistoryPage } from './RunsHistoryPage';

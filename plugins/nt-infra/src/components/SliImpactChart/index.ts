@@ -1,0 +1,1 @@
+export { SliImpactChart, rangeFor } from './SliImpactChart';

@@ -1,0 +1,6 @@
+export {
+  StopConditionsEditor,
+  toDrafts,
+  toStopConditions,
+} from './StopConditionsEditor';
+export type { StopConditionDraft } from './StopConditionsEditor';
