@@ -41,3 +41,41 @@ test('an annotated entity page shows the regions card', async ({ page }) => {
     fullPage: true,
   });
 });
+
+test('the chaos page previews a production experiment and shows why the guard rails refuse it', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/nt-infra/chaos');
+  const form = page.getByRole('region', { name: 'Run an experiment' });
+  await form
+    .getByLabel('Experiment')
+    .selectOption({ label: 'Library: API pod failure (10%) (production)' });
+  await form.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByLabel('Refusal reasons')).toContainText(
+    'no approved production chaos window',
+  );
+  // Refused: the run cannot be started from here.
+  await expect(form.getByRole('button', { name: 'Start run' })).toBeDisabled();
+  await page.screenshot({
+    path: `${screenshots}/chaos-preview-refused.png`,
+    fullPage: true,
+  });
+});
+
+test('the history and approvals pages load from the backend', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/nt-infra/history');
+  // The e2e database starts empty.
+  await expect(page.getByText('No runs match these filters.')).toBeVisible();
+  await page.goto('/nt-infra/approvals');
+  await expect(
+    page.getByRole('form', { name: 'Request a production window' }),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${screenshots}/approvals.png`,
+    fullPage: true,
+  });
+});
