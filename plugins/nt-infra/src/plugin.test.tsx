@@ -28,7 +28,14 @@ describe('nt-infra plugin', () => {
     expect(
       screen.getByRole('tab', { name: 'Traffic Manager' }),
     ).toBeInTheDocument();
-    for (const tab of ['Chaos', 'History', 'Approvals']) {
+    for (const tab of [
+      'Chaos',
+      'Failover tests',
+      'GameDay',
+      'GitOps',
+      'History',
+      'Approvals',
+    ]) {
       expect(screen.getByRole('tab', { name: tab })).toBeInTheDocument();
     }
   });

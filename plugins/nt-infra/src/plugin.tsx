@@ -77,6 +77,36 @@ const chaosSubPage = SubPageBlueprint.make({
   },
 });
 
+const failoverSubPage = SubPageBlueprint.make({
+  name: 'failover',
+  params: {
+    path: 'failover',
+    title: 'Failover tests',
+    loader: () =>
+      import('./components/FailoverPage').then(m => <m.FailoverPage />),
+  },
+});
+
+const gamedaySubPage = SubPageBlueprint.make({
+  name: 'gameday',
+  params: {
+    path: 'gameday',
+    title: 'GameDay',
+    loader: () =>
+      import('./components/GameDayPage').then(m => <m.GameDayPage />),
+  },
+});
+
+/** GitOps change requests; one request's page is `gitops?change=<id>`, like runs. */
+const gitopsSubPage = SubPageBlueprint.make({
+  name: 'gitops',
+  params: {
+    path: 'gitops',
+    title: 'GitOps',
+    loader: () => import('./components/GitOpsPage').then(m => <m.GitOpsPage />),
+  },
+});
+
 /** Run history; a run's own page is `history?run=<id>` (see routes.ts). */
 const historySubPage = SubPageBlueprint.make({
   name: 'history',
@@ -125,6 +155,9 @@ export default createFrontendPlugin({
     overviewSubPage,
     trafficManagerSubPage,
     chaosSubPage,
+    failoverSubPage,
+    gamedaySubPage,
+    gitopsSubPage,
     historySubPage,
     approvalsSubPage,
     entityRegionsCard,

@@ -65,6 +65,8 @@ describe('Kubernetes API (real @kubernetes/client-node with TLS verification)', 
     expect(kc.getContexts().map(c => c.name)).toEqual([
       EAST,
       'aks-ntai-production-westus',
+      'aks-ntai-staging-eastus',
+      'aks-ntai-staging-westus',
     ]);
     expect(kc.getCluster(EAST)).toMatchObject({
       server: sandbox.endpoints.regions.eastus.clusters[EAST],

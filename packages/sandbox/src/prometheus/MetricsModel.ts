@@ -185,8 +185,9 @@ export class MetricsModel {
   /** Gauges: replication lag, available replicas, Traffic Manager endpoint state and QPS. */
   private sampleGauges(now: number, dt = SCRAPE_INTERVAL_MS / 1000) {
     const regions = [...this.world.regions.values()];
-    const writer = regions[0];
     for (const r of regions) {
+      // The writer of a database is the first region that uses it.
+      const writer = regions.find(x => x.spec.database === r.spec.database)!;
       const lag = this.store.get(
         'db_replication_lag_seconds',
         { region: r.spec.name, database: r.spec.database },

@@ -37,7 +37,7 @@ describe('Prometheus HTTP API', () => {
     await waitFor(
       async () =>
         (await query('ntai:http_requests:rate5m')).body.data.result.length ===
-        2,
+        4,
       10000,
     );
   });
@@ -64,21 +64,25 @@ describe('Prometheus HTTP API', () => {
           .sort(),
       ).toEqual([
         [name, 'eastus'],
+        [name, 'staging-eastus'],
+        [name, 'staging-westus'],
         [name, 'westus'],
       ]);
     }
     const lag = await query('ntai:db_replication_lag_seconds:max');
     expect(
       lag.body.data.result.map((r: any) => r.metric.region).sort(),
-    ).toEqual(['eastus', 'westus']);
+    ).toEqual(['eastus', 'staging-eastus', 'staging-westus', 'westus']);
     const up = await query('ntai:traffic_manager_endpoint_up:min');
     expect(
       up.body.data.result
-        .map((r: any) => [r.metric.endpoint, r.value[1]])
+        .map((r: any) => [r.metric.profile, r.metric.endpoint, r.value[1]])
         .sort(),
     ).toEqual([
-      ['eastus', '1'],
-      ['westus', '1'],
+      ['tm-ntai-production', 'eastus', '1'],
+      ['tm-ntai-production', 'westus', '1'],
+      ['tm-ntai-staging', 'eastus', '1'],
+      ['tm-ntai-staging', 'westus', '1'],
     ]);
   });
 
@@ -100,9 +104,12 @@ describe('Prometheus HTTP API', () => {
         .result,
     ).toHaveLength(1);
     expect(
-      (await query('ntai:availability:ratio_rate5m{region!="eastus"}')).body
-        .data.result[0].metric.region,
-    ).toBe('westus');
+      (
+        await query('ntai:availability:ratio_rate5m{region!="eastus"}')
+      ).body.data.result
+        .map((r: any) => r.metric.region)
+        .sort(),
+    ).toEqual(['staging-eastus', 'staging-westus', 'westus']);
     expect(
       (
         await query('ntai:availability:ratio_rate5m{region=~"east.*"}', {
@@ -113,7 +120,7 @@ describe('Prometheus HTTP API', () => {
     expect(
       (await query('{__name__=~"ntai:slo_burn_rate:.*", region!~"west.*"}'))
         .body.data.result,
-    ).toHaveLength(7);
+    ).toHaveLength(7 * 3); // eastus, staging-eastus, staging-westus
     const raw = (
       await query(
         'http_requests_total{region="eastus",service="ntai-api",code="200"}',
@@ -200,6 +207,12 @@ describe('Prometheus HTTP API', () => {
       'eastus',
     );
     expect(eastBurn).toBeLessThan(1);
+    // Staging's westus is a different app: a production fault does not reach it.
+    const stagingBurn = valueOf(
+      (await query('ntai:slo_burn_rate:5m')).body,
+      'staging-westus',
+    );
+    expect(stagingBurn).toBeLessThan(1);
   });
 
   it('exposes raw series in the text exposition format at /metrics', async () => {

@@ -5,29 +5,56 @@ describe('topology', () => {
   it('the default file follows the naming contract', () => {
     const t = loadTopology();
     expect(t.subscriptionId).toBe('00000000-0000-0000-0000-000000000000');
-    expect(t.regions.map(r => r.name)).toEqual(['eastus', 'westus']);
-    expect(t.regions.map(r => r.clusters[0].name)).toEqual([
-      'aks-ntai-production-eastus',
-      'aks-ntai-production-westus',
+    // Production and staging: each environment has its own app and cluster per Azure region.
+    expect(
+      t.regions.map(r => [r.name, r.location, r.database, r.app.target]),
+    ).toEqual([
+      ['eastus', 'East US', 'ntai-postgres', 'ntai-eastus.sandbox.local'],
+      ['westus', 'West US', 'ntai-postgres', 'ntai-westus.sandbox.local'],
+      [
+        'staging-eastus',
+        'East US',
+        'ntai-postgres-staging',
+        'ntai-staging-eastus.sandbox.local',
+      ],
+      [
+        'staging-westus',
+        'West US',
+        'ntai-postgres-staging',
+        'ntai-staging-westus.sandbox.local',
+      ],
+    ]);
+    expect(t.regions.map(r => r.clusters.map(c => c.name))).toEqual([
+      ['aks-ntai-production-eastus'],
+      ['aks-ntai-production-westus'],
+      ['aks-ntai-staging-eastus'],
+      ['aks-ntai-staging-westus'],
     ]);
     expect(t.regions.map(r => [r.app.port, r.clusters[0].port])).toEqual([
       [7181, 7111],
       [7182, 7112],
+      [7183, 7113],
+      [7184, 7114],
     ]);
-    const cluster = t.regions[0].clusters[0];
-    expect(cluster.namespaces).toEqual(
-      expect.arrayContaining(['ntai', 'chaos-mesh', 'kube-system']),
-    );
-    expect(
-      cluster.workloads
-        .filter(w => w.namespace === 'ntai')
-        .map(w => [w.name, w.replicas, w.component]),
-    ).toEqual([
-      ['ntai-api', 3, 'api'],
-      ['ntai-web', 2, 'web'],
-      ['ntai-worker', 2, 'worker'],
+    for (const cluster of t.regions.flatMap(r => r.clusters)) {
+      expect(cluster.namespaces).toEqual(
+        expect.arrayContaining(['ntai', 'chaos-mesh', 'kube-system']),
+      );
+      expect(
+        cluster.workloads
+          .filter(w => w.namespace === 'ntai')
+          .map(w => [w.name, w.replicas, w.component]),
+      ).toEqual([
+        ['ntai-api', 3, 'api'],
+        ['ntai-web', 2, 'web'],
+        ['ntai-worker', 2, 'worker'],
+      ]);
+    }
+    expect(t.profiles.map(x => [x.name, x.environment])).toEqual([
+      ['tm-ntai-production', 'production'],
+      ['tm-ntai-staging', 'staging'],
     ]);
-    const [p] = t.profiles;
+    const [p, staging] = t.profiles;
     expect(p).toMatchObject({
       name: 'tm-ntai-production',
       resourceGroup: 'rg-ntai-production-global',
@@ -44,6 +71,38 @@ describe('topology', () => {
     expect(p.endpoints.map(e => [e.name, e.priority, e.target])).toEqual([
       ['eastus', 1, 'ntai-eastus.sandbox.local'],
       ['westus', 2, 'ntai-westus.sandbox.local'],
+    ]);
+    // Same monitor settings; its endpoints front the staging apps only.
+    expect(staging).toMatchObject({
+      resourceGroup: 'rg-ntai-staging-global',
+      relativeName: 'ntai-staging',
+      ttl: 60,
+      routingMethod: 'Priority',
+      monitor: p.monitor,
+    });
+    expect(
+      staging.endpoints.map(e => [
+        e.name,
+        e.region,
+        e.priority,
+        e.target,
+        e.endpointLocation,
+      ]),
+    ).toEqual([
+      [
+        'eastus',
+        'staging-eastus',
+        1,
+        'ntai-staging-eastus.sandbox.local',
+        'East US',
+      ],
+      [
+        'westus',
+        'staging-westus',
+        2,
+        'ntai-staging-westus.sandbox.local',
+        'West US',
+      ],
     ]);
   });
 

@@ -8,7 +8,7 @@ export function sandboxConfig(
   endpoints: SandboxEndpoints,
   overrides: {
     refreshIntervalSeconds?: number;
-    /** Serve the sandbox's profile as this environment (it has one, production). */
+    /** Serve the sandbox's production profile and clusters as this environment. */
     environment?: 'staging' | 'production';
     runs?: { tickSeconds?: number; leaseSeconds?: number };
     failover?: Record<string, number>;
@@ -18,12 +18,23 @@ export function sandboxConfig(
   if (!caPath) {
     throw new Error('the sandbox wrote no CA; is it serving HTTPS?');
   }
+  // Only the clusters of the environment configured below (the sandbox also
+  // runs staging's, which belong to its own profile).
+  const clusterNames = [
+    'aks-ntai-production-eastus',
+    'aks-ntai-production-westus',
+  ];
+  const clusters = clusterNames.map(name => {
+    const cluster = endpoints.clusters.find(c => c.name === name);
+    if (!cluster) throw new Error(`the sandbox has no cluster ${name}`);
+    return cluster;
+  });
   return {
     kubernetes: {
       clusterLocatorMethods: [
         {
           type: 'config',
-          clusters: endpoints.clusters.map(c => ({
+          clusters: clusters.map(c => ({
             name: c.name,
             url: c.url,
             authProvider: 'serviceAccount',

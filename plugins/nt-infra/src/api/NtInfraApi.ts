@@ -18,6 +18,18 @@ import {
   TrafficResponse,
   WindowState,
 } from '@internal/plugin-nt-infra-common';
+import {
+  ChangePreview,
+  ChangeRequest,
+  ChangeRequestInput,
+  ChangeRequestState,
+  FailoverTestRequest,
+  FailoverTestView,
+  GameDayNote,
+  GameDayReport,
+  GameDayRequest,
+  GameDayScenariosResponse,
+} from './types';
 
 /** Filters and page of `GET /runs`; every filter is optional. @public */
 export interface RunsQuery {
@@ -108,6 +120,40 @@ export interface NtInfraApi {
   approveWindow(id: string, comment: string): Promise<ChaosWindow>;
   rejectWindow(id: string, comment: string): Promise<ChaosWindow>;
   cancelWindow(id: string, reason?: string): Promise<ChaosWindow>;
+
+  /** Starts a failover test; the same key returns the same test. */
+  startFailoverTest(
+    request: FailoverTestRequest,
+    idempotencyKey: string,
+  ): Promise<FailoverTestView>;
+  /** A failover test with its live (or final) measurements. */
+  getFailoverTest(id: string): Promise<FailoverTestView>;
+  /** Gives the primary back at once and ends the test. */
+  abortFailoverTest(id: string, reason?: string): Promise<FailoverTestView>;
+
+  /** The GameDay scenario library with its validation problems. */
+  getGameDayScenarios(): Promise<GameDayScenariosResponse>;
+  startGameDay(request: GameDayRequest, idempotencyKey: string): Promise<Run>;
+  abortGameDay(id: string, reason: string): Promise<Run>;
+  /** Appends a note to the step under way. */
+  addGameDayNote(id: string, text: string): Promise<GameDayNote>;
+  getGameDayReport(id: string): Promise<GameDayReport>;
+  /** The same report as the Markdown document people file. */
+  getGameDayReportMarkdown(id: string): Promise<string>;
+
+  /** The diff and check results of a change; nothing is written. */
+  previewChange(input: ChangeRequestInput): Promise<ChangePreview>;
+  createChange(
+    input: ChangeRequestInput,
+    idempotencyKey: string,
+  ): Promise<ChangeRequest>;
+  getChanges(query?: {
+    state?: ChangeRequestState;
+  }): Promise<{ items: ChangeRequest[] }>;
+  getChange(id: string): Promise<ChangeRequest>;
+  approveChange(id: string, comment: string): Promise<ChangeRequest>;
+  mergeChange(id: string): Promise<ChangeRequest>;
+  closeChange(id: string, comment: string): Promise<ChangeRequest>;
 }
 
 /** @public */

@@ -257,4 +257,96 @@ describe('NtInfraClient', () => {
       ).resolves.toEqual({ items: [requestedWindow] });
     });
   });
+  describe('failover tests, GameDays and GitOps', () => {
+    const id = '22222222-2222-4222-8222-222222222222';
+
+    it('starts a failover test with the idempotency key and aborts without an empty reason', async () => {
+      const seen: unknown[] = [];
+      server.use(
+        http.post(`${baseUrl}/failover-tests`, async ({ request: req }) => {
+          seen.push(req.headers.get('idempotency-key'), await req.json());
+          return HttpResponse.json({ id }, { status: 201 });
+        }),
+        http.post(
+          `${baseUrl}/failover-tests/:id/abort`,
+          async ({ request: req, params }) => {
+            seen.push(params.id, await req.json());
+            return HttpResponse.json({ id });
+          },
+        ),
+      );
+      await client.startFailoverTest(
+        { environment: 'staging', fromRegion: 'eastus', holdDownSeconds: 0 },
+        'ui-key-2',
+      );
+      await client.abortFailoverTest(id);
+      expect(seen).toEqual([
+        'ui-key-2',
+        { environment: 'staging', fromRegion: 'eastus', holdDownSeconds: 0 },
+        id,
+        {},
+      ]);
+    });
+
+    it('reads the GameDay report as JSON and as Markdown text', async () => {
+      server.use(
+        http.get(`${baseUrl}/gamedays/:id/report`, ({ request: req }) => {
+          const format = new URL(req.url).searchParams.get('format');
+          return format === 'markdown'
+            ? new HttpResponse('# GameDay', {
+                headers: { 'content-type': 'text/markdown' },
+              })
+            : HttpResponse.json({ outcome: { state: 'completed' } });
+        }),
+      );
+      await expect(client.getGameDayReport(id)).resolves.toEqual({
+        outcome: { state: 'completed' },
+      });
+      await expect(client.getGameDayReportMarkdown(id)).resolves.toBe(
+        '# GameDay',
+      );
+    });
+
+    it('posts a GameDay note and lists change requests by state', async () => {
+      server.use(
+        http.post(`${baseUrl}/gamedays/:id/notes`, async ({ request: req }) => {
+          expect(await req.json()).toEqual({ text: 'DNS flipped' });
+          return HttpResponse.json(
+            { seq: 1, step: 'failover', line: 'x' },
+            { status: 201 },
+          );
+        }),
+        http.get(`${baseUrl}/gitops/changes`, ({ request: req }) => {
+          expect(new URL(req.url).searchParams.get('state')).toBe('open');
+          return HttpResponse.json({ items: [] });
+        }),
+      );
+      await client.addGameDayNote(id, 'DNS flipped');
+      await expect(client.getChanges({ state: 'open' })).resolves.toEqual({
+        items: [],
+      });
+    });
+
+    it("surfaces the server's refusal of a merge", async () => {
+      server.use(
+        http.post(`${baseUrl}/gitops/changes/:id/merge`, () =>
+          HttpResponse.json(
+            {
+              error: {
+                name: 'NotAllowedError',
+                message: 'approver must not be the requester',
+              },
+              request: { method: 'POST', url: '/gitops/changes/x/merge' },
+              response: { statusCode: 403 },
+            },
+            { status: 403 },
+          ),
+        ),
+      );
+      const error = await client.mergeChange(id).catch(e => e);
+      expect(errorMessage(error)).toBe(
+        'approver must not be the requester (403)',
+      );
+    });
+  });
 });

@@ -18,12 +18,26 @@ import {
   TrafficResponse,
 } from '@internal/plugin-nt-infra-common';
 import { HaltResult, NtInfraApi, RunsQuery, WindowsQuery } from './NtInfraApi';
+import {
+  ChangePreview,
+  ChangeRequest,
+  ChangeRequestInput,
+  ChangeRequestState,
+  FailoverTestRequest,
+  FailoverTestView,
+  GameDayNote,
+  GameDayReport,
+  GameDayRequest,
+  GameDayScenariosResponse,
+} from './types';
 
 interface RequestOptions {
   query?: URLSearchParams;
   method?: 'GET' | 'POST';
   body?: unknown;
   headers?: Record<string, string>;
+  /** `text` for documents (the Markdown report); JSON otherwise. */
+  as?: 'json' | 'text';
 }
 
 /** Query parameters from a filter object: lists as comma lists, empty values left out. */
@@ -161,6 +175,125 @@ export class NtInfraClient implements NtInfraApi {
     });
   }
 
+  async startFailoverTest(
+    request: FailoverTestRequest,
+    idempotencyKey: string,
+  ): Promise<FailoverTestView> {
+    return this.request<FailoverTestView>('/failover-tests', {
+      method: 'POST',
+      body: request,
+      headers: { 'Idempotency-Key': idempotencyKey },
+    });
+  }
+
+  async getFailoverTest(id: string): Promise<FailoverTestView> {
+    return this.request<FailoverTestView>(`/failover-tests/${segment(id)}`);
+  }
+
+  async abortFailoverTest(
+    id: string,
+    reason?: string,
+  ): Promise<FailoverTestView> {
+    return this.request<FailoverTestView>(
+      `/failover-tests/${segment(id)}/abort`,
+      // The backend's schema is strict: an empty reason is left out, not sent.
+      { method: 'POST', body: reason ? { reason } : {} },
+    );
+  }
+
+  async getGameDayScenarios(): Promise<GameDayScenariosResponse> {
+    return this.request<GameDayScenariosResponse>('/gamedays/scenarios');
+  }
+
+  async startGameDay(
+    request: GameDayRequest,
+    idempotencyKey: string,
+  ): Promise<Run> {
+    return this.request<Run>('/gamedays', {
+      method: 'POST',
+      body: request,
+      headers: { 'Idempotency-Key': idempotencyKey },
+    });
+  }
+
+  async abortGameDay(id: string, reason: string): Promise<Run> {
+    return this.request<Run>(`/gamedays/${segment(id)}/abort`, {
+      method: 'POST',
+      body: { reason },
+    });
+  }
+
+  async addGameDayNote(id: string, text: string): Promise<GameDayNote> {
+    return this.request<GameDayNote>(`/gamedays/${segment(id)}/notes`, {
+      method: 'POST',
+      body: { text },
+    });
+  }
+
+  async getGameDayReport(id: string): Promise<GameDayReport> {
+    return this.request<GameDayReport>(`/gamedays/${segment(id)}/report`, {
+      query: toQuery({ format: 'json' }),
+    });
+  }
+
+  async getGameDayReportMarkdown(id: string): Promise<string> {
+    return this.request<string>(`/gamedays/${segment(id)}/report`, {
+      query: toQuery({ format: 'markdown' }),
+      as: 'text',
+    });
+  }
+
+  async previewChange(input: ChangeRequestInput): Promise<ChangePreview> {
+    return this.request<ChangePreview>('/gitops/changes/preview', {
+      method: 'POST',
+      body: input,
+    });
+  }
+
+  async createChange(
+    input: ChangeRequestInput,
+    idempotencyKey: string,
+  ): Promise<ChangeRequest> {
+    return this.request<ChangeRequest>('/gitops/changes', {
+      method: 'POST',
+      body: input,
+      headers: { 'Idempotency-Key': idempotencyKey },
+    });
+  }
+
+  async getChanges(
+    query: { state?: ChangeRequestState } = {},
+  ): Promise<{ items: ChangeRequest[] }> {
+    return this.request<{ items: ChangeRequest[] }>('/gitops/changes', {
+      query: toQuery({ state: query.state }),
+    });
+  }
+
+  async getChange(id: string): Promise<ChangeRequest> {
+    return this.request<ChangeRequest>(`/gitops/changes/${segment(id)}`);
+  }
+
+  async approveChange(id: string, comment: string): Promise<ChangeRequest> {
+    return this.request<ChangeRequest>(
+      `/gitops/changes/${segment(id)}/approve`,
+      { method: 'POST', body: { comment } },
+    );
+  }
+
+  async mergeChange(id: string): Promise<ChangeRequest> {
+    return this.request<ChangeRequest>(`/gitops/changes/${segment(id)}/merge`, {
+      method: 'POST',
+      body: {},
+    });
+  }
+
+  async closeChange(id: string, comment: string): Promise<ChangeRequest> {
+    return this.request<ChangeRequest>(`/gitops/changes/${segment(id)}/close`, {
+      method: 'POST',
+      body: { comment },
+    });
+  }
+
   private decide(
     id: string,
     decision: 'approve' | 'reject',
@@ -177,7 +310,7 @@ export class NtInfraClient implements NtInfraApi {
     options: RequestOptions = {},
   ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl(NT_INFRA_PLUGIN_ID);
-    const { query, method = 'GET', body, headers = {} } = options;
+    const { query, method = 'GET', body, headers = {}, as } = options;
     const search = query && query.size > 0 ? `?${query}` : '';
     const init: RequestInit = { method, headers };
     if (body !== undefined) {
@@ -190,6 +323,9 @@ export class NtInfraClient implements NtInfraApi {
     );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
+    }
+    if (as === 'text') {
+      return (await response.text()) as T;
     }
     return (await response.json()) as T;
   }

@@ -6,3 +6,4 @@ export type {
   WindowsQuery,
 } from './NtInfraApi';
 export { NtInfraClient } from './NtInfraClient';
+export type * from './types';

@@ -17,6 +17,8 @@ jest.setTimeout(30_000);
 
 const EAST = 'aks-ntai-production-eastus';
 const WEST = 'aks-ntai-production-westus';
+const STAGING_EAST = 'aks-ntai-staging-eastus';
+const STAGING_WEST = 'aks-ntai-staging-westus';
 
 function podFailure(
   name: string,
@@ -69,35 +71,43 @@ describe('KubernetesClusterProvider against the sandbox world', () => {
   afterEach(() => sandbox.control('/reset', { method: 'POST' }));
 
   it('lists the configured clusters', () => {
-    expect(provider.clusterNames()).toEqual([EAST, WEST]);
+    expect(provider.clusterNames()).toEqual([
+      EAST,
+      WEST,
+      STAGING_EAST,
+      STAGING_WEST,
+    ]);
   });
 
-  it.each([EAST, WEST])('reads the readiness of ntai in %s', async cluster => {
-    await expect(provider.getReadiness(cluster, 'ntai')).resolves.toEqual({
-      name: cluster,
-      workloads: [
-        {
-          namespace: 'ntai',
-          name: 'ntai-api',
-          desiredReplicas: 3,
-          readyReplicas: 3,
-        },
-        {
-          namespace: 'ntai',
-          name: 'ntai-web',
-          desiredReplicas: 2,
-          readyReplicas: 2,
-        },
-        {
-          namespace: 'ntai',
-          name: 'ntai-worker',
-          desiredReplicas: 2,
-          readyReplicas: 2,
-        },
-      ],
-      pods: { total: 7, ready: 7 },
-    });
-  });
+  it.each([EAST, WEST, STAGING_EAST, STAGING_WEST])(
+    'reads the readiness of ntai in %s',
+    async cluster => {
+      await expect(provider.getReadiness(cluster, 'ntai')).resolves.toEqual({
+        name: cluster,
+        workloads: [
+          {
+            namespace: 'ntai',
+            name: 'ntai-api',
+            desiredReplicas: 3,
+            readyReplicas: 3,
+          },
+          {
+            namespace: 'ntai',
+            name: 'ntai-web',
+            desiredReplicas: 2,
+            readyReplicas: 2,
+          },
+          {
+            namespace: 'ntai',
+            name: 'ntai-worker',
+            desiredReplicas: 2,
+            readyReplicas: 2,
+          },
+        ],
+        pods: { total: 7, ready: 7 },
+      });
+    },
+  );
 
   it('lists the pods a label selector matches, with their workload', async () => {
     const pods = await provider.listPods(

@@ -1,0 +1,246 @@
+import { EnvironmentName, RunState } from '@internal/plugin-nt-infra-common';
+
+/*
+ * Response and request shapes that exist only in the backend package
+ * (plugins/nt-infra-backend/src/...), which the frontend must not import.
+ * Each mirrors the named backend type field for field; keep them in step.
+ */
+
+/** How a failover test takes the primary out (backend: failover/types.ts PrimaryCutMethod). */
+export type PrimaryCutMethod = 'disable-endpoint' | 'unhealthy';
+
+/** Backend: failover/measureFailover.ts Verdict. `pending` = still inside the target. */
+export type FailoverVerdict = 'passed' | 'failed' | 'pending' | 'inconclusive';
+
+/** `POST /failover-tests` (backend: failoverRuns/failoverRunRequest.ts). */
+export interface FailoverTestRequest {
+  environment: EnvironmentName;
+  fromRegion: string;
+  method?: PrimaryCutMethod;
+  holdDownSeconds?: number;
+  rtoTargetSeconds?: number;
+  rpoTargetSeconds?: number;
+}
+
+/** `GET /failover-tests/:id` (backend: failoverRuns/failoverTestView.ts FailoverTestView). */
+export interface FailoverTestView {
+  id: string;
+  state: RunState;
+  environment: string;
+  fromRegion: string;
+  toRegion: string;
+  method: PrimaryCutMethod;
+  requestedBy: string;
+  createdAt: string;
+  startedAt?: string;
+  endedAt?: string;
+  reason?: string;
+  abort?: { by: string; reason: string };
+  cut?: { at: string; method: PrimaryCutMethod };
+  restore?: { at: string; holdDownSeconds?: number };
+  holdDownSeconds: number;
+  targets: { rtoSeconds: number; rpoSeconds: number };
+  measurements: {
+    detectionSeconds?: number;
+    dnsSwitchSeconds?: number;
+    rtoSeconds?: number;
+    rpoSeconds?: number;
+    clientsConvergedBy?: string;
+    failback?: {
+      primaryHealthyForSeconds: number;
+      trafficManagerRoutesPrimarySeconds?: number;
+      dnsAnswersPrimarySeconds?: number;
+      sustainedSeconds?: number;
+    };
+  };
+  verdicts?: {
+    rto: FailoverVerdict;
+    rpo: FailoverVerdict;
+    overall: FailoverVerdict;
+  };
+  /** Traffic Manager's timing formula for the profile at the cut. */
+  expected?: {
+    detectionWithinSeconds: number;
+    dnsSwitchWithinSeconds: number;
+    clientsConvergeWithinSecondsOfSwitch: number;
+    usersRecoveredWithinSeconds: number;
+    failbackWithinSeconds: number;
+  };
+  samples: {
+    count: number;
+    afterCut?: number;
+    dnsUnavailable?: number;
+    trafficManagerUnavailable?: number;
+  };
+}
+
+/** One step of a scenario file (backend: gamedays/scenario.ts ScenarioStep, the fields shown). */
+export interface GameDayScenarioStep {
+  name: string;
+  type: 'chaos' | 'failover' | 'wait' | 'check';
+  timeout: string;
+  description?: string;
+  continueOnFailure?: boolean;
+  [field: string]: unknown;
+}
+
+/** Backend: gamedays/GameDayScenarios.ts LibraryScenario. */
+export interface GameDayScenario {
+  name: string;
+  file: string;
+  title: string;
+  description: string;
+  environment: EnvironmentName;
+  regions: string[];
+  observers: string[];
+  cadence?: 'on-demand' | 'monthly' | 'quarterly';
+  steps: GameDayScenarioStep[];
+}
+
+/** `GET /gamedays/scenarios` (backend: GameDayScenarios.ts ScenariosResponse). */
+export interface GameDayScenariosResponse {
+  items: GameDayScenario[];
+  problems: Array<{ file: string; message: string }>;
+}
+
+/** `POST /gamedays` (backend: gamedays/types.ts GameDayRequest). */
+export interface GameDayRequest {
+  scenario: string;
+  environment?: EnvironmentName;
+  entityRef?: string;
+}
+
+/** `POST /gamedays/:id/notes` answer (backend: GameDayService.addNote). */
+export interface GameDayNote {
+  seq: number;
+  step: string;
+  line: string;
+}
+
+/**
+ * `GET /gamedays/:id/report?format=json` (backend: gamedays/gameDayReport.ts
+ * GameDayReport). Only the parts the portal renders are typed.
+ */
+export interface GameDayReport {
+  gameDay: {
+    id: string;
+    title: string;
+    scenario: string;
+    environment: string;
+    regions: string[];
+    requestedBy: string;
+    state: string;
+    createdAt: string;
+    startedAt?: string;
+    endedAt?: string;
+  };
+  outcome: {
+    state: string;
+    verdict?: string;
+    reason?: string;
+    failedSteps: string[];
+  };
+  steps: Array<{
+    seq: number;
+    name: string;
+    type: string;
+    state: string;
+    startedAt?: string;
+    endedAt?: string;
+    durationMs?: number;
+    error?: string;
+    child?: { id: string; kind: string; title: string; state: string };
+    notes: Array<{ at: string; author: string; text: string }>;
+  }>;
+  notes: Array<{ at: string; author: string; text: string; step: string }>;
+}
+
+/** Backend: gitops/types.ts ChangeKind. */
+export type ChangeKind =
+  | 'scale-workload'
+  | 'traffic-manager'
+  | 'chaos-experiment'
+  | 'promote';
+
+/** Backend: gitops/types.ts ScaleWorkloadParams. */
+export interface ScaleWorkloadParams {
+  environment: EnvironmentName;
+  workload: string;
+  minReplicas?: number;
+  maxReplicas?: number;
+  replicas?: number;
+}
+
+/** Backend: gitops/types.ts TrafficManagerParams. */
+export interface TrafficManagerParams {
+  environment: EnvironmentName;
+  dnsTtlSeconds?: number;
+  endpointPriorities?: Record<string, number>;
+  monitor?: {
+    intervalInSeconds?: number;
+    timeoutInSeconds?: number;
+    toleratedNumberOfFailures?: number;
+  };
+}
+
+/**
+ * `POST /gitops/changes[/preview]` (backend: gitops/types.ts
+ * ChangeRequestInput). The portal builds the two kinds it has forms for.
+ */
+export type ChangeRequestInput = (
+  | { kind: 'scale-workload'; params: ScaleWorkloadParams }
+  | { kind: 'traffic-manager'; params: TrafficManagerParams }
+) & { reason: string; runId?: string; windowId?: string };
+
+/** Backend: gitops/types.ts CheckResult. */
+export interface CheckResult {
+  name: string;
+  status: 'passed' | 'failed';
+  problems: string[];
+}
+
+/** Backend: gitops/types.ts ChangePreview. */
+export interface ChangePreview {
+  kind: ChangeKind;
+  title: string;
+  summary: string[];
+  files: string[];
+  diff: string;
+  checks: CheckResult[];
+  ok: boolean;
+}
+
+/** Backend: gitops/types.ts ChangeRequestState. */
+export type ChangeRequestState = 'open' | 'approved' | 'merged' | 'closed';
+
+/** Backend: gitops/types.ts ChangeRequest. */
+export interface ChangeRequest {
+  id: string;
+  kind: ChangeKind;
+  title: string;
+  state: ChangeRequestState;
+  provider: 'local' | 'github';
+  requestedBy: string;
+  branch?: string;
+  baseSha?: string;
+  headSha?: string;
+  pullRequestUrl?: string;
+  pullRequestNumber?: number;
+  runId?: string;
+  windowId?: string;
+  params: Record<string, unknown>;
+  reason: string;
+  diff: string;
+  checks: CheckResult[];
+  approvedBy?: string;
+  mergedSha?: string;
+  createdAt: string;
+  updatedAt: string;
+  transitions: Array<{
+    from?: ChangeRequestState;
+    to: ChangeRequestState;
+    actor: string;
+    reason: string;
+    at: string;
+  }>;
+}

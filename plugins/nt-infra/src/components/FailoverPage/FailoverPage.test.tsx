@@ -1,0 +1,103 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ntInfraApiRef } from '../../api';
+import {
+  failoverRuns,
+  passedFailover,
+  runningFailover,
+} from '../../__fixtures__/failover';
+import { FIXTURE_NOW, productionRegions } from '../../__fixtures__/regions';
+import { mockNtInfraApi } from '../../__testUtils__/mockApi';
+import { advance, renderSettled } from '../../__testUtils__/renderSettled';
+import { FailoverPage } from './FailoverPage';
+import { FailoverTestPanel } from './FailoverTestPanel';
+
+describe('FailoverTestPanel', () => {
+  beforeEach(() => jest.useFakeTimers({ now: FIXTURE_NOW }));
+  afterEach(() => jest.useRealTimers());
+
+  it('shows the phases against the formula and polls until the test ends', async () => {
+    const api = mockNtInfraApi({
+      getFailoverTest: jest.fn().mockResolvedValue(runningFailover),
+    });
+    await renderSettled(<FailoverTestPanel id={runningFailover.id} />, {
+      apis: [[ntInfraApiRef, api]],
+    });
+    const timeline = screen.getByRole('table', { name: 'Failover timeline' });
+    const dns = within(timeline).getByRole('row', { name: /DNS switch/ });
+    expect(within(dns).getByText(/1\.2 s/)).toBeInTheDocument();
+    expect(within(timeline).getByText('waiting…')).toBeInTheDocument();
+
+    api.getFailoverTest.mockResolvedValue(passedFailover);
+    await advance(1500);
+    expect(
+      screen.getByText('RTO 42 s / target 300 s: passed'),
+    ).toBeInTheDocument();
+    // Completed is final: polling stops.
+    await advance(5000);
+    expect(api.getFailoverTest).toHaveBeenCalledTimes(2);
+  });
+
+  it('aborts with the optional reason', async () => {
+    const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+    const api = mockNtInfraApi({
+      getFailoverTest: jest.fn().mockResolvedValue(runningFailover),
+      abortFailoverTest: jest.fn().mockResolvedValue(runningFailover),
+    });
+    await renderSettled(<FailoverTestPanel id={runningFailover.id} />, {
+      apis: [[ntInfraApiRef, api]],
+    });
+    await user.click(screen.getByRole('button', { name: 'Abort test' }));
+    await user.type(screen.getByLabelText(/Why abort/), 'pager');
+    await user.click(
+      screen.getByRole('button', { name: 'Abort and restore primary' }),
+    );
+    expect(api.abortFailoverTest).toHaveBeenCalledWith(
+      runningFailover.id,
+      'pager',
+    );
+  });
+});
+
+describe('FailoverPage', () => {
+  it('confirms in words, starts with an idempotency key and follows the new test', async () => {
+    const user = userEvent.setup();
+    const api = mockNtInfraApi({
+      getRegions: jest.fn().mockResolvedValue(productionRegions),
+      getRuns: jest.fn().mockResolvedValue({ items: failoverRuns([40, 55]) }),
+      startFailoverTest: jest.fn().mockResolvedValue(runningFailover),
+      getFailoverTest: jest.fn().mockResolvedValue(runningFailover),
+    });
+    await renderSettled(<FailoverPage />, { apis: [[ntInfraApiRef, api]] });
+
+    expect(api.getRuns).toHaveBeenCalledWith({ kind: 'failover', limit: 25 });
+    expect(
+      screen.getByRole('img', { name: /RTO across tests: latest 40 s/ }),
+    ).toBeInTheDocument();
+
+    await user.click(
+      screen.getByRole('button', { name: 'Start failover test…' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).getByText(
+        /East US's Traffic Manager endpoint will be disabled; traffic moves to West US\./,
+      ),
+    ).toBeInTheDocument();
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Start failover test' }),
+    );
+
+    expect(api.startFailoverTest).toHaveBeenCalledWith(
+      {
+        environment: 'production',
+        fromRegion: 'eastus',
+        method: 'disable-endpoint',
+      },
+      expect.stringMatching(/^ui-/),
+    );
+    expect(
+      await screen.findByRole('article', { name: 'Failover eastus → westus' }),
+    ).toBeInTheDocument();
+  });
+});

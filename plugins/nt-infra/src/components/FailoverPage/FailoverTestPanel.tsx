@@ -1,0 +1,178 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { Card, CardBody, Flex, Text } from '@backstage/ui';
+import { useCallback } from 'react';
+import { FailoverTestView, ntInfraApiRef } from '../../api';
+import { usePolling } from '../../hooks/usePolling';
+import { failoverPhases, verdictTone } from '../../lib/failoverTest';
+import { formatSeconds } from '../../lib/format';
+import { formatTime, isTerminal, runStateTone } from '../../lib/runs';
+import table from '../../lib/table.module.css';
+import { ReasonForm } from '../ReasonForm';
+import { RunLink } from '../RunLink';
+import { StatusBadge } from '../StatusBadge';
+
+/** The failover moves in seconds, so the live view refreshes faster than the overview's 5 s. */
+export const FAILOVER_POLL_MS = 1_500;
+
+const ended = (view: FailoverTestView) => isTerminal(view.state);
+
+/**
+ * One failover test, followed live until it ends: the phases from the cut to
+ * RTO with measured seconds against what Traffic Manager's timing formula
+ * allows, the verdicts against the targets, and the abort.
+ */
+export function FailoverTestPanel(props: { id: string }) {
+  const api = useApi(ntInfraApiRef);
+  const { id } = props;
+  const load = useCallback(() => api.getFailoverTest(id), [api, id]);
+  const polled = usePolling(load, FAILOVER_POLL_MS, { until: ended });
+
+  if (polled.loading) return <Progress />;
+  const test = polled.value;
+  if (!test) {
+    return <ResponseErrorPanel error={polled.error ?? new Error('No test')} />;
+  }
+  const title = `Failover ${test.fromRegion} → ${test.toRegion}`;
+
+  return (
+    <Card>
+      <CardBody>
+        <article aria-label={title}>
+          <Flex direction="column" gap="3">
+            <Flex justify="between" align="center" gap="2">
+              <Flex direction="column" gap="1">
+                <Text as="h3" variant="title-small">
+                  <RunLink id={test.id}>{title}</RunLink>
+                </Text>
+                <Text variant="body-small" color="secondary">
+                  {test.environment} · {test.method} · hold-down{' '}
+                  {test.holdDownSeconds} s · requested by {test.requestedBy} ·
+                  started {formatTime(test.startedAt)}
+                  {test.reason ? ` · ${test.reason}` : ''}
+                </Text>
+              </Flex>
+              <StatusBadge tone={runStateTone[test.state]} strong label="State">
+                {test.state}
+              </StatusBadge>
+            </Flex>
+            <Verdicts test={test} />
+            <PhaseTable test={test} />
+            {test.abort ? (
+              <Text variant="body-small">
+                Aborted by {test.abort.by}: {test.abort.reason}
+              </Text>
+            ) : null}
+            {test.measurements.failback ? (
+              <Text variant="body-small">
+                Failback: primary healthy for{' '}
+                {formatSeconds(
+                  test.measurements.failback.primaryHealthyForSeconds,
+                )}{' '}
+                before restore; serving from the primary again after{' '}
+                {formatSeconds(test.measurements.failback.sustainedSeconds)}.
+              </Text>
+            ) : null}
+            {!ended(test) && !test.abort ? (
+              <div>
+                <ReasonForm
+                  action="Abort test"
+                  confirm="Abort and restore primary"
+                  fieldLabel="Why abort? (optional)"
+                  required={false}
+                  destructive
+                  onSubmit={async reason => {
+                    await api.abortFailoverTest(id, reason || undefined);
+                  }}
+                />
+              </div>
+            ) : null}
+          </Flex>
+        </article>
+      </CardBody>
+    </Card>
+  );
+}
+
+function Verdicts(props: { test: FailoverTestView }) {
+  const { test } = props;
+  const v = test.verdicts;
+  if (!v) {
+    return (
+      <Text variant="body-small" color="secondary">
+        No verdict until the primary has been cut.
+      </Text>
+    );
+  }
+  return (
+    <Flex gap="3" align="center">
+      <StatusBadge tone={verdictTone[v.overall]} strong label="Verdict">
+        {v.overall}
+      </StatusBadge>
+      <StatusBadge tone={verdictTone[v.rto]} label="RTO verdict">
+        RTO {formatSeconds(test.measurements.rtoSeconds)} / target{' '}
+        {test.targets.rtoSeconds} s: {v.rto}
+      </StatusBadge>
+      <StatusBadge tone={verdictTone[v.rpo]} label="RPO verdict">
+        RPO {formatSeconds(test.measurements.rpoSeconds)} / target{' '}
+        {test.targets.rpoSeconds} s: {v.rpo}
+      </StatusBadge>
+    </Flex>
+  );
+}
+
+/** A disabled endpoint leaves the pool at once; "0 ms" would read as a measurement. */
+function formatExpected(seconds: number | undefined): string {
+  if (seconds === undefined) return '—';
+  return seconds === 0 ? 'at once' : formatSeconds(seconds);
+}
+
+/** The step timeline: measured seconds after the cut against the formula's worst case. */
+function PhaseTable(props: { test: FailoverTestView }) {
+  const phases = failoverPhases(props.test);
+  // The first phase not yet measured is the one under way (when the test is live).
+  const current = ended(props.test)
+    ? -1
+    : phases.findIndex(p => p.measured === undefined);
+  return (
+    <table className={table.table} aria-label="Failover timeline">
+      <thead>
+        <tr>
+          <th>Phase</th>
+          <th>Measured (after cut)</th>
+          <th>Expected within</th>
+          <th>What happens</th>
+        </tr>
+      </thead>
+      <tbody>
+        {phases.map((p, i) => {
+          const late =
+            p.measured !== undefined &&
+            p.expectedWithin !== undefined &&
+            p.measured > p.expectedWithin;
+          let status = <StatusBadge tone="neutral">not reached</StatusBadge>;
+          if (p.measured !== undefined) {
+            status = (
+              <StatusBadge tone={late ? 'warning' : 'success'}>
+                {formatSeconds(p.measured)}
+                {late ? ' (slower than expected)' : ''}
+              </StatusBadge>
+            );
+          } else if (i === current) {
+            status = <StatusBadge tone="info">waiting…</StatusBadge>;
+          }
+          return (
+            <tr key={p.label}>
+              <th scope="row">{p.label}</th>
+              <td className={table.numeric}>{status}</td>
+              <td className={table.numeric}>
+                {formatExpected(p.expectedWithin)}
+              </td>
+              <td>{p.description}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,1 @@
+export { FailoverPage } from './FailoverPage';

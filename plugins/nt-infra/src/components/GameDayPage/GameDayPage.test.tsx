@@ -1,0 +1,90 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ntInfraApiRef } from '../../api';
+import {
+  endedGameDay,
+  gameDayReport,
+  runningGameDay,
+  scenarios,
+} from '../../__fixtures__/gameday';
+import { FIXTURE_NOW } from '../../__fixtures__/regions';
+import { mockNtInfraApi } from '../../__testUtils__/mockApi';
+import { advance, renderSettled } from '../../__testUtils__/renderSettled';
+import { GameDayLive } from './GameDayLive';
+import { GameDayPage } from './GameDayPage';
+
+describe('GameDayPage', () => {
+  it('lists scenarios with the invalid files, and starts one after confirmation', async () => {
+    const user = userEvent.setup();
+    const api = mockNtInfraApi({
+      getGameDayScenarios: jest.fn().mockResolvedValue(scenarios),
+      getRuns: jest.fn().mockResolvedValue({ items: [] }),
+      startGameDay: jest.fn().mockResolvedValue(runningGameDay),
+      getRun: jest.fn().mockResolvedValue(runningGameDay),
+    });
+    await renderSettled(<GameDayPage />, { apis: [[ntInfraApiRef, api]] });
+
+    expect(
+      screen.getByText(/steps\.0\.timeout: must be a Go duration/),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Run Lose East US' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).getByText(/This runs 2 step\(s\) against production/),
+    ).toBeInTheDocument();
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Start GameDay' }),
+    );
+    expect(api.startGameDay).toHaveBeenCalledWith(
+      { scenario: 'region-loss', environment: 'production' },
+      expect.stringMatching(/^ui-/),
+    );
+    expect(
+      await screen.findByRole('article', { name: 'GameDay Lose East US' }),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('GameDayLive', () => {
+  beforeEach(() => jest.useFakeTimers({ now: FIXTURE_NOW }));
+  afterEach(() => jest.useRealTimers());
+
+  it('shows steps with notes, adds a note, and renders the report once it ends', async () => {
+    const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+    const api = mockNtInfraApi({
+      getRun: jest.fn().mockResolvedValue(runningGameDay),
+      addGameDayNote: jest
+        .fn()
+        .mockResolvedValue({ seq: 1, step: 'failover', line: 'x' }),
+      getGameDayReport: jest.fn().mockResolvedValue(gameDayReport),
+      getGameDayReportMarkdown: jest
+        .fn()
+        .mockResolvedValue('# GameDay: Lose East US\n'),
+    });
+    await renderSettled(<GameDayLive id={runningGameDay.id} />, {
+      apis: [[ntInfraApiRef, api]],
+    });
+    const steps = screen.getByRole('table', { name: 'GameDay steps' });
+    expect(within(steps).getByText(/DNS flipped/)).toBeInTheDocument();
+
+    await user.type(screen.getByLabelText('Note'), 'traffic on westus');
+    await user.click(screen.getByRole('button', { name: 'Add note' }));
+    expect(api.addGameDayNote).toHaveBeenCalledWith(
+      runningGameDay.id,
+      'traffic on westus',
+    );
+
+    api.getRun.mockResolvedValue(endedGameDay);
+    await advance(2000);
+    const report = await screen.findByRole('region', { name: 'Report' });
+    expect(
+      within(report).getByText('Failed steps: slo-holds'),
+    ).toBeInTheDocument();
+    expect(
+      within(report).getByRole('link', { name: 'Download Markdown' }),
+    ).toHaveAttribute('href', expect.stringContaining('data:text/markdown'));
+    expect(
+      screen.queryByRole('button', { name: 'Abort GameDay' }),
+    ).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,1 @@
+export { GameDayPage } from './GameDayPage';

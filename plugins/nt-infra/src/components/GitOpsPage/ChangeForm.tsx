@@ -1,0 +1,177 @@
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  Alert,
+  Button,
+  Card,
+  CardBody,
+  Flex,
+  Text,
+  TextField,
+} from '@backstage/ui';
+import { EnvironmentName } from '@internal/plugin-nt-infra-common';
+import { useState } from 'react';
+import { ChangePreview, ChangeRequest, ntInfraApiRef } from '../../api';
+import { errorMessage } from '../../lib/errors';
+import forms from '../../lib/forms.module.css';
+import { newIdempotencyKey } from '../../lib/runs';
+import { SelectField } from '../SelectField';
+import {
+  buildChangeInput,
+  ChangeDraft,
+  EMPTY_DRAFT,
+  FormKind,
+} from './changeInput';
+import { ChecksList, DiffView } from './DiffView';
+
+const KINDS: ReadonlyArray<{ value: FormKind; label: string }> = [
+  { value: 'scale-workload', label: 'Scale a workload' },
+  { value: 'traffic-manager', label: 'Traffic Manager TTL / probe settings' },
+];
+
+const ENVIRONMENTS: ReadonlyArray<{ value: EnvironmentName; label: string }> = [
+  { value: 'staging', label: 'staging' },
+  { value: 'production', label: 'production' },
+];
+
+/** Number fields per kind: [draft key, label, hint]. */
+const FIELDS: Record<FormKind, Array<[keyof ChangeDraft, string, string?]>> = {
+  'scale-workload': [
+    ['workload', 'Workload'],
+    ['minReplicas', 'HPA min replicas'],
+    ['maxReplicas', 'HPA max replicas'],
+    ['replicas', 'Fixed replicas', 'kustomization replicas'],
+  ],
+  'traffic-manager': [
+    ['dnsTtlSeconds', 'DNS TTL (s)'],
+    ['intervalInSeconds', 'Probe interval (s)', 'applies to both environments'],
+    ['timeoutInSeconds', 'Probe timeout (s)', 'applies to both environments'],
+    [
+      'toleratedNumberOfFailures',
+      'Tolerated failures',
+      'applies to both environments',
+    ],
+  ],
+};
+
+/**
+ * A change to the infrastructure repository: preview first (the diff and the
+ * checks CI would run, nothing written), then open it as a change request.
+ * Editing the form drops the preview, so what is created is what was shown.
+ */
+export function ChangeForm(props: { onCreated: (cr: ChangeRequest) => void }) {
+  const api = useApi(ntInfraApiRef);
+  const [draft, setDraft] = useState<ChangeDraft>(EMPTY_DRAFT);
+  const [preview, setPreview] = useState<ChangePreview>();
+  const [pending, setPending] = useState<'preview' | 'create'>();
+  const [error, setError] = useState<string>();
+  // One key per previewed change: a retried create opens one request, not two.
+  const [key, setKey] = useState(newIdempotencyKey);
+
+  const update = (patch: Partial<ChangeDraft>) => {
+    setDraft(d => ({ ...d, ...patch }));
+    setPreview(undefined);
+  };
+  const act = async (what: 'preview' | 'create') => {
+    setPending(what);
+    setError(undefined);
+    try {
+      const input = buildChangeInput(draft);
+      if (what === 'preview') {
+        setPreview(await api.previewChange(input));
+        setKey(newIdempotencyKey());
+      } else {
+        props.onCreated(await api.createChange(input, key));
+      }
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setPending(undefined);
+    }
+  };
+
+  return (
+    <Card>
+      <CardBody>
+        <section aria-label="New change">
+          <Flex direction="column" gap="3">
+            <Text as="h3" variant="title-small">
+              New change
+            </Text>
+            <div className={forms.grid}>
+              <SelectField
+                label="Change"
+                value={draft.kind}
+                options={KINDS}
+                onChange={kind => update({ kind })}
+              />
+              <SelectField
+                label="Environment"
+                value={draft.environment}
+                options={ENVIRONMENTS}
+                onChange={environment => update({ environment })}
+              />
+              {FIELDS[draft.kind].map(([field, label, hint]) => (
+                <TextField
+                  key={field}
+                  label={label}
+                  description={hint}
+                  value={draft[field] as string}
+                  onChange={value => update({ [field]: value })}
+                  size="small"
+                />
+              ))}
+            </div>
+            <TextField
+              label="Reason"
+              description="Goes into the commit message and the pull request"
+              value={draft.reason}
+              onChange={reason => update({ reason })}
+              isRequired
+              size="small"
+            />
+            <Flex gap="2">
+              <Button
+                variant="secondary"
+                isDisabled={!draft.reason.trim() || pending !== undefined}
+                isPending={pending === 'preview'}
+                onPress={() => act('preview')}
+              >
+                Preview
+              </Button>
+              <Button
+                isDisabled={!preview?.ok || pending !== undefined}
+                isPending={pending === 'create'}
+                onPress={() => act('create')}
+              >
+                Create change request
+              </Button>
+            </Flex>
+            {error ? (
+              <Alert role="alert" status="danger" title={error} />
+            ) : null}
+            {preview ? (
+              <section aria-label="Preview">
+                <Flex direction="column" gap="2">
+                  <Text weight="bold">{preview.title}</Text>
+                  <ul className={forms.list}>
+                    {preview.summary.map(line => (
+                      <li key={line}>{line}</li>
+                    ))}
+                  </ul>
+                  {preview.ok ? null : (
+                    <Alert
+                      status="warning"
+                      title="A check failed: fix the change before creating it."
+                    />
+                  )}
+                  <ChecksList checks={preview.checks} />
+                  <DiffView diff={preview.diff} />
+                </Flex>
+              </section>
+            ) : null}
+          </Flex>
+        </section>
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,87 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { Flex, Link, Skeleton, Text } from '@backstage/ui';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { ChangeRequestState, ntInfraApiRef } from '../../api';
+import { errorMessage } from '../../lib/errors';
+import { formatTime } from '../../lib/runs';
+import table from '../../lib/table.module.css';
+import { SelectField } from '../SelectField';
+import { StatusBadge } from '../StatusBadge';
+import { changeStateTone } from './changeStates';
+
+const STATES: ReadonlyArray<{ value: ChangeRequestState | ''; label: string }> =
+  [
+    { value: '', label: 'Any' },
+    { value: 'open', label: 'Open' },
+    { value: 'approved', label: 'Approved' },
+    { value: 'merged', label: 'Merged' },
+    { value: 'closed', label: 'Closed' },
+  ];
+
+/** The change requests, newest first; each links to its own page (`?change=<id>`). */
+export function ChangeList(props: { refreshKey?: number }) {
+  const api = useApi(ntInfraApiRef);
+  const [state, setState] = useState<ChangeRequestState | ''>('');
+  const list = useAsync(
+    () => api.getChanges(state ? { state } : {}),
+    [api, state, props.refreshKey],
+  );
+
+  return (
+    <section aria-label="Change requests">
+      <Flex direction="column" gap="3">
+        <Flex justify="between" align="end">
+          <Text as="h3" variant="title-small">
+            Change requests
+          </Text>
+          <SelectField
+            label="State"
+            value={state}
+            options={STATES}
+            onChange={setState}
+          />
+        </Flex>
+        {list.loading ? <Skeleton width="100%" height={80} /> : null}
+        {list.error ? (
+          <Text color="danger">{errorMessage(list.error)}</Text>
+        ) : null}
+        {list.value && list.value.items.length === 0 ? (
+          <Text color="secondary">No change requests.</Text>
+        ) : null}
+        {list.value && list.value.items.length > 0 ? (
+          <table className={table.table} aria-label="Change requests">
+            <thead>
+              <tr>
+                <th>Title</th>
+                <th>Kind</th>
+                <th>State</th>
+                <th>Requested by</th>
+                <th>Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.value.items.map(cr => (
+                <tr key={cr.id}>
+                  <td>
+                    <Link href={`?change=${encodeURIComponent(cr.id)}`}>
+                      {cr.title}
+                    </Link>
+                  </td>
+                  <td>{cr.kind}</td>
+                  <td>
+                    <StatusBadge tone={changeStateTone[cr.state]}>
+                      {cr.state}
+                    </StatusBadge>
+                  </td>
+                  <td>{cr.requestedBy}</td>
+                  <td className={table.numeric}>{formatTime(cr.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </Flex>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { mockApis } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { screen } from '@testing-library/react';
+import { ntInfraApiRef } from '../../api';
+import { openChange } from '../../__fixtures__/gitops';
+import { mockNtInfraApi } from '../../__testUtils__/mockApi';
+import { renderSettled } from '../../__testUtils__/renderSettled';
+import { ChangeRequestPage } from './ChangeRequestPage';
+
+// A file of its own: usePermission caches decisions for the whole test file.
+describe('ChangeRequestPage without permissions', () => {
+  it('hides Approve, Merge and Close', async () => {
+    const api = mockNtInfraApi({
+      getChange: jest.fn().mockResolvedValue(openChange),
+    });
+    await renderSettled(<ChangeRequestPage id={openChange.id} />, {
+      apis: [
+        [ntInfraApiRef, api],
+        mockApis.permission({ authorize: AuthorizeResult.DENY }),
+      ],
+    });
+    expect(
+      screen.getByRole('article', {
+        name: `Change request ${openChange.title}`,
+      }),
+    ).toBeInTheDocument();
+    for (const name of ['Approve', 'Merge', 'Close']) {
+      expect(screen.queryByRole('button', { name })).not.toBeInTheDocument();
+    }
+  });
+});

@@ -1,0 +1,164 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { Alert, Button, Flex, Link, Text } from '@backstage/ui';
+import {
+  chaosApprovePermission,
+  gitopsCreatePermission,
+} from '@internal/plugin-nt-infra-common';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { ChangeRequest, ntInfraApiRef } from '../../api';
+import { errorMessage } from '../../lib/errors';
+import forms from '../../lib/forms.module.css';
+import { formatTime } from '../../lib/runs';
+import table from '../../lib/table.module.css';
+import { ReasonForm } from '../ReasonForm';
+import { RunLink } from '../RunLink';
+import { StatusBadge } from '../StatusBadge';
+import { changeStateTone } from './changeStates';
+import { ChecksList, DiffView } from './DiffView';
+
+/**
+ * One change request: its diff, checks, state and history, with Approve,
+ * Merge and Close for the people allowed to use them. The buttons are hidden
+ * by permission, but the server decides (e.g. an approver must not be the
+ * requester), and its refusal is shown as it words it.
+ */
+export function ChangeRequestPage(props: { id: string }) {
+  const api = useApi(ntInfraApiRef);
+  const { id } = props;
+  const loaded = useAsyncRetry(() => api.getChange(id), [api, id]);
+  // The answer of our own action, shown until the reload has the same.
+  const [changed, setChanged] = useState<ChangeRequest>();
+  const canApprove = usePermission({ permission: chaosApprovePermission });
+  const canCreate = usePermission({ permission: gitopsCreatePermission });
+  const [mergeError, setMergeError] = useState<string>();
+  const [merging, setMerging] = useState(false);
+
+  if (loaded.loading && !loaded.value) return <Progress />;
+  const cr = changed ?? loaded.value;
+  if (!cr) {
+    return (
+      <ResponseErrorPanel error={loaded.error ?? new Error('Not found')} />
+    );
+  }
+  const done = (next: ChangeRequest) => {
+    setChanged(next);
+    loaded.retry();
+  };
+  const merge = async () => {
+    setMerging(true);
+    setMergeError(undefined);
+    try {
+      done(await api.mergeChange(id));
+    } catch (e) {
+      setMergeError(errorMessage(e));
+    } finally {
+      setMerging(false);
+    }
+  };
+  const live = cr.state === 'open' || cr.state === 'approved';
+
+  return (
+    <article aria-label={`Change request ${cr.title}`}>
+      <Flex direction="column" gap="4">
+        <Flex justify="between" align="center" gap="2">
+          <Flex direction="column" gap="1">
+            <Text as="h2" variant="title-small">
+              {cr.title}
+            </Text>
+            <Text variant="body-small" color="secondary">
+              {cr.kind} · requested by {cr.requestedBy} ·{' '}
+              {formatTime(cr.createdAt)}
+              {cr.approvedBy ? ` · approved by ${cr.approvedBy}` : ''}
+              {cr.mergedSha ? ` · merged as ${cr.mergedSha.slice(0, 10)}` : ''}
+            </Text>
+          </Flex>
+          <StatusBadge tone={changeStateTone[cr.state]} strong label="State">
+            {cr.state}
+          </StatusBadge>
+        </Flex>
+        <Text>{cr.reason}</Text>
+        <Flex gap="3">
+          {cr.pullRequestUrl ? (
+            <Link href={cr.pullRequestUrl} target="_blank">
+              Pull request #{cr.pullRequestNumber}
+            </Link>
+          ) : null}
+          {cr.runId ? <RunLink id={cr.runId}>Motivating run</RunLink> : null}
+          {cr.branch ? (
+            <Text variant="body-small" className={forms.mono}>
+              {cr.branch}
+            </Text>
+          ) : null}
+        </Flex>
+        {live ? (
+          <Flex gap="3" align="start">
+            {canApprove.allowed && cr.state === 'open' ? (
+              <ReasonForm
+                action="Approve"
+                confirm="Approve change"
+                fieldLabel="Approval comment"
+                onSubmit={async comment =>
+                  done(await api.approveChange(id, comment))
+                }
+              />
+            ) : null}
+            {canApprove.allowed && cr.state === 'approved' ? (
+              <Button isPending={merging} isDisabled={merging} onPress={merge}>
+                Merge
+              </Button>
+            ) : null}
+            {canCreate.allowed ? (
+              <ReasonForm
+                action="Close"
+                confirm="Close change request"
+                fieldLabel="Why close it?"
+                destructive
+                onSubmit={async comment =>
+                  done(await api.closeChange(id, comment))
+                }
+              />
+            ) : null}
+          </Flex>
+        ) : null}
+        {mergeError ? (
+          <Alert role="alert" status="danger" title={mergeError} />
+        ) : null}
+        <section aria-label="Checks">
+          <Text as="h4" variant="title-x-small">
+            Checks
+          </Text>
+          <ChecksList checks={cr.checks} />
+        </section>
+        <section aria-label="Changes">
+          <Text as="h4" variant="title-x-small">
+            Diff
+          </Text>
+          <DiffView diff={cr.diff} />
+        </section>
+        <table className={table.table} aria-label="History">
+          <thead>
+            <tr>
+              <th>Time</th>
+              <th>State</th>
+              <th>Actor</th>
+              <th>Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cr.transitions.map((t, i) => (
+              <tr key={`${t.at}-${i}`}>
+                <td className={table.numeric}>{formatTime(t.at)}</td>
+                <td>{t.to}</td>
+                <td>{t.actor}</td>
+                <td>{t.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Flex>
+    </article>
+  );
+}

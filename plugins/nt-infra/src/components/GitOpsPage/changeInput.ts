@@ -1,0 +1,84 @@
+import { EnvironmentName } from '@internal/plugin-nt-infra-common';
+import { ChangeRequestInput } from '../../api';
+
+/** The kinds the portal has a form for; the others are written by hand in the repo. */
+export type FormKind = 'scale-workload' | 'traffic-manager';
+
+/** The form as typed: strings, converted when the request is built. */
+export interface ChangeDraft {
+  kind: FormKind;
+  environment: EnvironmentName;
+  reason: string;
+  workload: string;
+  minReplicas: string;
+  maxReplicas: string;
+  replicas: string;
+  dnsTtlSeconds: string;
+  intervalInSeconds: string;
+  timeoutInSeconds: string;
+  toleratedNumberOfFailures: string;
+}
+
+export const EMPTY_DRAFT: ChangeDraft = {
+  kind: 'scale-workload',
+  environment: 'staging',
+  reason: '',
+  workload: 'ntai-api',
+  minReplicas: '',
+  maxReplicas: '',
+  replicas: '',
+  dnsTtlSeconds: '',
+  intervalInSeconds: '',
+  timeoutInSeconds: '',
+  toleratedNumberOfFailures: '',
+};
+
+/**
+ * An optional number: empty fields are left out ("give at least one" is the
+ * backend's rule to enforce and word). A value that is not a number stays NaN,
+ * which JSON sends as null, so the server's 400 names the field instead of
+ * the portal silently dropping what was typed.
+ */
+const num = (v: string): number | undefined =>
+  v.trim() === '' ? undefined : Number(v.trim());
+
+function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(o).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
+}
+
+/** The request body for preview and create, from the form. */
+export function buildChangeInput(draft: ChangeDraft): ChangeRequestInput {
+  const reason = draft.reason.trim();
+  if (draft.kind === 'scale-workload') {
+    return {
+      kind: 'scale-workload',
+      reason,
+      params: {
+        environment: draft.environment,
+        workload: draft.workload.trim(),
+        ...defined({
+          minReplicas: num(draft.minReplicas),
+          maxReplicas: num(draft.maxReplicas),
+          replicas: num(draft.replicas),
+        }),
+      },
+    };
+  }
+  const monitor = defined({
+    intervalInSeconds: num(draft.intervalInSeconds),
+    timeoutInSeconds: num(draft.timeoutInSeconds),
+    toleratedNumberOfFailures: num(draft.toleratedNumberOfFailures),
+  });
+  return {
+    kind: 'traffic-manager',
+    reason,
+    params: {
+      environment: draft.environment,
+      ...defined({ dnsTtlSeconds: num(draft.dnsTtlSeconds) }),
+      // Probe settings are one Terraform block: send it only when one is set.
+      ...(Object.keys(monitor).length > 0 ? { monitor } : {}),
+    },
+  };
+}
