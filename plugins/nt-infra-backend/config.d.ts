@@ -22,6 +22,8 @@ export interface Config {
         trafficManagerEndpoint: string;
         /** The region's cluster name, as configured for the kubernetes plugin. */
         cluster: string;
+        /** The `region` label of its series in Prometheus (default: the region name). */
+        metricsRegion?: string;
         /**
          * What failover tests GET to see whether the region serves users
          * (2xx = up), e.g. its public `/healthz`. A region without one cannot

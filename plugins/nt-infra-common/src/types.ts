@@ -16,6 +16,11 @@ export interface RegionConfig {
   trafficManagerEndpoint: string;
   /** Name of the region's AKS cluster, as the kubernetes plugin knows it. */
   cluster: string;
+  /**
+   * The `region` label of this region's series in Prometheus; the region
+   * name unless the environments share a Prometheus and label differently.
+   */
+  metricsRegion: string;
 }
 
 /** Where an environment's Traffic Manager profile lives in Azure. @public */

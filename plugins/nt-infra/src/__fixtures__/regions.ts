@@ -38,6 +38,7 @@ export const eastus: RegionHealth = {
   role: 'primary',
   trafficManagerEndpoint: 'eastus',
   cluster: 'aks-ntai-production-eastus',
+  metricsRegion: 'eastus',
   verdict: 'healthy',
   reasons: [],
   serving: true,
@@ -82,6 +83,7 @@ export const westus: RegionHealth = {
   role: 'secondary',
   trafficManagerEndpoint: 'westus',
   cluster: 'aks-ntai-production-westus',
+  metricsRegion: 'westus',
   serving: false,
   endpoint: ok({
     name: 'westus',

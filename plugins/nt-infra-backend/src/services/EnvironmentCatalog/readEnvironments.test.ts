@@ -45,6 +45,19 @@ describe('readEnvironments', () => {
     expect(env.regions.map(r => r.name)).toEqual(['eastus', 'westus']);
   });
 
+  it('labels metrics by region name unless told otherwise', () => {
+    const [env] = read([
+      environment('staging', [
+        { ...region('eastus', 'primary'), metricsRegion: 'staging-eastus' },
+        region('westus', 'secondary'),
+      ]),
+    ]);
+    expect(env.regions.map(r => r.metricsRegion)).toEqual([
+      'staging-eastus',
+      'westus',
+    ]);
+  });
+
   it('rejects an unknown environment name, naming the key', () => {
     expect(() =>
       read([environment('qa', [region('eastus', 'primary')])]),

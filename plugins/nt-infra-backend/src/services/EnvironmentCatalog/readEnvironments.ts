@@ -32,6 +32,8 @@ function readRegion(config: Config): RegionConfig {
     role: oneOf(config, 'role', REGION_ROLES),
     trafficManagerEndpoint: config.getString('trafficManagerEndpoint'),
     cluster: config.getString('cluster'),
+    metricsRegion:
+      config.getOptionalString('metricsRegion') ?? config.getString('name'),
   };
 }
 

@@ -172,7 +172,8 @@ export class ChaosRunHandler implements RunHandler {
     if (!watcher) {
       watcher = StopConditionWatcher.create({
         conditions: params.stopConditions,
-        regions: t.run.regions,
+        // Runs created before metricsRegions existed watch by region name.
+        regions: params.metricsRegions ?? t.run.regions,
         metrics: this.options.metrics,
         failSafe: params.failSafe,
       });

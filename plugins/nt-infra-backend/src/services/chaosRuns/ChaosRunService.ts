@@ -152,6 +152,7 @@ export class ChaosRunService {
         seed,
         plans,
         stopConditions: decision.stopConditions,
+        metricsRegions: regions.map(r => r.metricsRegion),
         failSafe: decision.failSafe,
         durationMs,
         maxFraction:

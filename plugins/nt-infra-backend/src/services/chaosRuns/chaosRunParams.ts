@@ -19,6 +19,8 @@ export interface ChaosRunParams {
   seed: string;
   plans: RegionPlan[];
   stopConditions: StopCondition[];
+  /** The `region` labels of the run's regions in Prometheus, for the stop conditions. */
+  metricsRegions: string[];
   failSafe: boolean;
   durationMs: number;
   maxFraction: number;

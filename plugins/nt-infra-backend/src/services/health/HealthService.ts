@@ -148,7 +148,7 @@ export class HealthService {
     );
     const slis = derive(
       allSlis,
-      m => m.get(region.name),
+      m => m.get(region.metricsRegion),
       `no SLI series for region '${region.name}'`,
     );
     const slo = derive<RegionSlis, SloState>(

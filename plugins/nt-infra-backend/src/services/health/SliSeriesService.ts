@@ -32,7 +32,8 @@ export class SliSeriesService {
     minutes: number,
   ): Promise<SliSeriesResponse> {
     const env = this.options.environments.get(environment);
-    if (!env.regions.some(r => r.name === region)) {
+    const configured = env.regions.find(r => r.name === region);
+    if (!configured) {
       throw new NotFoundError(
         `Region '${region}' is not configured in environment '${environment}'`,
       );
@@ -48,10 +49,10 @@ export class SliSeriesService {
 
     // One entry per region and range: the window moves with each refresh.
     const observed = await this.options.cache.read(
-      `series:${region}:${minutes}`,
+      `series:${configured.metricsRegion}:${minutes}`,
       async () => {
         const { start, end } = window();
-        const queries = seriesQueries(region);
+        const queries = seriesQueries(configured.metricsRegion);
         const names = Object.keys(queries) as SliSeriesName[];
         const results = await Promise.all(
           names.map(name =>
