@@ -79,3 +79,36 @@ test('the history and approvals pages load from the backend', async ({
     fullPage: true,
   });
 });
+
+test('a GitOps change request goes from preview with its diff and checks to review', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/nt-infra/gitops');
+  const form = page.getByRole('region', { name: 'New change' });
+  await form
+    .getByLabel('Change')
+    .selectOption({ label: 'Traffic Manager TTL / probe settings' });
+  await form.getByLabel('Environment').selectOption({ label: 'staging' });
+  await form.getByLabel('DNS TTL (s)').fill('30');
+  await form.getByLabel('Reason').fill('e2e: faster DNS failover in staging');
+  await form.getByRole('button', { name: 'Preview' }).click();
+  await expect(form.getByLabel('Diff')).toContainText('+dns_ttl_seconds', {
+    timeout: 60_000,
+  });
+  await form.getByRole('button', { name: 'Create change request' }).click();
+
+  // Created: the page shows the change request, open for review.
+  const request = page.getByRole('article', { name: /^Change request / });
+  await expect(request.getByLabel('Diff')).toContainText('+dns_ttl_seconds', {
+    timeout: 60_000,
+  });
+  await expect(request.getByText('open', { exact: true })).toBeVisible();
+  await expect(
+    request.getByText('terraform variable validation: passed'),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${screenshots}/gitops-change.png`,
+    fullPage: true,
+  });
+});
