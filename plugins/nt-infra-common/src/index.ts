@@ -6,6 +6,7 @@
 export * from './chaos';
 export * from './constants';
 export * from './experiments';
+export * from './gitops';
 export * from './health';
 export * from './observed';
 export * from './runs';

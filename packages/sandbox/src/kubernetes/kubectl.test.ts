@@ -24,6 +24,13 @@ if (!hasKubectl) {
   );
 }
 
+if (!hasKubectl && process.env.CI === 'true') {
+  // CI installs nothing optional here: a missing kubectl is a broken machine, not a skip.
+  it(`needs kubectl at ${KUBECTL}`, () => {
+    expect(hasKubectl).toBe(true);
+  });
+}
+
 (hasKubectl ? describe : describe.skip)(
   'the real kubectl against the sandbox',
   () => {

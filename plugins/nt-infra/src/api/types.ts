@@ -1,5 +1,13 @@
 import { EnvironmentName, RunState } from '@internal/plugin-nt-infra-common';
 
+export type {
+  ChangeKind,
+  ChangePreview,
+  ChangeRequest,
+  ChangeRequestState,
+  CheckResult,
+} from '@internal/plugin-nt-infra-common';
+
 /*
  * Response and request shapes that exist only in the backend package
  * (plugins/nt-infra-backend/src/...), which the frontend must not import.
@@ -155,13 +163,6 @@ export interface GameDayReport {
   notes: Array<{ at: string; author: string; text: string; step: string }>;
 }
 
-/** Backend: gitops/types.ts ChangeKind. */
-export type ChangeKind =
-  | 'scale-workload'
-  | 'traffic-manager'
-  | 'chaos-experiment'
-  | 'promote';
-
 /** Backend: gitops/types.ts ScaleWorkloadParams. */
 export interface ScaleWorkloadParams {
   environment: EnvironmentName;
@@ -191,56 +192,3 @@ export type ChangeRequestInput = (
   | { kind: 'scale-workload'; params: ScaleWorkloadParams }
   | { kind: 'traffic-manager'; params: TrafficManagerParams }
 ) & { reason: string; runId?: string; windowId?: string };
-
-/** Backend: gitops/types.ts CheckResult. */
-export interface CheckResult {
-  name: string;
-  status: 'passed' | 'failed';
-  problems: string[];
-}
-
-/** Backend: gitops/types.ts ChangePreview. */
-export interface ChangePreview {
-  kind: ChangeKind;
-  title: string;
-  summary: string[];
-  files: string[];
-  diff: string;
-  checks: CheckResult[];
-  ok: boolean;
-}
-
-/** Backend: gitops/types.ts ChangeRequestState. */
-export type ChangeRequestState = 'open' | 'approved' | 'merged' | 'closed';
-
-/** Backend: gitops/types.ts ChangeRequest. */
-export interface ChangeRequest {
-  id: string;
-  kind: ChangeKind;
-  title: string;
-  state: ChangeRequestState;
-  provider: 'local' | 'github';
-  requestedBy: string;
-  branch?: string;
-  baseSha?: string;
-  headSha?: string;
-  pullRequestUrl?: string;
-  pullRequestNumber?: number;
-  runId?: string;
-  windowId?: string;
-  params: Record<string, unknown>;
-  reason: string;
-  diff: string;
-  checks: CheckResult[];
-  approvedBy?: string;
-  mergedSha?: string;
-  createdAt: string;
-  updatedAt: string;
-  transitions: Array<{
-    from?: ChangeRequestState;
-    to: ChangeRequestState;
-    actor: string;
-    reason: string;
-    at: string;
-  }>;
-}

@@ -136,7 +136,13 @@ export const changeRequestBody = z.discriminatedUnion('kind', [
 ]);
 
 export type ChangeRequestInput = z.infer<typeof changeRequestBody>;
-export type ChangeKind = ChangeRequestInput['kind'];
+export type {
+  ChangeKind,
+  ChangePreview,
+  ChangeRequest,
+  ChangeRequestState,
+  CheckResult,
+} from '@internal/plugin-nt-infra-common';
 export type ScaleWorkloadParams = z.infer<typeof scaleWorkload>;
 export type TrafficManagerParams = z.infer<typeof trafficManager>;
 export type ChaosExperimentParams = z.infer<typeof chaosExperiment>;
@@ -155,55 +161,4 @@ export interface PlannedChange {
   title: string;
   summary: string[];
   files: FileChange[];
-}
-
-export interface CheckResult {
-  /** What ran, named like the CI step (e.g. `validateTerraform`). */
-  name: string;
-  status: 'passed' | 'failed';
-  problems: string[];
-}
-
-export type ChangeRequestState = 'open' | 'approved' | 'merged' | 'closed';
-
-export interface ChangeRequest {
-  id: string;
-  kind: ChangeKind;
-  title: string;
-  state: ChangeRequestState;
-  provider: 'local' | 'github';
-  requestedBy: string;
-  branch?: string;
-  baseSha?: string;
-  headSha?: string;
-  pullRequestUrl?: string;
-  pullRequestNumber?: number;
-  runId?: string;
-  windowId?: string;
-  params: Record<string, unknown>;
-  reason: string;
-  diff: string;
-  checks: CheckResult[];
-  approvedBy?: string;
-  mergedSha?: string;
-  createdAt: string;
-  updatedAt: string;
-  transitions: Array<{
-    from?: ChangeRequestState;
-    to: ChangeRequestState;
-    actor: string;
-    reason: string;
-    at: string;
-  }>;
-}
-
-/** Result of a preview: nothing is written anywhere. */
-export interface ChangePreview {
-  kind: ChangeKind;
-  title: string;
-  summary: string[];
-  files: string[];
-  diff: string;
-  checks: CheckResult[];
-  ok: boolean;
 }
