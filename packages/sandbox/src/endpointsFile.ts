@@ -9,6 +9,7 @@ export type BoundPorts = {
   arm: number;
   dns: number;
   prometheus: number;
+  argocd: number;
   clusters: Record<string, number>;
   apps: Record<string, number>;
 };
@@ -25,6 +26,8 @@ export type SandboxEndpoints = {
   arm: { endpoint: string; subscriptionId: string; apiVersion: string };
   dns: { host: string; port: number; server: string };
   prometheus: string;
+  /** The Argo CD stand-in's API (bearer token `sandbox` by default). */
+  argocd: string;
   caPath?: string;
   kubeconfigPath?: string;
   regions: Record<
@@ -80,6 +83,7 @@ export function buildEndpoints(
       server: `127.0.0.1:${ports.dns}`,
     },
     prometheus: base('http', ports.prometheus),
+    argocd: base('http', ports.argocd),
     ...files,
     regions: Object.fromEntries(
       topology.regions.map(r => [

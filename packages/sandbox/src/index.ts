@@ -23,3 +23,4 @@ export type { TestSandbox } from './testing/testSandbox';
 export * from './payloads/arm';
 export * from './payloads/k8s';
 export * from './payloads/prometheus';
+export * from './argocd/payloads';

@@ -60,6 +60,7 @@ async function main() {
       `  arm         ${e.arm.endpoint}`,
       `  dns         ${e.dns.server} (udp+tcp)  ${e.trafficManager.fqdn ?? ''}`,
       `  prometheus  ${e.prometheus}`,
+      `  argocd      ${e.argocd}`,
       ...e.clusters.map(c => `  kubernetes  ${c.url}  ${c.name}`),
       ...Object.entries(e.regions).map(
         ([r, v]) => `  app         ${v.app}  ${r}`,

@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppServer } from './app/AppServer';
+import {
+  ArgoCdController,
+  ArgoCdServer,
+  ArgoTimings,
+  DEFAULT_ARGO_TIMINGS,
+} from './argocd';
 import { ArmServer } from './arm';
 import { ChaosController } from './chaos';
 import { SeededRandom, WorldClock } from './clock';
@@ -19,6 +25,7 @@ export type PortOverrides = Partial<{
   arm: number;
   dns: number;
   prometheus: number;
+  argocd: number;
   /** By cluster name. */
   clusters: Record<string, number>;
   /** By region name. */
@@ -40,6 +47,12 @@ export type SandboxOptions = {
   startTime?: number;
   /** Called for every world event (the CLI logs them). */
   onEvent?: (event: WorldEvent) => void;
+  /**
+   * The Argo CD stand-in: the GitOps bare remote it watches (default
+   * `<stateDir>/gitops.git`, where the portal's local provider keeps it), its
+   * bearer token (default `sandbox`) and timings in world seconds.
+   */
+  argocd?: { remote?: string; token?: string; timings?: Partial<ArgoTimings> };
 };
 
 export type RunningSandbox = {
@@ -54,6 +67,7 @@ export const DEFAULT_PORTS = {
   arm: 7101,
   dns: 7153,
   prometheus: 7190,
+  argocd: 7170,
   clusterBase: 7111,
   appBase: 7181,
 };
@@ -88,6 +102,7 @@ function planPorts(
     arm: pick(o.arm, DEFAULT_PORTS.arm),
     dns: pick(o.dns, DEFAULT_PORTS.dns),
     prometheus: pick(o.prometheus, DEFAULT_PORTS.prometheus),
+    argocd: pick(o.argocd, DEFAULT_PORTS.argocd),
     clusters: Object.fromEntries(
       clusters.map((c, i) => [
         c.name,
@@ -173,13 +188,28 @@ export async function startSandbox(
     const prometheus = new PrometheusServer(metrics, clock);
     bound.prometheus = await prometheus.start(planned.prometheus);
     stops.push(() => prometheus.stop());
+    const argoController = new ArgoCdController(
+      topology,
+      clock,
+      log,
+      argocdRemote(options),
+      { ...DEFAULT_ARGO_TIMINGS, ...options.argocd?.timings },
+    );
+    const argocd = new ArgoCdServer(
+      argoController,
+      options.argocd?.token ?? 'sandbox',
+    );
+    bound.argocd = await argocd.start(planned.argocd);
+    stops.push(() => argocd.stop());
 
     // Probing starts once the apps listen, so the first probes see the real world.
     clock.start();
     tm.start();
     metrics.start();
+    argoController.start();
     stops.push(() => tm.stop());
     stops.push(() => metrics.stop());
+    stops.push(() => argoController.stop());
 
     // Filled in once every port is known; the control API serves it from then on.
     const published: { endpoints?: SandboxEndpoints } = {};
@@ -190,7 +220,10 @@ export async function startSandbox(
       log,
       faults,
       endpoints: () => published.endpoints,
-      extraTruth: () => ({ chaos: chaos.summary() }),
+      extraTruth: () => ({
+        chaos: chaos.summary(),
+        argocd: argoController.summary(),
+      }),
       reset: () => {
         chaos.reset();
         faults.clear();
@@ -249,6 +282,16 @@ export async function startSandbox(
     await closeAll(stops);
     throw e;
   }
+}
+
+/** The GitOps remote the Argo CD stand-in watches: the local provider's default place. */
+function argocdRemote(options: SandboxOptions): string | undefined {
+  if (options.argocd?.remote) return path.resolve(options.argocd.remote);
+  if (options.stateDir === false) return undefined;
+  return path.join(
+    options.stateDir ?? path.join(findRepoRoot(), '.sandbox'),
+    'gitops.git',
+  );
 }
 
 /** Removes endpoints.json only if it is still ours: another sandbox may have replaced it since. */

@@ -1,0 +1,164 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startTestSandbox, TestSandbox, waitFor } from '../testing/testSandbox';
+
+jest.setTimeout(30_000);
+
+function git(cwd: string, args: string[]) {
+  return execFileSync(
+    'git',
+    [
+      '-c',
+      'user.name=test',
+      '-c',
+      'user.email=test@example.com',
+      '-c',
+      'commit.gpgsign=false',
+      ...args,
+    ],
+    { cwd, encoding: 'utf8' },
+  ).trim();
+}
+
+/** A bare remote with main, pushed from a work tree the test commits in. */
+function createRemote(dir: string) {
+  const remote = path.join(dir, 'gitops.git');
+  const work = path.join(dir, 'work');
+  fs.mkdirSync(work);
+  git(dir, ['init', '--quiet', '--bare', '--initial-branch=main', remote]);
+  git(work, ['init', '--quiet', '--initial-branch=main']);
+  const commit = (message: string) => {
+    fs.writeFileSync(path.join(work, 'file.txt'), message);
+    git(work, ['add', 'file.txt']);
+    git(work, ['commit', '--quiet', '-m', message]);
+    git(work, ['push', '--quiet', remote, 'HEAD:refs/heads/main']);
+    return git(work, ['rev-parse', 'HEAD']);
+  };
+  return { remote, commit };
+}
+
+describe('the Argo CD stand-in', () => {
+  let sandbox: TestSandbox;
+  let tmp: string;
+
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'argocd-test-'));
+  });
+  afterEach(async () => {
+    await sandbox?.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  async function api(p: string, init: RequestInit = {}, token = 'sandbox') {
+    const res = await fetch(`${sandbox.endpoints.argocd}${p}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, ...init.headers },
+    });
+    return { status: res.status, body: await res.json() };
+  }
+
+  const app = async (name: string) =>
+    (await api(`/api/v1/applications/${name}`)).body;
+
+  it('syncs staging to a new main commit on its own and holds production until a sync is requested', async () => {
+    const { remote, commit } = createRemote(tmp);
+    const first = commit('first');
+    sandbox = await startTestSandbox({ speed: 50, argocd: { remote } });
+
+    // The world runs the head it first sees.
+    await waitFor(async () => {
+      const a = await app('ntai-production-eastus');
+      return (
+        a.status.sync.status === 'Synced' && a.status.sync.revision === first
+      );
+    });
+
+    const second = commit('second');
+    await waitFor(async () => {
+      const a = await app('ntai-staging-eastus');
+      return (
+        a.status.sync.status === 'Synced' &&
+        a.status.sync.revision === second &&
+        a.status.health.status === 'Healthy' &&
+        a.status.operationState.phase === 'Succeeded' &&
+        a.status.operationState.operation.initiatedBy.automated === true
+      );
+    });
+    const production = await app('ntai-production-eastus');
+    expect(production.status.sync).toMatchObject({
+      status: 'OutOfSync',
+      revision: second,
+    });
+    expect(production.status.history.at(-1).revision).toBe(first);
+    expect(production.spec.syncPolicy.automated).toBeUndefined();
+
+    const sync = await api('/api/v1/applications/ntai-production-eastus/sync', {
+      method: 'POST',
+      body: JSON.stringify({ revision: 'main' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(sync.status).toBe(200);
+    expect(sync.body.status.operationState).toMatchObject({
+      phase: 'Running',
+      operation: {
+        sync: { revision: second },
+        initiatedBy: { username: 'admin' },
+      },
+    });
+    await waitFor(async () => {
+      const a = await app('ntai-production-eastus');
+      return (
+        a.status.sync.status === 'Synced' &&
+        a.status.health.status === 'Healthy' &&
+        a.status.history.at(-1).revision === second
+      );
+    });
+    // The other production region was not asked to sync.
+    expect((await app('ntai-production-westus')).status.sync.status).toBe(
+      'OutOfSync',
+    );
+  });
+
+  it('lists by label selector, refuses a missing token and names unknown apps like Argo CD', async () => {
+    sandbox = await startTestSandbox({
+      argocd: { remote: path.join(tmp, 'none.git') },
+    });
+    const list = await api(
+      `/api/v1/applications?selector=${encodeURIComponent(
+        'nt-infra/environment=staging',
+      )}`,
+    );
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((a: any) => a.metadata.name).sort()).toEqual([
+      'ntai-staging-eastus',
+      'ntai-staging-westus',
+    ]);
+    // No repository yet: a comparison error, not a made-up revision.
+    expect(list.body.items[0].status.sync.status).toBe('Unknown');
+    expect(list.body.items[0].status.conditions[0].type).toBe(
+      'ComparisonError',
+    );
+
+    const none = await api(
+      `/api/v1/applications?selector=${encodeURIComponent(
+        'nt-infra/environment=qa',
+      )}`,
+    );
+    expect(none.body.items).toBeNull();
+
+    const unauthorized = await api('/api/v1/applications', {}, 'wrong');
+    expect(unauthorized).toEqual({
+      status: 401,
+      body: {
+        error: 'invalid session: token is invalid',
+        code: 16,
+        message: 'invalid session: token is invalid',
+      },
+    });
+    const missing = await api('/api/v1/applications/ntai-qa-eastus');
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe(5);
+  });
+});
