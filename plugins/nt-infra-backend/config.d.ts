@@ -132,6 +132,38 @@ export interface Config {
           installationId: number;
         };
       };
+      /** Where merged changes stand on each environment × region (change page, entity card). */
+      delivery?: {
+        /** Seconds between two reads of each delivery source, however many viewers (default 10). */
+        refreshSeconds?: number;
+        /** Argo CD's REST API; the sandbox's stand-in is http://127.0.0.1:7170. */
+        argocd?: {
+          /** Argo CD server URL, also used for links to its applications. */
+          baseUrl: string;
+          /**
+           * A bearer token of an Argo CD account allowed to get applications.
+           * @visibility secret
+           */
+          token: string;
+          /** Only applications matching this label selector, e.g. `app.kubernetes.io/part-of=ntai`. */
+          appLabelSelector?: string;
+          /** Deadline of one HTTP attempt in milliseconds (default 5000). */
+          timeoutMs?: number;
+          /** Retries of 5xx, 429 and timeouts (default 2). */
+          maxRetries?: number;
+        };
+        /** The IaC workflow on GitHub Actions, read with the GitOps GitHub credentials (provider `github` only). */
+        githubActions?: {
+          /** Default true when the GitOps provider is `github`. */
+          enabled?: boolean;
+          /** Only runs of this workflow file, e.g. `.github/workflows/iac-deliver.yml`. */
+          workflowPath?: string;
+          /** Deadline of one HTTP attempt in milliseconds (default 5000). */
+          timeoutMs?: number;
+          /** Retries of 5xx, 429 and timeouts (default 2). */
+          maxRetries?: number;
+        };
+      };
     };
 
     /** This repository, which holds the IaC and the chaos-experiment library. */

@@ -35,6 +35,7 @@ import { DEFAULT_THRESHOLDS } from './services/health/regionVerdict';
 import { UpstreamCache } from './services/UpstreamCache';
 import { readSchedules } from './services/schedules/readSchedules';
 import { createGitOps } from './services/gitops';
+import { createDelivery } from './services/delivery';
 import { createGameDays } from './services/gamedays';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { resolveRepoRoot } from './services/repository/resolveRepoRoot';
@@ -255,6 +256,18 @@ export const ntInfraPlugin = createBackendPlugin({
           db,
           repoRoot,
         });
+        const delivery = createDelivery({
+          config,
+          logger,
+          repoRoot,
+          gitops: gitops.service,
+          targets: () =>
+            environments
+              .list()
+              .flatMap(e =>
+                e.regions.map(r => ({ environment: e.name, region: r.name })),
+              ),
+        });
 
         // Configured schedules go through the same services and policy as people do.
         for (const schedule of readSchedules(config)) {
@@ -315,7 +328,7 @@ export const ntInfraPlugin = createBackendPlugin({
             chaos,
             windows,
             failover,
-            modules: [gitops, gamedays],
+            modules: [gitops, gamedays, delivery],
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

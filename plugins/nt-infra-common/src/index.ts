@@ -5,6 +5,7 @@
  */
 export * from './chaos';
 export * from './constants';
+export * from './delivery';
 export * from './experiments';
 export * from './gitops';
 export * from './health';

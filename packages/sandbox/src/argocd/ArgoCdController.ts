@@ -297,8 +297,8 @@ export class ArgoCdController {
       project: 'ntai',
       labels: {
         'app.kubernetes.io/part-of': 'ntai',
-        'nt-infra/environment': app.environment,
-        'nt-infra/region': app.region,
+        'nt-infra.io/environment': app.environment,
+        'nt-infra.io/region': app.region,
       },
       resourceVersion: this.resourceVersion,
       repoURL: this.repoURL,

@@ -127,7 +127,7 @@ describe('the Argo CD stand-in', () => {
     });
     const list = await api(
       `/api/v1/applications?selector=${encodeURIComponent(
-        'nt-infra/environment=staging',
+        'nt-infra.io/environment=staging',
       )}`,
     );
     expect(list.status).toBe(200);
@@ -143,7 +143,7 @@ describe('the Argo CD stand-in', () => {
 
     const none = await api(
       `/api/v1/applications?selector=${encodeURIComponent(
-        'nt-infra/environment=qa',
+        'nt-infra.io/environment=qa',
       )}`,
     );
     expect(none.body.items).toBeNull();
