@@ -118,7 +118,7 @@ describe('nt-infra backend plugin against the sandbox world', () => {
     });
     expect(east.readiness.value?.workloads).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ name: 'ntai-api', readyReplicas: 3 }),
+        expect.objectContaining({ name: 'ntai-api', readyReplicas: 10 }),
       ]),
     );
     expect(east.slis.value?.requestRatePerSecond).toBeGreaterThan(0);

@@ -75,8 +75,8 @@ describeWithTool('kubectl', 'kustomize overlays', () => {
       plant(
         root,
         'kubernetes/overlays/production/autoscaling.yaml',
-        'maxReplicas: 10\n---',
-        'maxReplicas: 12\n---',
+        'minReplicas: 10',
+        'minReplicas: 0',
       );
       plant(
         root,
@@ -94,7 +94,7 @@ describeWithTool('kubectl', 'kustomize overlays', () => {
         '\n',
       );
       expect(errors).toMatch(
-        /HorizontalPodAutoscaler ntai\/ntai-api: replicas must satisfy .* \(got 3\.\.12\)/,
+        /HorizontalPodAutoscaler ntai\/ntai-api: replicas must satisfy .* \(got 0\.\.30\)/,
       );
       expect(errors).toMatch(
         /HorizontalPodAutoscaler ntai\/ntai-worker: scaleTargetRef Deployment\/ntai-workers/,

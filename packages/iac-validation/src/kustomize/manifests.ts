@@ -13,6 +13,8 @@ const PORTAL = {
   name: 'nt-infra-portal',
   minReplicas: 2,
 };
+/** A cost guard rail: an HPA may not scale a workload past this without a reviewed change here. */
+const HPA_MAX_REPLICAS = 30;
 
 type Obj = Record<string, unknown>;
 const rec = (v: unknown): Obj => (isRecord(v) ? v : {});
@@ -156,13 +158,13 @@ export function validateManifests(objects: K8sObject[]): string[] {
       typeof min !== 'number' ||
       typeof max !== 'number' ||
       min < 1 ||
-      max > 10 ||
+      max > HPA_MAX_REPLICAS ||
       min > max
     ) {
       errors.push(
         `${id(
           hpa,
-        )}: replicas must satisfy 1 <= minReplicas <= maxReplicas <= 10 (got ${String(
+        )}: replicas must satisfy 1 <= minReplicas <= maxReplicas <= ${HPA_MAX_REPLICAS} (got ${String(
           min,
         )}..${String(max)})`,
       );

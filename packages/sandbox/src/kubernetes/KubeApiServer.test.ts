@@ -123,7 +123,8 @@ describe('Kubernetes API (real @kubernetes/client-node with TLS verification)', 
         d.status!.readyReplicas,
       ]),
     ).toEqual([
-      ['ntai-api', 3, 3],
+      // Production's HPA floor.
+      ['ntai-api', 10, 10],
       ['ntai-web', 2, 2],
       ['ntai-worker', 2, 2],
     ]);
@@ -131,7 +132,7 @@ describe('Kubernetes API (real @kubernetes/client-node with TLS verification)', 
       namespace: 'ntai',
       labelSelector: 'app.kubernetes.io/name=ntai-api',
     });
-    expect(pods.items).toHaveLength(3);
+    expect(pods.items).toHaveLength(10);
     for (const pod of pods.items) {
       expect(pod.metadata!.name).toMatch(/^ntai-api-[a-z0-9]{10}-[a-z0-9]{5}$/);
       expect(pod.metadata!.labels).toMatchObject({
@@ -144,7 +145,7 @@ describe('Kubernetes API (real @kubernetes/client-node with TLS verification)', 
       ).toBe('True');
     }
     const all = await core.listPodForAllNamespaces();
-    expect(all.items.length).toBe(3 + 2 + 2 + 1 + 2);
+    expect(all.items.length).toBe(10 + 2 + 2 + 1 + 2);
     const set = await core.listPodForAllNamespaces({
       labelSelector:
         'app.kubernetes.io/component in (web,worker),app.kubernetes.io/part-of=ntai',

@@ -55,7 +55,8 @@ if (!hasKubectl && process.env.CI === 'true') {
       expect(lines[0]).toMatch(
         /^NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/,
       );
-      expect(lines).toHaveLength(1 + 10);
+      // 10 api, 2 web, 2 worker, 1 chaos controller, 2 coredns.
+      expect(lines).toHaveLength(1 + 17);
       expect(out).toMatch(
         /ntai\s+ntai-api-[a-z0-9]{10}-[a-z0-9]{5}\s+1\/1\s+Running\s+0/,
       );

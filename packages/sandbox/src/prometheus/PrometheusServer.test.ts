@@ -193,10 +193,10 @@ describe('Prometheus HTTP API', () => {
         kind: 'unready',
         region: 'westus',
         deployment: 'ntai-api',
-        count: 2,
+        count: 8,
       },
     });
-    // 2 of 3 api pods unready: the last one cannot carry the load (needs 2), requests fail.
+    // 8 of production's 10 api pods unready: the last two cannot carry the load (needs 5), requests fail.
     const burning = await waitFor(async () => {
       const b = (await query('ntai:slo_burn_rate:5m{region="westus"}')).body;
       return valueOf(b, 'westus') > 14.4 && b;

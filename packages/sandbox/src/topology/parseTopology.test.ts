@@ -40,12 +40,14 @@ describe('topology', () => {
       expect(cluster.namespaces).toEqual(
         expect.arrayContaining(['ntai', 'chaos-mesh', 'kube-system']),
       );
+      // Production runs ten API pods (its HPA floor), so a 10% experiment hits exactly one.
+      const apiPods = cluster.name.includes('production') ? 10 : 3;
       expect(
         cluster.workloads
           .filter(w => w.namespace === 'ntai')
           .map(w => [w.name, w.replicas, w.component]),
       ).toEqual([
-        ['ntai-api', 3, 'api'],
+        ['ntai-api', apiPods, 'api'],
         ['ntai-web', 2, 'web'],
         ['ntai-worker', 2, 'worker'],
       ]);
@@ -174,6 +176,13 @@ describe('topology', () => {
         },
       },
       "unknown region 'nowhere'",
+    ],
+    [
+      {
+        defaults: { workloads: [{ namespace: 'ntai', name: 'api' }] },
+        regions: [{ name: 'a', clusters: [{ name: 'c', replicas: { web: 2 } }] }],
+      },
+      '$.regions[0].clusters[0].replicas.web: the cluster runs no workload named web',
     ],
   ])('rejects %j', (doc, message) => {
     expect(() => parseTopology(doc)).toThrow(TopologyError);

@@ -123,12 +123,13 @@ function cluster(
   defaultWorkloads: WorkloadSpec[],
 ): ClusterSpec {
   const o = obj(v, path);
-  const workloads =
+  const listed =
     o.workloads === undefined
       ? defaultWorkloads
       : arr(o.workloads, `${path}.workloads`).map((w, i) =>
           workload(w, `${path}.workloads[${i}]`),
         );
+  const workloads = withReplicaOverrides(listed, o.replicas, path);
   const namespaces = new Set(
     o.namespaces === undefined
       ? defaultNamespaces
@@ -147,6 +148,41 @@ function cluster(
     namespaces: [...namespaces].sort(),
     workloads,
   };
+}
+
+/**
+ * `replicas: { <deployment>: n }` scales a cluster's workloads without restating them, as an
+ * environment's overlay does (production runs more API pods than staging).
+ */
+function withReplicaOverrides(
+  workloads: WorkloadSpec[],
+  overrides: unknown,
+  path: string,
+): WorkloadSpec[] {
+  if (overrides === undefined) return workloads;
+  const counts = obj(overrides, `${path}.replicas`);
+  for (const name of Object.keys(counts)) {
+    if (!workloads.some(w => w.name === name)) {
+      throw new TopologyError(
+        `${path}.replicas.${name}`,
+        `the cluster runs no workload named ${name}`,
+      );
+    }
+  }
+  return workloads.map(w =>
+    counts[w.name] === undefined
+      ? w
+      : {
+          ...w,
+          replicas: num(
+            counts[w.name],
+            `${path}.replicas.${w.name}`,
+            0,
+            1000,
+            true,
+          ),
+        },
+  );
 }
 
 function workload(v: unknown, path: string): WorkloadSpec {

@@ -82,14 +82,16 @@ describe('KubernetesClusterProvider against the sandbox world', () => {
   it.each([EAST, WEST, STAGING_EAST, STAGING_WEST])(
     'reads the readiness of ntai in %s',
     async cluster => {
+      // Production runs its HPA floor of ten API pods, staging three.
+      const api = cluster.includes('production') ? 10 : 3;
       await expect(provider.getReadiness(cluster, 'ntai')).resolves.toEqual({
         name: cluster,
         workloads: [
           {
             namespace: 'ntai',
             name: 'ntai-api',
-            desiredReplicas: 3,
-            readyReplicas: 3,
+            desiredReplicas: api,
+            readyReplicas: api,
           },
           {
             namespace: 'ntai',
@@ -104,7 +106,7 @@ describe('KubernetesClusterProvider against the sandbox world', () => {
             readyReplicas: 2,
           },
         ],
-        pods: { total: 7, ready: 7 },
+        pods: { total: api + 4, ready: api + 4 },
       });
     },
   );
@@ -115,7 +117,7 @@ describe('KubernetesClusterProvider against the sandbox world', () => {
       'ntai',
       'app.kubernetes.io/name=ntai-api',
     );
-    expect(pods).toHaveLength(3);
+    expect(pods).toHaveLength(10);
     for (const pod of pods) {
       expect(pod).toMatchObject({
         namespace: 'ntai',
@@ -150,10 +152,10 @@ describe('KubernetesClusterProvider against the sandbox world', () => {
       r.workloads.find(w => w.name === 'ntai-api');
     const degraded = await waitFor(async () => {
       const r = await provider.getReadiness(EAST, 'ntai');
-      return r.pods.ready < 7 && apiOf(r)?.readyReplicas === 2 ? r : undefined;
+      return r.pods.ready < 14 && apiOf(r)?.readyReplicas === 9 ? r : undefined;
     });
-    expect(degraded.pods).toEqual({ total: 7, ready: 6 });
-    expect(apiOf(degraded)).toMatchObject({ desiredReplicas: 3 });
+    expect(degraded.pods).toEqual({ total: 14, ready: 13 });
+    expect(apiOf(degraded)).toMatchObject({ desiredReplicas: 10 });
 
     const mine = await provider.listManagedChaos(EAST, 'run-42');
     expect(
@@ -175,7 +177,7 @@ describe('KubernetesClusterProvider against the sandbox world', () => {
     ).resolves.toBeUndefined();
     // Deleting the experiment recovers the pod at once.
     await waitFor(
-      async () => (await provider.getReadiness(EAST, 'ntai')).pods.ready === 7,
+      async () => (await provider.getReadiness(EAST, 'ntai')).pods.ready === 14,
     );
   });
 
