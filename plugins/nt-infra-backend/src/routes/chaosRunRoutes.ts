@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { AuditStore } from '../database/AuditStore';
 import { RunStore } from '../database/RunStore';
-import { parse } from '../schema/requests';
+import { parse, parseHeader } from '../schema/requests';
 import {
   chaosRunRequest,
   idempotencyKeyHeader,
@@ -39,11 +39,7 @@ export function registerChaosRunRoutes(
 
   router.post('/runs/chaos', async (req, res) => {
     const body = parse(chaosRunRequest, req.body, 'body field');
-    const key = parse(
-      idempotencyKeyHeader,
-      req.header('idempotency-key'),
-      'header',
-    );
+    const key = parseHeader(idempotencyKeyHeader, req, 'Idempotency-Key');
     const credentials = await auth.authorize(req, chaosRunPermission);
     const { run, created } = await chaos.start(
       body,

@@ -3,7 +3,7 @@ import {
   runReadPermission,
 } from '@internal/plugin-nt-infra-common';
 import { Router } from 'express';
-import { parse, runParams } from '../schema/requests';
+import { parse, runParams, parseHeader } from '../schema/requests';
 import { idempotencyKeyHeader } from '../services/chaosRuns/chaosRunRequest';
 import {
   abortBody,
@@ -25,11 +25,7 @@ export function registerFailoverRoutes(
 
   router.post('/failover-tests', async (req, res) => {
     const body = parse(failoverRunRequest, req.body, 'body field');
-    const key = parse(
-      idempotencyKeyHeader,
-      req.header('idempotency-key'),
-      'header',
-    );
+    const key = parseHeader(idempotencyKeyHeader, req, 'Idempotency-Key');
     const credentials = await auth.authorize(req, failoverRunPermission);
     const { run, created } = await failover.start(
       body,

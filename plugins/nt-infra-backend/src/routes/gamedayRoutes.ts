@@ -7,7 +7,7 @@ import {
 } from '@internal/plugin-nt-infra-common';
 import { Router } from 'express';
 import { z } from 'zod';
-import { parse, runParams } from '../schema/requests';
+import { parse, runParams, parseHeader } from '../schema/requests';
 import { idempotencyKeyHeader } from '../services/chaosRuns/chaosRunRequest';
 import { renderReportMarkdown } from '../services/gamedays/renderReportMarkdown';
 import { GameDayScenarios } from '../services/gamedays/GameDayScenarios';
@@ -70,11 +70,7 @@ export function registerGameDayRoutes(
 
   router.post('/gamedays', async (req, res) => {
     const body = parse(startBody, req.body, 'body field');
-    const key = parse(
-      idempotencyKeyHeader,
-      req.header('idempotency-key'),
-      'header',
-    );
+    const key = parseHeader(idempotencyKeyHeader, req, 'Idempotency-Key');
     const credentials = await auth.authorize(req, gamedayRunPermission);
     const { run, created } = await gamedays.start(
       body,

@@ -5,7 +5,7 @@ import {
 } from '@internal/plugin-nt-infra-common';
 import { Router } from 'express';
 import { z } from 'zod';
-import { parse } from '../schema/requests';
+import { parse, parseHeader } from '../schema/requests';
 import { idempotencyKeyHeader } from '../services/chaosRuns/chaosRunRequest';
 import { DefaultGitOpsService } from '../services/gitops/DefaultGitOpsService';
 import { changeRequestBody } from '../services/gitops/types';
@@ -46,11 +46,7 @@ export function registerGitOpsRoutes(
 
   router.post('/gitops/changes', async (req, res) => {
     const body = parse(changeRequestBody, req.body, 'body field');
-    const key = parse(
-      idempotencyKeyHeader,
-      req.header('idempotency-key'),
-      'header',
-    );
+    const key = parseHeader(idempotencyKeyHeader, req, 'Idempotency-Key');
     const credentials = await auth.authorize(req, gitopsCreatePermission);
     const { changeRequest, created } = await gitops.create(
       body,

@@ -44,10 +44,25 @@ const RUN_STATES = [
   'rejected',
 ] as const;
 
+/**
+ * Whether an ISO 8601 text's date exists: `Date.parse` rolls 2030-02-30 over
+ * to March 2 instead of refusing it.
+ */
+export function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!m) return true;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
 const isoInstant = z
   .string()
   .max(40)
-  .refine(v => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 instant');
+  .refine(
+    v => !Number.isNaN(Date.parse(v)) && isCalendarDate(v),
+    'expected an ISO 8601 instant',
+  );
 
 export const runsQuery = z
   .object({
@@ -96,8 +111,22 @@ export function parse<T>(
     const field =
       issue.code === 'unrecognized_keys'
         ? issue.keys.join(', ')
-        : issue.path.join('.');
+        : issue.path.join('.') ||
+          (where.includes('body') ? '(body)' : '(value)');
     throw new InputError(`Invalid ${where} '${field}': ${issue.message}`);
   }
   return result.data;
+}
+
+/** Validates one request header; the 400 names the header, e.g. `Idempotency-Key`. */
+export function parseHeader<T>(
+  schema: z.ZodType<T>,
+  req: { header(name: string): string | undefined },
+  name: string,
+): T {
+  return parse(
+    z.object({ [name]: schema }),
+    { [name]: req.header(name) },
+    'header',
+  )[name] as T;
 }

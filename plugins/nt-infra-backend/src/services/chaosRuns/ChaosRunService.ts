@@ -279,10 +279,21 @@ export class ChaosRunService {
         sourceId: experiment.id,
       };
     }
-    return resolveTemplate(
-      request.template!,
-      request.environment as EnvironmentName,
-      seed,
-    );
+    try {
+      return resolveTemplate(
+        request.template!,
+        request.environment as EnvironmentName,
+        seed,
+      );
+    } catch (error) {
+      // The template names its own field; the caller needs to know it is inside `template`.
+      if (
+        error instanceof InputError &&
+        !error.message.startsWith('Invalid body field')
+      ) {
+        throw new InputError(`Invalid body field 'template': ${error.message}`);
+      }
+      throw error;
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
+import { isCalendarDate } from '../../schema/requests';
 
 /*
  * Request shapes only: types, sizes, unknown fields. The rules (production
@@ -15,7 +16,10 @@ const isoInstant = z
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/,
     'expected an ISO 8601 instant with an offset, e.g. 2026-12-01T09:00:00Z',
   )
-  .refine(v => !Number.isNaN(Date.parse(v)), 'expected a valid instant');
+  .refine(
+    v => !Number.isNaN(Date.parse(v)) && isCalendarDate(v),
+    'expected a valid instant',
+  );
 
 const region = z
   .string()
