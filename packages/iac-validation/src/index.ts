@@ -8,7 +8,7 @@ export { validateAll } from './validateAll';
 export type { Problem } from './types';
 export { formatProblems } from './types';
 export { validateTerraform } from './terraform/validateTerraform';
-export { buildOverlay, OVERLAYS } from './kustomize/build';
+export { buildOverlay, buildKustomization, OVERLAYS } from './kustomize/build';
 export { validateManifests } from './kustomize/manifests';
 export { workloadsOf, labelsMatch } from './kustomize/objects';
 export type { K8sObject, Workload } from './kustomize/objects';
@@ -41,3 +41,8 @@ export { validateDashboards } from './grafana/validateDashboards';
 export { validateCollectorConfig } from './otel/collector';
 export { shellcheckScripts } from './scripts/scripts';
 export { parseYamlDocuments, YAML_LIMITS } from './util/yaml';
+export { validateArgoCd, ARGOCD_DIR } from './argocd/validateArgoCd';
+export {
+  validateWorkflows,
+  WORKFLOWS_DIR,
+} from './workflows/validateWorkflows';

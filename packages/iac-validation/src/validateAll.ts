@@ -1,5 +1,6 @@
 import fs from 'fs';
 import path from 'path';
+import { validateArgoCd } from './argocd/validateArgoCd';
 import { validateChaosLibrary } from './chaos/library';
 import { validateDashboards } from './grafana/validateDashboards';
 import { buildOverlay, OVERLAYS } from './kustomize/build';
@@ -11,6 +12,7 @@ import { recordingRuleNames } from './prometheus/rules';
 import { shellcheckScripts } from './scripts/scripts';
 import { validateTerraform } from './terraform/validateTerraform';
 import { Problem } from './types';
+import { validateWorkflows } from './workflows/validateWorkflows';
 import { hasTool, installHint } from './util/tools';
 import { parseYamlDocuments } from './util/yaml';
 
@@ -51,6 +53,7 @@ export async function validateAll(repoRoot: string): Promise<Problem[]> {
       });
       problems.push(...chaos);
     }
+    problems.push(...validateArgoCd(repoRoot));
   } else {
     missing('kubectl', 'kubernetes');
   }
@@ -80,5 +83,6 @@ export async function validateAll(repoRoot: string): Promise<Problem[]> {
   } else {
     missing('shellcheck', 'scripts');
   }
+  problems.push(...validateWorkflows(repoRoot));
   return problems;
 }

@@ -1,0 +1,279 @@
+import fs from 'fs';
+import path from 'path';
+import { buildKustomization, OVERLAYS } from '../kustomize/build';
+import { K8sObject } from '../kustomize/objects';
+import { Problem } from '../types';
+import { isRecord } from '../util/files';
+import { modelErrors } from './models';
+import {
+  activeMinutes,
+  parseDurationMinutes,
+  SyncWindow,
+  syncableMinutes,
+  WEEK_MINUTES,
+  weekMinuteLabel,
+  windowsFor,
+} from './syncWindows';
+
+export const ARGOCD_DIR = 'kubernetes/argocd';
+/** The regions every environment runs in; the same list as scripts/lib/deploy-common.sh. */
+export const REGIONS = ['eastus', 'westus'] as const;
+/** The longest production window: a production chaos window lasts at most 8 hours too. */
+export const MAX_PRODUCTION_WINDOW_MINUTES = 8 * 60;
+
+interface Application {
+  name: string;
+  file: string;
+  project?: string;
+  repoURL?: string;
+  path?: string;
+  cluster?: string;
+  namespace?: string;
+  automated?: Record<string, unknown>;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return isRecord(value) ? value : {};
+}
+
+function readApplication(object: K8sObject, file: string): Application {
+  const spec = record(object.spec);
+  const source = record(spec.source);
+  const destination = record(spec.destination);
+  const syncPolicy = record(spec.syncPolicy);
+  return {
+    name: object.metadata.name,
+    file,
+    project: str(spec.project),
+    repoURL: str(source.repoURL),
+    path: str(source.path),
+    cluster: str(destination.name),
+    namespace: str(destination.namespace),
+    automated: isRecord(syncPolicy.automated)
+      ? syncPolicy.automated
+      : undefined,
+  };
+}
+
+/** Where a problem about an object is reported: its own file when it follows the layout. */
+function fileOf(repoRoot: string, object: K8sObject): string {
+  const own =
+    object.kind === 'AppProject'
+      ? `${ARGOCD_DIR}/project.yaml`
+      : `${ARGOCD_DIR}/applications/${object.metadata.name}.yaml`;
+  return fs.existsSync(path.join(repoRoot, own)) ? own : ARGOCD_DIR;
+}
+
+function sourceProblems(
+  repoRoot: string,
+  app: Application,
+  built: Map<string, string | undefined>,
+): string[] {
+  if (!app.path) return ['spec.source.path is missing'];
+  if (!fs.existsSync(path.join(repoRoot, app.path))) {
+    return [`spec.source.path ${app.path} does not exist`];
+  }
+  if (!built.has(app.path)) {
+    try {
+      buildKustomization(repoRoot, app.path);
+      built.set(app.path, undefined);
+    } catch (e) {
+      built.set(app.path, (e as Error).message);
+    }
+  }
+  const error = built.get(app.path);
+  return error ? [`spec.source.path ${app.path}: ${error}`] : [];
+}
+
+/** The environment × region contract: name, destination cluster and overlay agree. */
+function namingProblems(app: Application): string[] {
+  const m = /^ntai-(staging|production)-([a-z0-9]+)$/.exec(app.name);
+  if (!m) return ['name must be ntai-<environment>-<region>'];
+  const [, env, region] = m;
+  const problems: string[] = [];
+  if (app.cluster !== `aks-ntai-${env}-${region}`) {
+    problems.push(
+      `spec.destination.name must be aks-ntai-${env}-${region} (got ${app.cluster})`,
+    );
+  }
+  if (app.path !== `kubernetes/overlays/${env}`) {
+    problems.push(
+      `spec.source.path must be kubernetes/overlays/${env} (got ${app.path})`,
+    );
+  }
+  if (env === 'staging') {
+    if (!app.automated) {
+      problems.push('staging must sync automatically (syncPolicy.automated)');
+    } else {
+      if (app.automated.selfHeal !== true) {
+        problems.push(
+          'staging must heal drift (syncPolicy.automated.selfHeal)',
+        );
+      }
+      if (app.automated.prune !== true) {
+        problems.push(
+          'staging must prune removed objects (syncPolicy.automated.prune)',
+        );
+      }
+    }
+  } else if (app.automated) {
+    problems.push(
+      'production must not sync automatically: remove syncPolicy.automated (syncs are requested inside the window)',
+    );
+  }
+  return problems;
+}
+
+function readWindows(project: K8sObject): SyncWindow[] {
+  const windows = record(project.spec).syncWindows;
+  return Array.isArray(windows) ? (windows as SyncWindow[]) : [];
+}
+
+function describeGaps(minutes: number[]): string {
+  const first = minutes.slice(0, 3).map(weekMinuteLabel).join(', ');
+  return `${minutes.length} minute(s) a week, first ${first}`;
+}
+
+/** Production: one bounded weekly allow window, explicit deny everywhere else. */
+function windowProblems(app: Application, windows: SyncWindow[]): string[] {
+  const mine = windowsFor(windows, app);
+  const env = app.name.split('-')[1];
+  if (env === 'staging') {
+    return mine.length > 0
+      ? ['staging follows main: no sync window may match it']
+      : [];
+  }
+  const problems: string[] = [];
+  let allow: boolean[][];
+  let deny: SyncWindow[];
+  try {
+    allow = mine.filter(w => w.kind === 'allow').map(activeMinutes);
+    deny = mine.filter(w => w.kind === 'deny');
+    for (const w of mine) {
+      if (w.kind !== 'allow' && w.kind !== 'deny') {
+        problems.push(
+          `sync window '${w.schedule}' has kind ${w.kind}; allow or deny`,
+        );
+      }
+      if (w.timeZone === undefined) {
+        problems.push(
+          `sync window '${w.schedule}' must name its timeZone (UTC unless agreed otherwise)`,
+        );
+      }
+      if (
+        w.kind === 'allow' &&
+        parseDurationMinutes(w.duration) > MAX_PRODUCTION_WINDOW_MINUTES
+      ) {
+        problems.push(
+          `allow window '${w.schedule}' lasts ${w.duration}; a production window lasts at most 8h`,
+        );
+      }
+      if (w.kind === 'deny' && w.manualSync === true) {
+        problems.push(
+          `deny window '${w.schedule}' must not let manual syncs through (manualSync)`,
+        );
+      }
+    }
+  } catch (e) {
+    return [(e as Error).message];
+  }
+  if (allow.length === 0) {
+    return [...problems, 'no allow sync window: production could never sync'];
+  }
+  const denied = deny.map(activeMinutes);
+  const open = syncableMinutes(mine);
+  const uncovered: number[] = [];
+  for (let t = 0; t < WEEK_MINUTES; t++) {
+    if (!allow.some(a => a[t]) && !denied.some(d => d[t])) uncovered.push(t);
+  }
+  if (uncovered.length > 0) {
+    problems.push(
+      `no deny window outside the allow window: ${describeGaps(uncovered)}`,
+    );
+  }
+  if (!open.some(Boolean)) {
+    problems.push(
+      'deny windows cover the whole allow window: production never syncs',
+    );
+  }
+  return problems;
+}
+
+/**
+ * Validates the Argo CD manifests in kubernetes/argocd: the kustomization builds, every object
+ * passes the typed models of `@kubernetes-models/argo-cd`, and the delivery policy holds (an
+ * Application per environment and region whose overlay builds, staging automated with
+ * self-heal, production manual and inside a bounded weekly window, deny otherwise).
+ */
+export function validateArgoCd(repoRoot: string): Problem[] {
+  let objects: K8sObject[];
+  try {
+    objects = buildKustomization(repoRoot, ARGOCD_DIR);
+  } catch (e) {
+    return [{ file: ARGOCD_DIR, message: (e as Error).message }];
+  }
+  const problems: Problem[] = [];
+  modelErrors(objects).forEach((errors, i) =>
+    errors.forEach(message =>
+      problems.push({
+        file: fileOf(repoRoot, objects[i]),
+        message: `${objects[i].kind} ${objects[i].metadata.name}: ${message}`,
+      }),
+    ),
+  );
+
+  const projects = new Map(
+    objects.filter(o => o.kind === 'AppProject').map(o => [o.metadata.name, o]),
+  );
+  const apps = objects
+    .filter(o => o.kind === 'Application')
+    .map(o => readApplication(o, fileOf(repoRoot, o)));
+  const built = new Map<string, string | undefined>();
+  for (const app of apps) {
+    const report = (message: string) =>
+      problems.push({
+        file: app.file,
+        message: `Application ${app.name}: ${message}`,
+      });
+    sourceProblems(repoRoot, app, built).forEach(report);
+    namingProblems(app).forEach(report);
+    const project = app.project ? projects.get(app.project) : undefined;
+    if (!project) {
+      report(`spec.project ${app.project} is not defined in ${ARGOCD_DIR}`);
+      continue;
+    }
+    const spec = record(project.spec);
+    const repos = Array.isArray(spec.sourceRepos) ? spec.sourceRepos : [];
+    if (!app.repoURL || !repos.includes(app.repoURL)) {
+      report(
+        `spec.source.repoURL ${app.repoURL} is not a sourceRepo of project ${app.project}`,
+      );
+    }
+    const destinations = (
+      Array.isArray(spec.destinations) ? spec.destinations : []
+    ).map(record);
+    if (!destinations.some(d => d.name === app.cluster)) {
+      report(
+        `cluster ${app.cluster} is not a destination of project ${app.project}`,
+      );
+    }
+    windowProblems(app, readWindows(project)).forEach(report);
+  }
+
+  for (const env of OVERLAYS) {
+    for (const region of REGIONS) {
+      const name = `ntai-${env}-${region}`;
+      if (!apps.some(a => a.name === name)) {
+        problems.push({
+          file: ARGOCD_DIR,
+          message: `no Application ${name}: every environment and region is delivered`,
+        });
+      }
+    }
+  }
+  return problems;
+}

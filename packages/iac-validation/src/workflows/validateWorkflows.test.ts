@@ -1,0 +1,156 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { formatProblems } from '../types';
+import { plant, removeTemp, REPO_ROOT } from '../util/testing';
+import { validateWorkflows } from './validateWorkflows';
+
+const DELIVER = '.github/workflows/iac-deliver.yml';
+const CHECKS = '.github/workflows/iac-checks.yml';
+const FAILOVER = '.github/workflows/failover-test.yml';
+
+/**
+ * A copy of what the workflows read (themselves, the scripts and IaC folders they name),
+ * without copying packages/ and its node_modules: only the package folder must exist.
+ */
+function copyForWorkflows(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'iac-workflows-'));
+  for (const folder of [
+    '.github',
+    'scripts',
+    'terraform',
+    'kubernetes',
+    'monitoring',
+  ]) {
+    fs.cpSync(path.join(REPO_ROOT, folder), path.join(root, folder), {
+      recursive: true,
+    });
+  }
+  fs.mkdirSync(path.join(root, 'packages/iac-validation'), { recursive: true });
+  return root;
+}
+
+function problemsAfter(
+  file: string,
+  from: string | RegExp,
+  to: string,
+): string {
+  const root = copyForWorkflows();
+  try {
+    plant(root, file, from, to);
+    return formatProblems(validateWorkflows(root));
+  } finally {
+    removeTemp(root);
+  }
+}
+
+describe('validateWorkflows', () => {
+  it('finds no problems in .github/workflows', () => {
+    expect(formatProblems(validateWorkflows(REPO_ROOT))).toBe('');
+  });
+
+  it('reports schema errors from action-validator', () => {
+    const out = problemsAfter(
+      CHECKS,
+      'runs-on: ubuntu-latest',
+      'runs-onn: ubuntu-latest',
+    );
+    expect(out).toMatch(
+      /iac-checks\.yml: \/jobs\/terraform-static Property conditions are not met: Additional property 'runs-onn' is not allowed/,
+    );
+    expect(
+      problemsAfter(DELIVER, 'needs: apply-staging', 'needs: apply-stagin'),
+    ).toMatch(
+      /iac-deliver\.yml: \/jobs\/apply-production\/needs Unresolved job/,
+    );
+  });
+
+  it('reports a production apply outside the protected environment', () => {
+    expect(
+      problemsAfter(DELIVER, /\n {4}environment: production\n/, '\n'),
+    ).toMatch(
+      /jobs\.apply-production: applies to production without environment: production/,
+    );
+  });
+
+  it('reports an apply without a non-cancelling concurrency group', () => {
+    expect(
+      problemsAfter(
+        DELIVER,
+        /\n {4}concurrency:\n {6}group: iac-apply-staging\n {6}cancel-in-progress: false\n/,
+        '\n',
+      ),
+    ).toMatch(/jobs\.apply-staging: applies without a concurrency group/);
+    expect(
+      problemsAfter(
+        DELIVER,
+        'group: iac-apply-production\n      cancel-in-progress: false',
+        'group: iac-apply-production\n      cancel-in-progress: true',
+      ),
+    ).toMatch(
+      /jobs\.apply-production: an apply must never be cancelled midway/,
+    );
+  });
+
+  it('reports azure/login without the OIDC token permission', () => {
+    expect(problemsAfter(CHECKS, /\n {6}id-token: write\n/, '\n')).toMatch(
+      /jobs\.terraform-plan: azure\/login needs permissions id-token: write/,
+    );
+  });
+
+  it('reports stored cloud credentials', () => {
+    const out = problemsAfter(
+      DELIVER,
+      "ARM_USE_OIDC: 'true'",
+      "ARM_USE_OIDC: 'true'\n  ARM_CLIENT_SECRET: ${{ secrets.AZURE_CLIENT_SECRET }}",
+    );
+    expect(out).toMatch(/ARM_CLIENT_SECRET: a stored cloud credential/);
+    expect(out).toMatch(
+      /secrets\.AZURE_CLIENT_SECRET: a stored cloud credential/,
+    );
+  });
+
+  it('reports scripts, directories and trigger paths that do not exist', () => {
+    expect(
+      problemsAfter(
+        DELIVER,
+        'run: scripts/argocd-sync.sh --environment production',
+        'run: scripts/argo-sync.sh --environment production',
+      ),
+    ).toMatch(/jobs\.apply-production: scripts\/argo-sync\.sh does not exist/);
+    expect(
+      problemsAfter(
+        CHECKS,
+        'working-directory: terraform/azure/multi-region',
+        'working-directory: terraform/azure/multiregion',
+      ),
+    ).toMatch(/working-directory terraform\/azure\/multiregion does not exist/);
+    expect(
+      problemsAfter(
+        DELIVER,
+        '- kubernetes/argocd/**',
+        '- kubernetes/argo-cd/**',
+      ),
+    ).toMatch(/on\.push\.paths: kubernetes\/argo-cd\/\*\* matches nothing/);
+  });
+
+  it('checks the scripts of every matrix combination', () => {
+    expect(
+      problemsAfter(
+        CHECKS,
+        'environment: [staging, production]',
+        'environment: [staging, production, qa]',
+      ),
+    ).toMatch(/jobs\.terraform-plan: scripts\/deploy-qa\.sh does not exist/);
+  });
+
+  it('reports actions not pinned to a version', () => {
+    expect(
+      problemsAfter(
+        FAILOVER,
+        'actions/github-script@v7',
+        'actions/github-script@main',
+      ),
+    ).toMatch(/actions\/github-script@main must be pinned/);
+  });
+});
