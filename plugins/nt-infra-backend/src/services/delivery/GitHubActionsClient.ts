@@ -91,13 +91,21 @@ export class GitHubActionsClient implements RevisionGraph {
     if (!options.token && !options.app) {
       throw new Error('ntInfra.gitops.github needs a token or app');
     }
+    // Failures are reported (and retried) by `call`; Octokit's own request log would repeat them.
+    const log = {
+      debug: () => {},
+      info: () => {},
+      warn: (m: string) => logger.warn(m),
+      error: (m: string) => logger.debug(m),
+    };
     const octokit = options.app
       ? new Octokit({
           baseUrl: options.baseUrl,
           authStrategy: createAppAuth,
           auth: options.app,
+          log,
         })
-      : new Octokit({ baseUrl: options.baseUrl, auth: options.token });
+      : new Octokit({ baseUrl: options.baseUrl, auth: options.token, log });
     return new GitHubActionsClient(octokit, options, logger);
   }
 

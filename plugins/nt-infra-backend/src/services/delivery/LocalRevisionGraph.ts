@@ -1,4 +1,5 @@
 import { execFile } from 'child_process';
+import fs from 'fs';
 import os from 'os';
 import { AncestryCache, assertSha, RevisionGraph } from './RevisionGraph';
 
@@ -46,6 +47,11 @@ export class LocalRevisionGraph implements RevisionGraph {
   ) {}
 
   async head(): Promise<string> {
+    if (!fs.existsSync(this.remote)) {
+      throw new Error(
+        `the GitOps remote ${this.remote} does not exist yet (the first change request creates it)`,
+      );
+    }
     const { code, stdout, stderr } = await runGit(this.remote, [
       'rev-parse',
       '--verify',
