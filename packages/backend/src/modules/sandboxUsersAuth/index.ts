@@ -1,0 +1,1 @@
+export { authModuleSandboxUsersProvider as default } from './module';
