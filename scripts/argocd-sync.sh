@@ -21,6 +21,8 @@ that contains it (git merge-base --is-ancestor, in this checkout).
 Options:
   --environment ENV     staging or production (required)
   --revision SHA        the commit to deliver, 40 hex digits (required)
+  --apply-manifests     first kubectl apply -k kubernetes/argocd (the AppProject with its sync
+                        windows and the Applications) on the Argo CD cluster
   --timeout SECONDS     give up waiting after this long (default 900)
   --poll-interval SEC   seconds between status reads (default 10)
   --dry-run             print the commands instead of running them
@@ -40,6 +42,7 @@ ENVIRONMENT=""
 REVISION=""
 TIMEOUT=900
 POLL_INTERVAL=10
+APPLY_MANIFESTS=0
 ARGOCD_CLUSTER="${ARGOCD_CLUSTER:-aks-ntai-production-eastus}"
 ARGOCD_RESOURCE_GROUP="${ARGOCD_RESOURCE_GROUP:-rg-ntai-production-eastus}"
 ARGOCD_NAMESPACE="${ARGOCD_NAMESPACE:-argocd}"
@@ -50,6 +53,7 @@ while [[ $# -gt 0 ]]; do
     --revision) REVISION="${2:?--revision needs a value}"; shift ;;
     --timeout) TIMEOUT="${2:?--timeout needs a value}"; shift ;;
     --poll-interval) POLL_INTERVAL="${2:?--poll-interval needs a value}"; shift ;;
+    --apply-manifests) APPLY_MANIFESTS=1 ;;
     --dry-run) DRY_RUN=1 ;;
     -h | --help) usage; exit 0 ;;
     *) echo "error: unknown option: $1" >&2; usage >&2; exit 2 ;;
@@ -121,6 +125,9 @@ fi
 run az aks get-credentials --resource-group "$ARGOCD_RESOURCE_GROUP" --name "$ARGOCD_CLUSTER" \
   --overwrite-existing
 run kubelogin convert-kubeconfig -l azurecli
+if [[ "$APPLY_MANIFESTS" -eq 1 ]]; then
+  run kubectl --context "$ARGOCD_CLUSTER" apply -k kubernetes/argocd
+fi
 
 if [[ "$ENVIRONMENT" == "production" ]]; then
   for app in "${APPS[@]}"; do

@@ -34,19 +34,21 @@ function syncScript(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 describe('argocd-sync.sh --dry-run', () => {
-  it('requests a production sync of both regions to the revision', () => {
+  it('applies the Argo CD manifests, then requests a production sync of both regions', () => {
     const result = syncScript([
       '--dry-run',
       '--environment',
       'production',
       '--revision',
       HEAD,
+      '--apply-manifests',
     ]);
     expect(result.status).toBe(0);
     const cmds = commands(result.stdout);
-    expect(cmds.slice(0, 2)).toEqual([
+    expect(cmds.slice(0, 3)).toEqual([
       'az aks get-credentials --resource-group rg-ntai-production-eastus --name aks-ntai-production-eastus --overwrite-existing',
       'kubelogin convert-kubeconfig -l azurecli',
+      'kubectl --context aks-ntai-production-eastus apply -k kubernetes/argocd',
     ]);
     for (const region of ['eastus', 'westus']) {
       const patch = cmds.find(c =>
@@ -73,7 +75,9 @@ describe('argocd-sync.sh --dry-run', () => {
     expect(cmds[0]).toBe(
       'az aks get-credentials --resource-group rg-ops --name aks-ops --overwrite-existing',
     );
-    expect(cmds.some(c => c.includes(' patch '))).toBe(false);
+    expect(cmds.some(c => c.includes(' patch ') || c.includes(' apply '))).toBe(
+      false,
+    );
     expect(result.stdout).toContain('# staging syncs automatically');
   });
 

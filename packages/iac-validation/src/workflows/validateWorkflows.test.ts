@@ -114,8 +114,8 @@ describe('validateWorkflows', () => {
     expect(
       problemsAfter(
         DELIVER,
-        'run: scripts/argocd-sync.sh --environment production',
-        'run: scripts/argo-sync.sh --environment production',
+        'scripts/argocd-sync.sh --environment production',
+        'scripts/argo-sync.sh --environment production',
       ),
     ).toMatch(/jobs\.apply-production: scripts\/argo-sync\.sh does not exist/);
     expect(
