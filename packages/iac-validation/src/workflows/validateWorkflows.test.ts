@@ -98,6 +98,12 @@ describe('validateWorkflows', () => {
     );
   });
 
+  it('reports terraform signing in without OIDC', () => {
+    expect(problemsAfter(DELIVER, /\n  ARM_USE_OIDC: 'true'\n/, '\n')).toMatch(
+      /jobs\.apply-staging: terraform with azure\/login needs ARM_USE_OIDC: 'true'/,
+    );
+  });
+
   it('reports stored cloud credentials', () => {
     const out = problemsAfter(
       DELIVER,

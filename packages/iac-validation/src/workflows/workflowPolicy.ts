@@ -34,6 +34,22 @@ function applies(job: Obj): boolean {
   return APPLY.some(re => re.test(text));
 }
 
+/** Terraform runs directly or through a deploy script that does not skip it. */
+function runsTerraform(job: Obj): boolean {
+  const text = runText(job);
+  return (
+    /\bterraform\b[^\n]*\b(plan|apply)\b/.test(text) ||
+    /\bscripts\/deploy-(staging|production|\$\{\{[^}]*\}\})\.sh\b(?![^\n]*--skip-terraform)/.test(
+      text,
+    )
+  );
+}
+
+function envValue(workflow: Obj, job: Obj, name: string): unknown {
+  const own = record(job.env)[name];
+  return own !== undefined ? own : record(workflow.env)[name];
+}
+
 function environmentName(job: Obj): string | undefined {
   const env = job.environment;
   if (typeof env === 'string') return env;
@@ -226,6 +242,14 @@ export function workflowPolicyProblems(
       if (withArgs['client-id'] === undefined) {
         problems.push(
           `${where}: azure/login without client-id (OIDC federation)`,
+        );
+      }
+      if (
+        runsTerraform(job) &&
+        String(envValue(workflow, job, 'ARM_USE_OIDC')) !== 'true'
+      ) {
+        problems.push(
+          `${where}: terraform with azure/login needs ARM_USE_OIDC: 'true' (the azurerm provider and backend sign in with the OIDC token)`,
         );
       }
     }
