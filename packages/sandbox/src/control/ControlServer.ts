@@ -12,6 +12,7 @@ import type { TrafficManager } from '../trafficmanager';
 import type { EventLog, World } from '../world';
 import type { FaultRegistry } from './FaultRegistry';
 import { clockState, groundTruth } from './groundTruth';
+import { upstreamRequests } from './upstreamRequests';
 
 export type ControlDeps = {
   world: World;
@@ -37,6 +38,7 @@ const ROUTES = [
   'GET  /endpoints              the same content as .sandbox/endpoints.json',
   'GET  /state                  ground truth: clock, regions, Traffic Manager, DNS switches, affected pods, chaos',
   'GET  /events?since=N&type=T  event log (world and wall time)',
+  'GET  /requests               requests served so far by ARM, each Kubernetes API, Prometheus and each app',
   'POST /reset                  back to the topology (faults, chaos and Traffic Manager state cleared)',
   'POST /regions/{region}/down  region outage: every node NotReady, the app answers 503',
   'POST /regions/{region}/up    end the outage',
@@ -111,6 +113,8 @@ export class ControlServer {
         }),
       );
     }
+    if (key === 'GET /requests')
+      return sendJson(res, 200, upstreamRequests(this.deps.endpoints()));
     if (key === 'GET /events') {
       const since = Number(url.searchParams.get('since') ?? 0);
       return sendJson(res, 200, {

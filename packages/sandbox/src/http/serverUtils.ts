@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { countRequests } from './requestCounter';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -59,7 +60,10 @@ export function sendText(
   res.end(text);
 }
 
-/** Listens on loopback only (the sandbox never accepts remote traffic); resolves the bound port. */
+/**
+ * Listens on loopback only (the sandbox never accepts remote traffic); resolves the bound port.
+ * Requests are counted per port (`GET /requests` of the control API).
+ */
 export function listen(
   server: Server,
   port: number,
@@ -70,7 +74,9 @@ export function listen(
     server.once('error', onError);
     server.listen(port, host, () => {
       server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
+      const bound = (server.address() as AddressInfo).port;
+      countRequests(server, bound);
+      resolve(bound);
     });
   });
 }
