@@ -99,7 +99,9 @@ describe('validateWorkflows', () => {
   });
 
   it('reports terraform signing in without OIDC', () => {
-    expect(problemsAfter(DELIVER, /\n {2}ARM_USE_OIDC: 'true'\n/, '\n')).toMatch(
+    expect(
+      problemsAfter(DELIVER, /\n {2}ARM_USE_OIDC: 'true'\n/, '\n'),
+    ).toMatch(
       /jobs\.apply-staging: terraform with azure\/login needs ARM_USE_OIDC: 'true'/,
     );
   });
