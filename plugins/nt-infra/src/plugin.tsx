@@ -140,6 +140,16 @@ const entityRegionsCard = EntityCardBlueprint.make({
   },
 });
 
+/** What each environment and region runs, and whether main is delivered everywhere. */
+const entityDeliveryCard = EntityCardBlueprint.make({
+  name: 'delivery',
+  params: {
+    filter: hasInfraAnnotations,
+    loader: () =>
+      import('./components/DeliveryStatus').then(m => <m.EntityDeliveryCard />),
+  },
+});
+
 /**
  * The nt-infra frontend plugin: the Infrastructure page and entity cards.
  *
@@ -161,5 +171,6 @@ export default createFrontendPlugin({
     historySubPage,
     approvalsSubPage,
     entityRegionsCard,
+    entityDeliveryCard,
   ],
 });

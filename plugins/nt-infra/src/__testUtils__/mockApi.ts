@@ -42,6 +42,8 @@ export function mockNtInfraApi(
     approveChange: jest.fn(),
     mergeChange: jest.fn(),
     closeChange: jest.fn(),
+    getChangeDelivery: jest.fn(),
+    getDeliverySummary: jest.fn(),
     ...overrides,
   };
 }

@@ -1,10 +1,12 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  ChangeDelivery,
   ChaosRunPreview,
   ChaosRunRequest,
   ChaosWindow,
   ChaosWindowRequest,
   ChaosWindowsResponse,
+  DeliverySummary,
   EnvironmentName,
   ExperimentsResponse,
   HaltState,
@@ -154,6 +156,12 @@ export interface NtInfraApi {
   approveChange(id: string, comment: string): Promise<ChangeRequest>;
   mergeChange(id: string): Promise<ChangeRequest>;
   closeChange(id: string, comment: string): Promise<ChangeRequest>;
+  /** Where a merged change stands on each environment × region. */
+  getChangeDelivery(id: string): Promise<ChangeDelivery>;
+  /** What each environment × region runs, against the head of main. */
+  getDeliverySummary(options?: {
+    environment?: EnvironmentName;
+  }): Promise<DeliverySummary>;
 }
 
 /** @public */

@@ -1,6 +1,8 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ChangeDelivery,
+  DeliverySummary,
   ChaosRunPreview,
   ChaosRunRequest,
   ChaosWindow,
@@ -292,6 +294,20 @@ export class NtInfraClient implements NtInfraApi {
       method: 'POST',
       body: { comment },
     });
+  }
+
+  async getChangeDelivery(id: string): Promise<ChangeDelivery> {
+    return this.request<ChangeDelivery>(
+      `/gitops/changes/${segment(id)}/delivery`,
+    );
+  }
+
+  async getDeliverySummary(
+    options: { environment?: EnvironmentName } = {},
+  ): Promise<DeliverySummary> {
+    const query = new URLSearchParams();
+    if (options.environment) query.set('environment', options.environment);
+    return this.request<DeliverySummary>('/delivery', { query });
   }
 
   private decide(

@@ -13,6 +13,7 @@ import { errorMessage } from '../../lib/errors';
 import forms from '../../lib/forms.module.css';
 import { formatTime } from '../../lib/runs';
 import table from '../../lib/table.module.css';
+import { DeliveryStatus } from '../DeliveryStatus';
 import { ReasonForm } from '../ReasonForm';
 import { RunLink } from '../RunLink';
 import { StatusBadge } from '../StatusBadge';
@@ -125,6 +126,9 @@ export function ChangeRequestPage(props: { id: string }) {
         ) : null}
         {mergeError ? (
           <Alert role="alert" status="danger" title={mergeError} />
+        ) : null}
+        {cr.state === 'merged' ? (
+          <DeliveryStatus changeRequestId={cr.id} />
         ) : null}
         <section aria-label="Checks">
           <Text as="h4" variant="title-x-small">

@@ -1,0 +1,2 @@
+export { DeliveryStatus } from './DeliveryStatus';
+export { EntityDeliveryCard } from './EntityDeliveryCard';
