@@ -83,6 +83,12 @@ export interface Config {
       rtoSeconds?: number;
       /** Default RPO target: the secondary's replication lag at the cut (default 60). */
       rpoSeconds?: number;
+      /**
+       * Whether a production failover test (also one a GameDay or schedule starts) needs an
+       * approved window listing `RegionFailover/traffic-manager/failover-test` and its primary
+       * region (default true).
+       */
+      productionRequiresWindow?: boolean;
     };
 
     /**

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   BurnRateWindow,
+  FAILOVER_TEST_EXPERIMENT,
   ntInfraPermissions,
 } from '@internal/plugin-nt-infra-common';
 import { AuditorAuditStore } from './database/AuditorAuditStore';
@@ -148,11 +149,12 @@ export const ntInfraPlugin = createBackendPlugin({
           audit,
           logger,
           knownExperiments: async () =>
-            new Set(
-              (await experiments.list()).items
+            new Set([
+              ...(await experiments.list()).items
                 .filter(e => e.environment === 'production')
                 .map(e => e.id),
-            ),
+              FAILOVER_TEST_EXPERIMENT,
+            ]),
           notify: createWindowNotifier({ notifications, config }),
         });
         const chaos = new ChaosRunService({
@@ -196,6 +198,7 @@ export const ntInfraPlugin = createBackendPlugin({
           audit,
           settings: readFailoverSettings(config),
           workloadNamespace,
+          findWindow: query => windows.findCoveringWindow(query),
         });
         const gamedays = createGameDays({
           runs,

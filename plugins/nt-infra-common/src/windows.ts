@@ -9,6 +9,14 @@ export type WindowState =
   | 'cancelled'
   | 'expired';
 
+/**
+ * The entry of `WindowLimits.experiments` that lets a window cover production failover tests
+ * (and the GameDays that start them): taking a region out is approved like any other fault.
+ * @public
+ */
+export const FAILOVER_TEST_EXPERIMENT =
+  'RegionFailover/traffic-manager/failover-test';
+
 /** What runs inside a production chaos window may do. @public */
 export interface WindowLimits {
   /** Library ids, `<Kind>/<namespace>/<name>`, e.g. `PodChaos/ntai/api-pod-failure-10pct`. */

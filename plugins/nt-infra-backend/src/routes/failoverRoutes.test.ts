@@ -7,7 +7,10 @@ import {
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { RunDetail } from '@internal/plugin-nt-infra-common';
+import {
+  FAILOVER_TEST_EXPERIMENT,
+  RunDetail,
+} from '@internal/plugin-nt-infra-common';
 import { startTestSandbox, TestSandbox, waitFor } from '@internal/sandbox';
 import { Knex } from 'knex';
 import request from 'supertest';
@@ -72,7 +75,7 @@ describe('failover tests against the sandbox world', () => {
     (await traffic.getProfile(PROFILE)).endpoints.find(e => e.name === 'eastus')
       ?.endpointStatus;
 
-  async function startBackend(knex?: Knex) {
+  async function startBackend(knex?: Knex, productionRequiresWindow = false) {
     return startTestBackend({
       features: [
         ntInfraPlugin,
@@ -83,6 +86,7 @@ describe('failover tests against the sandbox world', () => {
               holdDownSeconds: HOLD_DOWN_SECONDS,
               probeTimeoutMs: 250,
               maxObservationSeconds: 20,
+              productionRequiresWindow,
             },
           }),
         }),
@@ -338,6 +342,70 @@ describe('failover tests against the sandbox world', () => {
       action: 'failover.run.start',
       decision: 'denied',
     });
+    await backend.stop();
+  });
+
+  it('in production, needs an approved window that lists failover tests and the primary region', async () => {
+    const backend = await startBackend(undefined, true);
+    const { server } = backend;
+    const refused = await start(server, body);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(
+      /no approved production window covers a failover test of eastus now/,
+    );
+
+    // Time enough to request and decide it on a busy machine: a begun window can no longer be decided.
+    const startsAt = new Date(Date.now() + 10_000);
+    const requested = await asUser(
+      request(server).post('/api/nt-infra/windows'),
+    ).send({
+      environment: 'production',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 3600_000).toISOString(),
+      reason: 'monthly GameDay: East US out',
+      limits: {
+        experiments: [FAILOVER_TEST_EXPERIMENT],
+        regions: ['eastus'],
+        maxFraction: 0.1,
+        stopConditions: [
+          {
+            metric: 'ntai:availability:ratio_rate5m',
+            op: '<',
+            threshold: 0.9,
+            for: '1m',
+          },
+        ],
+      },
+    });
+    expect(requested.body).toMatchObject({ state: 'requested' });
+    const approved = await request(server)
+      .post(`/api/nt-infra/windows/${requested.body.id}/approve`)
+      .set(
+        'Authorization',
+        mockCredentials.user.header('user:default/approver'),
+      )
+      .send({ comment: 'go' });
+    expect(approved.body).toMatchObject({ state: "approved" });
+    // Approved but not begun yet: still refused.
+    expect((await start(server, body)).status).toBe(409);
+
+    await new Promise(r => setTimeout(r, startsAt.getTime() - Date.now()));
+    const started = await start(server, { ...body, holdDownSeconds: 600 });
+    expect(started.status).toBe(201);
+    const audit = await asUser(request(server).get('/api/nt-infra/audit'));
+    expect(
+      audit.body.items.find(
+        (e: { action: string; decision: string }) =>
+          e.action === 'failover.run.start' && e.decision === 'allowed',
+      ).reason,
+    ).toContain(`inside approved window ${requested.body.id}`);
+    await asUser(
+      request(server)
+        .post(`/api/nt-infra/failover-tests/${started.body.id}/abort`)
+        .send({ reason: 'rule checked' }),
+    );
+    await until(server, started.body.id, ['aborted', 'completed', 'failed']);
+    expect(await primaryStatus()).toBe('Enabled');
     await backend.stop();
   });
 

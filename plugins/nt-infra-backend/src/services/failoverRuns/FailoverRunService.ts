@@ -1,5 +1,10 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { Run, RunDetail } from '@internal/plugin-nt-infra-common';
+import {
+  EnvironmentName,
+  FAILOVER_TEST_EXPERIMENT,
+  Run,
+  RunDetail,
+} from '@internal/plugin-nt-infra-common';
 import { createHash, randomUUID } from 'node:crypto';
 import { AuditStore } from '../../database/AuditStore';
 import { HaltStore } from '../../database/HaltStore';
@@ -23,6 +28,13 @@ export interface FailoverRunServiceOptions {
   settings: FailoverSettings;
   /** Namespace of the serving workload the `unhealthy` method fails. */
   workloadNamespace: string;
+  /** The approved window covering a failover test of these regions now, if any. */
+  findWindow(query: {
+    environment: EnvironmentName;
+    experiment: string;
+    regions: string[];
+    at: Date;
+  }): Promise<{ id: string } | undefined>;
 }
 
 /** The workload whose pods serve a region's users (what `unhealthy` takes down). */
@@ -80,13 +92,25 @@ export class FailoverRunService {
       );
     }
     let refusal: string | undefined;
+    let windowId: string | undefined;
     if ((await this.options.halt.get()).engaged) {
       refusal = 'halt-all is engaged';
     } else if (current) {
       refusal = `failover test ${current.id} is already active in ${env.name}`;
-    } else {
-      refusal = await this.secondaryProblem(target);
+    } else if (env.name === 'production' && settings.productionRequiresWindow) {
+      windowId = (
+        await this.options.findWindow({
+          environment: env.name,
+          experiment: FAILOVER_TEST_EXPERIMENT,
+          regions: [request.fromRegion],
+          at: new Date(),
+        })
+      )?.id;
+      if (!windowId) {
+        refusal = `no approved production window covers a failover test of ${request.fromRegion} now (its limits must list ${FAILOVER_TEST_EXPERIMENT})`;
+      }
     }
+    refusal ??= await this.secondaryProblem(target);
     if (refusal) {
       await this.options.audit.append({
         actor: requestedBy,
@@ -110,8 +134,10 @@ export class FailoverRunService {
         targetType: 'run',
         targetId: result.run.id,
         decision: 'allowed',
-        reason: 'guard rails passed: no halt, no other test, secondary Online',
-        details: { request },
+        reason: `guard rails passed: no halt, no other test, secondary Online${
+          windowId ? `, inside approved window ${windowId}` : ''
+        }`,
+        details: { request, ...(windowId ? { windowId } : {}) },
       });
     }
     return result;

@@ -10,6 +10,7 @@ describe('readFailoverSettings', () => {
       maxObservationSeconds: 600,
       rtoSeconds: 300,
       rpoSeconds: 60,
+      productionRequiresWindow: true,
       healthUrls: {},
     });
   });

@@ -21,6 +21,8 @@ export interface FailoverSettings {
   maxObservationSeconds: number;
   rtoSeconds: number;
   rpoSeconds: number;
+  /** Production tests need an approved window listing FAILOVER_TEST_EXPERIMENT (default true). */
+  productionRequiresWindow: boolean;
   /** Health URL per environment and region (`ntInfra.environments[].regions[].healthUrl`). */
   healthUrls: Partial<Record<EnvironmentName, Record<string, string>>>;
 }
@@ -44,6 +46,8 @@ export function readFailoverSettings(config: Config): FailoverSettings {
     maxObservationSeconds: f?.getOptionalNumber('maxObservationSeconds') ?? 600,
     rtoSeconds: f?.getOptionalNumber('rtoSeconds') ?? 300,
     rpoSeconds: f?.getOptionalNumber('rpoSeconds') ?? 60,
+    productionRequiresWindow:
+      f?.getOptionalBoolean('productionRequiresWindow') ?? true,
     healthUrls,
   };
 }
