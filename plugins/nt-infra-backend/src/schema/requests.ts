@@ -99,6 +99,30 @@ export const auditQuery = z
   })
   .strict();
 
+const POLLUTING_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Whether a JSON value carries a key that would reach a prototype if it were
+ * merged. zod drops `__proto__` silently from the objects it builds, so
+ * free-form input (templates, manifests) is checked as received.
+ */
+export function hasPollutingKey(value: unknown, depth = 0): boolean {
+  if (typeof value !== 'object' || value === null || depth > 64) {
+    return depth > 64;
+  }
+  return Object.keys(value).some(
+    key =>
+      POLLUTING_KEYS.has(key) ||
+      hasPollutingKey((value as Record<string, unknown>)[key], depth + 1),
+  );
+}
+
+/** Free-form JSON objects (templates, manifests): no `__proto__`, `constructor` or `prototype` keys at any depth. */
+export const noPollutingKeys = z.custom<unknown>(
+  v => !hasPollutingKey(v),
+  'must not contain the keys __proto__, constructor or prototype',
+);
+
 /** Validates request input; the 400 names the offending field. */
 export function parse<T>(
   schema: z.ZodType<T>,

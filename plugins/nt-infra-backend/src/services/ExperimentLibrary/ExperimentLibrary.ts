@@ -50,6 +50,22 @@ export class ExperimentLibrary {
     return observed.value;
   }
 
+  /**
+   * The namespaces the environment's overlay deploys workloads to: the only
+   * ones an experiment may reach. Empty when the overlay cannot be built, so
+   * that nothing is allowed rather than everything.
+   */
+  async workloadNamespaces(environment: EnvironmentName): Promise<Set<string>> {
+    const observed = await this.cache.read(
+      `namespaces:${environment}`,
+      async () =>
+        workloadsOf(buildOverlay(this.repoRoot, environment)).map(
+          w => w.namespace,
+        ),
+    );
+    return new Set(observed.value ?? []);
+  }
+
   private readLibrary(): ExperimentsResponse {
     const workloads = {
       staging: workloadsOf(buildOverlay(this.repoRoot, 'staging')),

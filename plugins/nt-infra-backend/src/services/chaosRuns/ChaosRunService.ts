@@ -103,7 +103,17 @@ export class ChaosRunService {
       errorBudget[r.name] =
         r.slo.status === 'ok' ? r.slo.value?.errorBudgetRemaining : undefined;
     }
+    const allowedNamespaces = await this.options.experiments.workloadNamespaces(
+      request.environment,
+    );
+    const reached = new Set([
+      resource.metadata.namespace ?? 'default',
+      ...radii.flatMap(r => r.radius.matching.map(p => p.namespace)),
+    ]);
     const proposal: ChaosRunProposal = {
+      outsideNamespaces: [...reached]
+        .filter(n => !allowedNamespaces.has(n))
+        .sort(),
       environment: request.environment,
       regions: request.regions,
       experimentId: request.experimentId,

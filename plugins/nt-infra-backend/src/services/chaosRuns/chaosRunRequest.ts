@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noPollutingKeys } from '../../schema/requests';
 import { TEMPLATE_TYPES } from './resolveTemplate';
 
 /** `POST /runs/chaos` and `POST /runs/chaos/preview`: a library experiment or a template. */
@@ -11,9 +12,8 @@ export const chaosRunRequest = z
       .max(10)
       .refine(r => new Set(r).size === r.length, 'regions must be unique'),
     experimentId: z.string().min(1).max(300).optional(),
-    template: z
-      .object({ type: z.enum(TEMPLATE_TYPES) })
-      .passthrough()
+    template: noPollutingKeys
+      .pipe(z.object({ type: z.enum(TEMPLATE_TYPES) }).passthrough())
       .optional(),
     title: z.string().trim().min(1).max(200).optional(),
     entityRef: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noPollutingKeys } from '../../schema/requests';
 
 const environment = z.enum(['staging', 'production']);
 const workload = z
@@ -78,9 +79,11 @@ const yamlPath = z
 const chaosExperiment = z
   .object({
     file: libraryFile,
-    resource: z.record(z.string(), z.unknown()).optional(),
+    resource: noPollutingKeys
+      .pipe(z.record(z.string(), z.unknown()))
+      .optional(),
     set: z
-      .array(z.object({ path: yamlPath, value: z.unknown() }).strict())
+      .array(z.object({ path: yamlPath, value: noPollutingKeys }).strict())
       .min(1)
       .max(50)
       .optional(),

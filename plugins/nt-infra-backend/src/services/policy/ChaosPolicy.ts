@@ -24,6 +24,11 @@ export interface ChaosRunProposal {
   /** Error budget left per region (fraction; ≤ 0 is exhausted), undefined when unknown. */
   errorBudget: Record<string, number | undefined>;
   durationSeconds: number;
+  /**
+   * Namespaces the experiment reaches (its own, its pods') where the
+   * environment's overlay deploys no workload, e.g. kube-system.
+   */
+  outsideNamespaces?: string[];
 }
 
 export interface PolicyContext {
@@ -87,6 +92,14 @@ export async function evaluateChaosPolicy(
     ) {
       reasons.push('production runs need at least one stop condition');
     }
+  }
+
+  if (proposal.outsideNamespaces?.length) {
+    reasons.push(
+      `the experiment reaches namespace ${proposal.outsideNamespaces.join(
+        ', ',
+      )}, where the ${proposal.environment} overlay deploys no workload`,
+    );
   }
 
   const maxFraction = production
