@@ -106,6 +106,18 @@ describe('validateWorkflows', () => {
     );
   });
 
+  it('reports a job without its own permissions', () => {
+    expect(
+      problemsAfter(
+        FAILOVER,
+        /\n {4}permissions:\n(?: {6}.*\n)+(?= {4}steps:)/,
+        '\n',
+      ),
+    ).toMatch(
+      /failover-test\.yml: jobs\.failover-test: declare the job's own permissions/,
+    );
+  });
+
   it('reports stored cloud credentials', () => {
     const out = problemsAfter(
       DELIVER,

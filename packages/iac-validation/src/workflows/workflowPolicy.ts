@@ -192,13 +192,15 @@ export function workflowPolicyProblems(
   for (const [name, raw] of Object.entries(record(workflow.jobs))) {
     const job = record(raw);
     const where = `jobs.${name}`;
-    for (const scope of ['permissions']) {
-      const value = job[scope] ?? workflow[scope];
-      if (value === 'write-all') {
-        problems.push(
-          `${where}: permissions write-all; grant only the scopes the job uses`,
-        );
-      }
+    if (job.permissions === undefined && typeof job.uses !== 'string') {
+      problems.push(
+        `${where}: declare the job's own permissions (least privilege per job)`,
+      );
+    }
+    if ((job.permissions ?? workflow.permissions) === 'write-all') {
+      problems.push(
+        `${where}: permissions write-all; grant only the scopes the job uses`,
+      );
     }
     if (applies(job)) {
       if (touchesProduction(job) && environmentName(job) !== 'production') {
