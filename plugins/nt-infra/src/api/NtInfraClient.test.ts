@@ -349,4 +349,34 @@ describe('NtInfraClient', () => {
       );
     });
   });
+
+  it("reads a change's delivery and the delivery summary, with the environment filter", async () => {
+    const id = '5f0c6f0e-8d7e-4a43-9f5e-0d7c4c6b1a11';
+    const delivery = {
+      changeRequestId: id,
+      computedAt: '2026-11-26T10:10:00Z',
+      targets: [],
+    };
+    const summary = {
+      fullyDelivered: false,
+      computedAt: '2026-11-26T10:10:00Z',
+      targets: [],
+    };
+    const searches: string[] = [];
+    server.use(
+      http.get(`${baseUrl}/gitops/changes/${id}/delivery`, () =>
+        HttpResponse.json(delivery),
+      ),
+      http.get(`${baseUrl}/delivery`, ({ request }) => {
+        searches.push(new URL(request.url).search);
+        return HttpResponse.json(summary);
+      }),
+    );
+    await expect(client.getChangeDelivery(id)).resolves.toEqual(delivery);
+    await expect(client.getDeliverySummary()).resolves.toEqual(summary);
+    await expect(
+      client.getDeliverySummary({ environment: 'staging' }),
+    ).resolves.toEqual(summary);
+    expect(searches).toEqual(['', '?environment=staging']);
+  });
 });
