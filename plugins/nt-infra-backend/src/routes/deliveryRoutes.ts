@@ -26,7 +26,7 @@ export function registerDeliveryRoutes(
   deps: {
     auth: Authorizer;
     delivery: DeliveryService;
-    gitops: DefaultGitOpsService;
+    gitops: Pick<DefaultGitOpsService, 'get'>;
   },
 ) {
   const { auth, delivery, gitops } = deps;

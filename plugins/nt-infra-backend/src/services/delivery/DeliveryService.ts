@@ -72,6 +72,8 @@ export class DeliveryService {
       cache: UpstreamCache;
       argocd?: ArgoCdClient;
       actions?: GitHubActionsClient;
+      /** Where GitHub pull requests' merge commits are read (GitOps provider `github`). */
+      pullRequests?: Pick<GitHubActionsClient, 'mergeCommitOf'>;
       now?: () => Date;
     },
   ) {}
@@ -100,11 +102,11 @@ export class DeliveryService {
 
   private async mergedSha(cr: ChangeRequest): Promise<string | undefined> {
     if (cr.mergedSha) return cr.mergedSha;
-    const { actions, cache } = this.deps;
-    if (!actions || cr.pullRequestNumber === undefined) return undefined;
+    const { pullRequests, cache } = this.deps;
+    if (!pullRequests || cr.pullRequestNumber === undefined) return undefined;
     const pr = cr.pullRequestNumber;
     const observed = await cache.read(`delivery:pull:${pr}`, () =>
-      actions.mergeCommitOf(pr),
+      pullRequests.mergeCommitOf(pr),
     );
     if (observed.status === 'unavailable') {
       throw new Error(

@@ -6,6 +6,8 @@ import { ChangeRequest } from '@internal/plugin-nt-infra-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { UpstreamCache } from '../UpstreamCache';
+import { argoApplication, argoApplicationList } from '@internal/sandbox';
+import { createDelivery } from './createDelivery';
 import { DeliveryService } from './DeliveryService';
 import { environmentOfJob, GitHubActionsClient } from './GitHubActionsClient';
 
@@ -136,6 +138,7 @@ describe('delivery from GitHub Actions', () => {
       graph: client,
       cache: new UpstreamCache({ refreshMs: 0 }),
       actions: client,
+      pullRequests: client,
     });
     return service;
   }
@@ -350,5 +353,73 @@ describe('delivery from GitHub Actions', () => {
     expect(environmentOfJob('preproduction smoke', environments)).toBe(
       undefined,
     );
+  });
+
+  it("configured with Argo CD only (Actions off), still finds a pull request's merge commit", async () => {
+    const config = mockServices.rootConfig({
+      data: {
+        ntInfra: {
+          gitops: {
+            provider: 'github',
+            github: {
+              owner: 'ntai',
+              repo: 'platform',
+              baseUrl: API,
+              token: 'gh-token',
+            },
+            delivery: {
+              refreshSeconds: 0,
+              githubActions: { enabled: false },
+              argocd: { baseUrl: 'https://argocd.test', token: 'argo-token' },
+            },
+          },
+        },
+      },
+    });
+    const runsListed: string[] = [];
+    server.use(
+      compare,
+      pull,
+      http.get(`${REPO}/actions/runs`, ({ request }) => {
+        runsListed.push(request.url);
+        return HttpResponse.json({ total_count: 0, workflow_runs: [] });
+      }),
+      http.get('https://argocd.test/api/v1/applications', () =>
+        HttpResponse.json(
+          argoApplicationList([
+            argoApplication({
+              name: 'ntai-production-eastus',
+              repoURL: 'https://github.com/ntai/platform.git',
+              path: 'kubernetes/overlays/production',
+              destination: {
+                name: 'aks-ntai-production-eastus',
+                namespace: 'ntai',
+              },
+              sync: { status: 'Synced', revision: AFTER },
+              health: { status: 'Healthy' },
+            }),
+          ]),
+        ),
+      ),
+    );
+    const { service } = createDelivery({
+      config,
+      logger: mockServices.logger.mock(),
+      repoRoot: '/nonexistent',
+      targets: () => [{ environment: 'production', region: 'eastus' }],
+      gitops: { get: () => Promise.reject(new Error('not used here')) },
+    });
+    const delivery = await service.forChange(mergedPullRequest());
+    expect(delivery.mergedSha).toBe(MERGE);
+    // Found by its name, synced to a commit after the merge: applied.
+    expect(delivery.targets).toMatchObject([
+      {
+        environment: 'production',
+        region: 'eastus',
+        state: 'applied',
+        sources: [{ source: 'argocd', revision: AFTER }],
+      },
+    ]);
+    expect(runsListed).toEqual([]);
   });
 });

@@ -27,7 +27,8 @@ export function createDelivery(options: {
   logger: LoggerService;
   repoRoot: string;
   targets: () => DeliveryTarget[];
-  gitops: DefaultGitOpsService;
+  /** Reads the change request a delivery route asks about. */
+  gitops: Pick<DefaultGitOpsService, 'get'>;
   /** Test seam: backoff between retries. */
   retryDelayMs?: number;
 }) {
@@ -38,6 +39,7 @@ export function createDelivery(options: {
   const retryDelayMs = options.retryDelayMs ?? 200;
 
   let actions: GitHubActionsClient | undefined;
+  let pullRequests: GitHubActionsClient | undefined;
   let graph: RevisionGraph;
   if ((gitops?.getOptionalString('provider') ?? 'local') === 'github') {
     const gh = gitops!.getConfig('github');
@@ -63,6 +65,7 @@ export function createDelivery(options: {
       logger,
     );
     graph = client;
+    pullRequests = client;
     if (ga?.getOptionalBoolean('enabled') ?? true) actions = client;
   } else {
     graph = new LocalRevisionGraph(
@@ -99,6 +102,7 @@ export function createDelivery(options: {
     cache: new UpstreamCache({ refreshMs }),
     argocd,
     actions,
+    pullRequests,
   });
   logger.info(
     `Delivery state from ${
