@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startTestSandbox, TestSandbox, waitFor } from '../testing/testSandbox';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 function git(cwd: string, args: string[]) {
   return execFileSync(
@@ -73,7 +73,7 @@ describe('the Argo CD stand-in', () => {
       return (
         a.status.sync.status === 'Synced' && a.status.sync.revision === first
       );
-    });
+    }, 20_000);
 
     const second = commit('second');
     await waitFor(async () => {
@@ -85,7 +85,7 @@ describe('the Argo CD stand-in', () => {
         a.status.operationState.phase === 'Succeeded' &&
         a.status.operationState.operation.initiatedBy.automated === true
       );
-    });
+    }, 20_000);
     const production = await app('ntai-production-eastus');
     expect(production.status.sync).toMatchObject({
       status: 'OutOfSync',
@@ -114,7 +114,7 @@ describe('the Argo CD stand-in', () => {
         a.status.health.status === 'Healthy' &&
         a.status.history.at(-1).revision === second
       );
-    });
+    }, 20_000);
     // The other production region was not asked to sync.
     expect((await app('ntai-production-westus')).status.sync.status).toBe(
       'OutOfSync',

@@ -152,7 +152,7 @@ describe('delivery routes against the sandbox world', () => {
     const before = await waitFor(async () => {
       const s = await summary();
       return s.fullyDelivered && s;
-    });
+    }, 20_000);
     expect(before.targets).toHaveLength(4);
 
     await request(app)
