@@ -265,11 +265,13 @@ export const ntInfraPlugin = createBackendPlugin({
           repoRoot,
           gitops: gitops.service,
           targets: () =>
-            environments
-              .list()
-              .flatMap(e =>
-                e.regions.map(r => ({ environment: e.name, region: r.name })),
-              ),
+            environments.list().flatMap(e =>
+              e.regions.map(r => ({
+                environment: e.name,
+                region: r.name,
+                trafficManagerProfile: e.trafficManager.profileName,
+              })),
+            ),
         });
 
         // Configured schedules go through the same services and policy as people do.

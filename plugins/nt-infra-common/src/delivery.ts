@@ -69,6 +69,8 @@ export interface ChangeDelivery {
 export interface TargetRevision {
   environment: string;
   region: string;
+  /** The Traffic Manager profile in front of the environment, for entity annotations. */
+  trafficManagerProfile?: string;
   /** Whether the target runs the head of the base branch (`unknown` when a source could not be read). */
   state: 'current' | 'behind' | 'unknown';
   reason?: string;

@@ -24,7 +24,11 @@ type Fixture = Awaited<ReturnType<typeof createFixtureRepo>>;
 const alice = mockCredentials.user.header('user:default/alice');
 const bob = mockCredentials.user.header('user:default/bob');
 const TARGETS = ['staging', 'production'].flatMap(environment =>
-  ['eastus', 'westus'].map(region => ({ environment, region })),
+  ['eastus', 'westus'].map(region => ({
+    environment,
+    region,
+    trafficManagerProfile: `tm-ntai-${environment}`,
+  })),
 );
 
 describe('delivery routes against the sandbox world', () => {
@@ -154,6 +158,12 @@ describe('delivery routes against the sandbox world', () => {
       return s.fullyDelivered && s;
     }, 20_000);
     expect(before.targets).toHaveLength(4);
+    expect(before.targets[3]).toMatchObject({
+      environment: 'production',
+      region: 'westus',
+      trafficManagerProfile: 'tm-ntai-production',
+      state: 'current',
+    });
 
     await request(app)
       .post(`/gitops/changes/${id}/approve`)

@@ -19,6 +19,7 @@ import { RevisionGraph } from './RevisionGraph';
 export interface DeliveryTarget {
   environment: string;
   region: string;
+  trafficManagerProfile?: string;
 }
 
 const NAMES: Record<DeliverySourceKind, string> = {
@@ -131,7 +132,8 @@ export class DeliveryService {
         ...base,
         mergedAt,
         targets: this.deps.targets().map(t => ({
-          ...t,
+          environment: t.environment,
+          region: t.region,
           state: 'unknown',
           reason: message(error),
           sources: [],
@@ -143,7 +145,8 @@ export class DeliveryService {
     const [apps, runs] = await Promise.all([this.readApps(), this.readRuns()]);
     const { graph, argocd, actions } = this.deps;
     const targets = await Promise.all(
-      this.deps.targets().map(async (t): Promise<TargetDelivery> => {
+      this.deps.targets().map(async (target): Promise<TargetDelivery> => {
+        const t = { environment: target.environment, region: target.region };
         const sources: SourceDelivery[] = [];
         if (argocd && apps) {
           sources.push(
@@ -197,7 +200,12 @@ export class DeliveryService {
     const { graph, argocd, actions, cache } = this.deps;
     const targets = this.deps
       .targets()
-      .filter(t => !environment || t.environment === environment);
+      .filter(t => !environment || t.environment === environment)
+      .map(({ environment: e, region, trafficManagerProfile }) => ({
+        environment: e,
+        region,
+        trafficManagerProfile,
+      }));
     const head = await cache.read('delivery:head', () => graph.head());
     if (head.status !== 'ok') {
       const reason = `the base branch could not be read: ${head.error}`;

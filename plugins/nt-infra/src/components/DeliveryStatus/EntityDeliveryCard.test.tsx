@@ -18,6 +18,7 @@ const summary: DeliverySummary = {
     {
       environment: 'staging',
       region: 'eastus',
+      trafficManagerProfile: 'tm-ntai-staging',
       state: 'current',
       mainSha: MAIN,
       sources: [
@@ -32,6 +33,7 @@ const summary: DeliverySummary = {
     {
       environment: 'production',
       region: 'eastus',
+      trafficManagerProfile: 'tm-ntai-production',
       state: 'behind',
       mainSha: MAIN,
       sources: [
@@ -46,6 +48,7 @@ const summary: DeliverySummary = {
     {
       environment: 'production',
       region: 'westus',
+      trafficManagerProfile: 'tm-ntai-production',
       state: 'current',
       mainSha: MAIN,
       sources: [{ source: 'argocd', state: 'applied', revision: MAIN }],
@@ -85,13 +88,15 @@ describe('EntityDeliveryCard', () => {
       within(card).getByText('main not fully delivered'),
     ).toBeInTheDocument();
     expect(card).toHaveTextContent(`Head of main: ${MAIN.slice(0, 10)}`);
+    // The production profile's regions only: staging is another profile.
     const rows = within(card).getAllByRole('row');
-    expect(rows).toHaveLength(4);
-    expect(within(rows[2]).getByText('behind main')).toBeInTheDocument();
-    expect(rows[2]).toHaveTextContent(OLD.slice(0, 10));
-    expect(within(rows[2]).getByText('awaiting approval')).toBeInTheDocument();
+    expect(rows).toHaveLength(3);
+    expect(card).not.toHaveTextContent('staging');
+    expect(within(rows[1]).getByText('behind main')).toBeInTheDocument();
+    expect(rows[1]).toHaveTextContent(OLD.slice(0, 10));
+    expect(within(rows[1]).getByText('awaiting approval')).toBeInTheDocument();
     expect(
-      within(rows[2]).getByRole('link', { name: 'Argo CD' }),
+      within(rows[1]).getByRole('link', { name: 'Argo CD' }),
     ).toHaveAttribute(
       'href',
       'https://argocd.test/applications/ntai-production-eastus',

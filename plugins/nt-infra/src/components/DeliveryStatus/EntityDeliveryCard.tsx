@@ -27,9 +27,9 @@ const stateLabel: Record<TargetRevision['state'], string> = {
 };
 
 /**
- * Entity page card: which commit each environment × region runs (of the
- * regions the entity's `nt-infra/regions` annotation names, or all), and
- * whether the head of main is delivered everywhere.
+ * Entity page card: which commit each environment × region runs (of those the
+ * entity's `nt-infra/regions` and `nt-infra/traffic-manager-profile`
+ * annotations name, or all), and whether the head of main is delivered there.
  */
 export function EntityDeliveryCard() {
   const { entity } = useEntity();
@@ -44,7 +44,10 @@ export function EntityDeliveryCard() {
   }
   const summary = polled.value;
   const targets = summary.targets.filter(
-    t => !refs.regions || refs.regions.includes(t.region),
+    t =>
+      (!refs.regions || refs.regions.includes(t.region)) &&
+      (!refs.trafficManagerProfile ||
+        t.trafficManagerProfile === refs.trafficManagerProfile),
   );
   const fully = targets.length > 0 && targets.every(t => t.state === 'current');
 
