@@ -6,6 +6,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  chaosApprovePermission,
+  haltPermission,
+} from '@internal/plugin-nt-infra-common';
 import { Request } from 'express';
 import { AuditStore } from '../database/AuditStore';
 
@@ -33,6 +37,14 @@ function actorOf(credentials: BackstageCredentials): string {
 }
 
 /**
+ * Permissions only a person may use. Backstage trusts service principals
+ * (other plugins, external access tokens) with every permission their access
+ * restrictions allow, before any policy runs; approving (four-eyes is
+ * between people) and halting or releasing everything stay with people.
+ */
+const PEOPLE_ONLY = new Set([chaosApprovePermission.name, haltPermission.name]);
+
+/**
  * Denied attempts at anything but reading are written to the audit trail
  * too: who tried what matters most when it was refused.
  */
@@ -44,10 +56,7 @@ export function createAuthorizer(deps: {
   return {
     async authorize(req, permission) {
       const credentials = await deps.httpAuth.credentials(req);
-      const [decision] = await deps.permissions.authorize([{ permission }], {
-        credentials,
-      });
-      if (decision.result !== 'ALLOW') {
+      const refusal = async (reason: string) => {
         if (permission.attributes.action !== 'read') {
           await deps.audit.append({
             actor: actorOf(credentials),
@@ -55,10 +64,22 @@ export function createAuthorizer(deps: {
             targetType: 'route',
             targetId: `${req.method} ${req.baseUrl}${req.path}`,
             decision: 'denied',
-            reason: 'the permission policy denied it',
+            reason,
           });
         }
-        throw new NotAllowedError(`Not allowed: ${permission.name}`);
+        return new NotAllowedError(`Not allowed: ${permission.name}`);
+      };
+      if (
+        PEOPLE_ONLY.has(permission.name) &&
+        (credentials.principal as { type?: string }).type !== 'user'
+      ) {
+        throw await refusal('only a signed-in person may approve or halt');
+      }
+      const [decision] = await deps.permissions.authorize([{ permission }], {
+        credentials,
+      });
+      if (decision.result !== 'ALLOW') {
+        throw await refusal('the permission policy denied it');
       }
       return credentials;
     },
