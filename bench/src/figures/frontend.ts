@@ -206,7 +206,7 @@ export async function frontend(ctx: BenchContext): Promise<FigureResult> {
         value: formatSpread(s, 's'),
       },
       {
-        label: 'first navigation after sign-in (cold bundle cache)',
+        label: 'first visit of the page after sign-in',
         value: cold === undefined ? '—' : `${round(cold)} s`,
       },
       ...(ctx.bundle?.details ?? []),

@@ -143,6 +143,7 @@ export class BackendProcess {
       method?: string;
       body?: unknown;
       headers?: Record<string, string>;
+      timeoutMs?: number;
     } = {},
   ): Promise<T> {
     const res = await fetch(`${this.baseUrl}/api/nt-infra${p}`, {
@@ -155,6 +156,9 @@ export class BackendProcess {
         ...init.headers,
       },
       ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      ...(init.timeoutMs
+        ? { signal: AbortSignal.timeout(init.timeoutMs) }
+        : {}),
     });
     const text = await res.text();
     if (!res.ok) {

@@ -11,6 +11,8 @@ export class BenchContext {
     label: string;
     seconds: number;
     rssAtRestMiB?: number;
+    /** Started beside another backend: its start-up time is not a clean sample. */
+    concurrent: boolean;
   }[] = [];
   readonly rssUnderLoadMiB: number[] = [];
 
@@ -50,6 +52,7 @@ export class BenchContext {
     options: Omit<BackendConfigOptions, 'port' | 'sqliteDir'> & {
       endpoints: SandboxEndpoints;
     },
+    how: { concurrent?: boolean } = {},
   ): Promise<BackendProcess> {
     const port = await freePort();
     const backend = await BackendProcess.start(
@@ -67,6 +70,7 @@ export class BenchContext {
       label,
       seconds: backend.startupSeconds,
       rssAtRestMiB: backend.rssMiB(),
+      concurrent: how.concurrent ?? false,
     });
     this.log(
       `backend ${label} ready in ${backend.startupSeconds.toFixed(1)} s on ${

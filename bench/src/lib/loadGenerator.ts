@@ -10,6 +10,8 @@ export interface LoadRun {
   p99Ms: number;
   /** True when no request was answered within the window, so p99 is only a lower bound. */
   censored: boolean;
+  /** Responses per second, second by second: median, min and max over the run. */
+  perSecond: { median: number; min: number; max: number; n: number };
   /** Requests answered with a 2xx. */
   ok: number;
   non2xx: number;
@@ -66,6 +68,12 @@ export function autocannon(options: {
             p50Ms: ok ? r.latency.p50 : r.duration * 1000,
             p99Ms: ok ? r.latency.p99 : r.duration * 1000,
             censored: ok === 0,
+            perSecond: {
+              median: r.requests.p50,
+              min: r.requests.min,
+              max: r.requests.max,
+              n: Math.round(r.duration),
+            },
             ok,
             non2xx: r.non2xx ?? 0,
             errors: r.errors ?? 0,
