@@ -201,7 +201,10 @@ export class ArgoCdController {
         'another operation is already in progress',
       );
     }
-    const to = revision && revision !== this.branch ? revision : app.target;
+    const to =
+      revision && revision !== this.branch && revision !== 'HEAD'
+        ? revision
+        : app.target;
     if (!to) {
       throw new ArgoSyncError(
         'failedPrecondition',

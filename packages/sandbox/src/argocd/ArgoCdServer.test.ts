@@ -157,6 +157,14 @@ describe('the Argo CD stand-in', () => {
         message: 'invalid session: token is invalid',
       },
     });
+    const badRevision = await api(
+      '/api/v1/applications/ntai-production-eastus/sync',
+      { method: 'POST', body: JSON.stringify({ revision: 'v1; rm -rf' }) },
+    );
+    expect(badRevision.status).toBe(400);
+    expect(badRevision.body.message).toMatch(
+      /must be main, HEAD or a full commit SHA/,
+    );
     const missing = await api('/api/v1/applications/ntai-qa-eastus');
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe(5);

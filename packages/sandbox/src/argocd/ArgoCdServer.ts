@@ -145,8 +145,17 @@ export class ArgoCdServer {
           throw new ArgoApiError('invalidArgument', 'request body is not JSON');
         }
       }
-      if (body.revision !== undefined && typeof body.revision !== 'string') {
-        throw new ArgoApiError('invalidArgument', 'revision must be a string');
+      if (
+        body.revision !== undefined &&
+        (typeof body.revision !== 'string' ||
+          !/^(main|HEAD|[0-9a-f]{40})$/.test(body.revision))
+      ) {
+        throw new ArgoApiError(
+          'invalidArgument',
+          `revision ${JSON.stringify(
+            body.revision,
+          )} must be main, HEAD or a full commit SHA`,
+        );
       }
       if (body.dryRun === true) {
         const app = this.controller.get(name);

@@ -16,25 +16,27 @@ export interface RevisionGraph {
  * bounded number of them).
  */
 export class AncestryCache {
-  private readonly answers = new Map<string, boolean>();
+  private readonly answers = new Map<string, Promise<boolean>>();
 
   constructor(private readonly capacity = 2000) {}
 
-  async get(
+  /** Concurrent askers of one pair share one question; a failed one is asked again next time. */
+  get(
     ancestor: string,
     descendant: string,
     ask: () => Promise<boolean>,
   ): Promise<boolean> {
-    if (ancestor === descendant) return true;
+    if (ancestor === descendant) return Promise.resolve(true);
     const key = `${ancestor}..${descendant}`;
     const known = this.answers.get(key);
-    if (known !== undefined) return known;
-    const answer = await ask();
+    if (known) return known;
     if (this.answers.size >= this.capacity) {
       // Oldest first: Map iterates in insertion order.
       this.answers.delete(this.answers.keys().next().value!);
     }
+    const answer = ask();
     this.answers.set(key, answer);
+    answer.catch(() => this.answers.delete(key));
     return answer;
   }
 }
