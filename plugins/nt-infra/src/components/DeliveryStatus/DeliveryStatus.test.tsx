@@ -138,6 +138,18 @@ describe('DeliveryStatus', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows progress until the first answer', async () => {
+    await render(
+      mockNtInfraApi({
+        getChangeDelivery: jest.fn().mockReturnValue(new Promise(() => {})),
+      }),
+    );
+    expect(
+      screen.getByRole('region', { name: 'Delivery' }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
   it('shows the error when the first load fails', async () => {
     await render(
       mockNtInfraApi({
