@@ -1,0 +1,199 @@
+import {
+  RunDetail,
+  TERMINAL_RUN_STATES,
+} from '@internal/plugin-nt-infra-common';
+import { Knex } from 'knex';
+import { DatabaseRunStore } from '../../../database/DatabaseRunStore';
+import { BackendLauncher, BackendProcess } from './BackendLauncher';
+import { PortalClient } from './crashWorld';
+import { KillPoint, SandboxEvent } from './killPlan';
+
+/** What the database held right after a kill: nothing of it may be lost. */
+export interface KillSnapshot {
+  point: string;
+  /** The run's state when the backend died. */
+  state: string;
+  audit: Record<string, unknown>[];
+  run: RunDetail;
+}
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/**
+ * Drives one backend child at a time against a shared database and the
+ * sandbox, kills it with SIGKILL at kill points and starts the next one.
+ */
+export class CrashDrill {
+  private current?: BackendProcess;
+  private armed?: { point: KillPoint; fired: () => void };
+  readonly client: PortalClient;
+  readonly runs: DatabaseRunStore;
+  /** Every child this drill started, killed ones included. */
+  readonly backends: BackendProcess[] = [];
+  readonly kills: KillSnapshot[] = [];
+
+  constructor(
+    private readonly options: {
+      launcher: BackendLauncher;
+      config: Record<string, unknown>;
+      db: Knex;
+      random: () => number;
+    },
+  ) {
+    this.client = new PortalClient('http://127.0.0.1:1');
+    this.runs = new DatabaseRunStore(options.db);
+  }
+
+  /** Wire to the sandbox's `onEvent`: fires event triggers synchronously. */
+  onSandboxEvent = (event: SandboxEvent) => {
+    const armed = this.armed;
+    if (armed && 'event' in armed.point.trigger) {
+      if (armed.point.trigger.event(event)) {
+        this.killNow();
+        armed.fired();
+      }
+    }
+  };
+
+  get backend(): BackendProcess {
+    if (!this.current) throw new Error('no backend started');
+    return this.current;
+  }
+
+  async startBackend(): Promise<BackendProcess> {
+    const backend = await this.options.launcher.start(this.options.config, {
+      logLevel:
+        (process.env.NT_CRASH_LOG_LEVEL as 'warn' | 'info' | 'debug') ?? 'warn',
+    });
+    this.current = backend;
+    this.backends.push(backend);
+    this.client.use(backend.baseUrl);
+    return backend;
+  }
+
+  /** Progress on stderr: a long suite that says nothing cannot be debugged. */
+  log(line: string) {
+    process.stderr.write(
+      `[crash ${new Date().toISOString().slice(11, 23)}] ${line}\n`,
+    );
+  }
+
+  private killNow() {
+    this.current?.kill();
+  }
+
+  /**
+   * Arms `point`, lets `drive` run (start or push the run), waits for the
+   * trigger, kills the backend, records what the database kept, and starts
+   * the next backend on the same database.
+   */
+  async killAt(
+    point: KillPoint,
+    runId: () => string | undefined,
+    drive: () => Promise<void> = async () => undefined,
+    timeoutMs = 60_000,
+  ): Promise<KillSnapshot> {
+    const victim = this.backend;
+    const fired = new Promise<void>(resolve => {
+      this.armed = { point, fired: resolve };
+    });
+    await drive();
+    const trigger = point.trigger;
+    const deadline = Date.now() + timeoutMs;
+    if ('run' in trigger) {
+      for (;;) {
+        const id = runId();
+        const q0 = Date.now();
+        const run = id ? await this.runs.getRun(id) : undefined;
+        if (process.env.NT_CRASH_TRACE)
+          this.log(`poll ${run?.state} in ${Date.now() - q0} ms`);
+        if (run && trigger.run(run)) break;
+        if (run && TERMINAL_RUN_STATES.includes(run.state)) {
+          throw new Error(`${point.id}: the run ended (${run.state}) first`);
+        }
+        if (Date.now() > deadline) {
+          throw new Error(`${point.id}: not reached within ${timeoutMs} ms`);
+        }
+        await sleep(15);
+      }
+      await sleep(Math.floor(this.options.random() * trigger.jitterMs));
+      this.killNow();
+      this.armed?.fired();
+    }
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        fired,
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`${point.id}: the trigger never fired`)),
+            Math.max(0, deadline - Date.now()),
+          );
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      this.armed = undefined;
+    }
+    const exit = await victim.exited;
+    if (exit.signal !== 'SIGKILL') {
+      throw new Error(
+        `${victim.name} died on its own: ${JSON.stringify(exit)}`,
+      );
+    }
+    const id = runId();
+    const run = id ? await this.runs.getRun(id) : undefined;
+    if (!run) throw new Error(`${point.id}: no run recorded`);
+    const snapshot: KillSnapshot = {
+      point: point.id,
+      state: run.state,
+      audit: await this.options.db('audit_events').orderBy('id', 'asc'),
+      run,
+    };
+    this.kills.push(snapshot);
+    const next = await this.startBackend();
+    this.log(
+      `killed ${victim.name} at ${point.id} (run ${run.state}); ${next.name} serving after ${next.startMs} ms`,
+    );
+    return snapshot;
+  }
+
+  /** Waits until the run is terminal, reading the database. */
+  async untilTerminal(id: string, timeoutMs = 90_000): Promise<RunDetail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const run = await this.runs.getRun(id);
+      if (run && TERMINAL_RUN_STATES.includes(run.state)) return run;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `run ${id} still ${
+            run?.state
+          } after ${timeoutMs} ms: ${JSON.stringify(
+            run?.transitions.map(t => `${t.to}: ${t.reason}`),
+          )}`,
+        );
+      }
+      await sleep(50);
+    }
+  }
+
+  /** Waits until no run is active, so the next sequence starts clean. */
+  async untilQuiet(timeoutMs = 90_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (
+      (
+        await this.runs.runIdsInStates([
+          'approved',
+          'starting',
+          'running',
+          'stopping',
+        ])
+      ).length > 0
+    ) {
+      if (Date.now() > deadline) {
+        throw new Error(`runs still active after ${timeoutMs} ms`);
+      }
+      await sleep(50);
+    }
+  }
+}

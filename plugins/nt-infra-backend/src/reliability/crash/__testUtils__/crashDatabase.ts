@@ -1,0 +1,99 @@
+import knexFactory, { Knex } from 'knex';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The engine under test: children and the test share one database. */
+export interface CrashDatabase {
+  engine: 'sqlite' | 'postgres';
+  /** `backend.database` for every child. */
+  backendConfig: Record<string, unknown>;
+  /** The test's own connection to the plugin's database (read-only use). */
+  knex(): Knex;
+  /** Drops what it created (the PostgreSQL database; the SQLite folder). */
+  dispose(): Promise<void>;
+}
+
+const PLUGIN_ID = 'nt-infra';
+
+/** An SQLite file per plugin in `dir`, as `connection.directory` makes Backstage do. */
+export function sqliteDatabase(dir: string): CrashDatabase {
+  fs.mkdirSync(dir, { recursive: true });
+  let db: Knex | undefined;
+  return {
+    engine: 'sqlite',
+    backendConfig: {
+      client: 'better-sqlite3',
+      connection: { directory: dir },
+    },
+    knex() {
+      db ??= knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename: path.join(dir, `${PLUGIN_ID}.sqlite`) },
+        useNullAsDefault: true,
+      });
+      return db;
+    },
+    async dispose() {
+      await db?.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function withDatabase(connectionString: string, database: string): string {
+  const url = new URL(connectionString);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  return url.toString();
+}
+
+/**
+ * A database of its own on a PostgreSQL server other tests share: a random
+ * prefix keeps its name apart (Backstage names it `<prefix><pluginId>`).
+ */
+export function postgresDatabase(
+  connectionString: string,
+  options: { pool?: Record<string, unknown> } = {},
+): CrashDatabase {
+  const prefix = `crash_${randomBytes(4).toString('hex')}_`;
+  const name = `${prefix}${PLUGIN_ID}`;
+  let db: Knex | undefined;
+  return {
+    engine: 'postgres',
+    backendConfig: {
+      client: 'pg',
+      connection: connectionString,
+      prefix,
+      ...(options.pool ? { knexConfig: { pool: options.pool } } : {}),
+    },
+    knex() {
+      db ??= knexFactory({
+        client: 'pg',
+        connection: withDatabase(connectionString, name),
+        pool: { min: 0, max: 2 },
+      });
+      return db;
+    },
+    async dispose() {
+      await db?.destroy();
+      const admin = knexFactory({
+        client: 'pg',
+        connection: withDatabase(connectionString, 'postgres'),
+        pool: { min: 0, max: 1 },
+      });
+      try {
+        await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
+      } finally {
+        await admin.destroy();
+      }
+    },
+  };
+}
+
+/** PostgreSQL when the CI's server is configured, SQLite otherwise. */
+export function sharedTestDatabase(tmpDir: string): CrashDatabase {
+  const pg = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+  return pg
+    ? postgresDatabase(pg)
+    : sqliteDatabase(path.join(tmpDir, 'sqlite'));
+}

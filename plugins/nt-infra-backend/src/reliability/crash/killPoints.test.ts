@@ -1,0 +1,171 @@
+import { startTestSandbox, TestSandbox } from '@internal/sandbox';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BackendLauncher } from './__testUtils__/BackendLauncher';
+import {
+  CrashDatabase,
+  sharedTestDatabase,
+} from './__testUtils__/crashDatabase';
+import { CrashDrill } from './__testUtils__/CrashDrill';
+import {
+  childConfig,
+  CRASH_SPEED,
+  writeCrashRepo,
+} from './__testUtils__/crashWorld';
+import {
+  chaosViolations,
+  lossViolations,
+  timelineViolations,
+  trafficViolations,
+} from './__testUtils__/invariants';
+import {
+  KILL_PLAN,
+  KillSequence,
+  SandboxEvent,
+  seededRandom,
+} from './__testUtils__/killPlan';
+
+// Bounded well below this in CI; the margin is for a machine under load.
+jest.setTimeout(600_000);
+
+const SEED = process.env.NT_CRASH_SEED ?? 'nt-infra-crash-1';
+
+/** Starts the sequence's run and kills the backend at each of its points. */
+async function driveSequence(
+  drill: CrashDrill,
+  sequence: KillSequence,
+): Promise<string> {
+  const run: { id?: string } = {};
+  const runId = () => run.id;
+  const start = async () => {
+    run.id = await sequence.start(drill.client);
+    sequence.afterArm?.(drill.client, run.id, 0);
+  };
+  for (const [index, point] of sequence.points.entries()) {
+    await drill.killAt(point, runId, index === 0 ? start : undefined);
+  }
+  return run.id!;
+}
+
+describe('SIGKILL at 20 points of the run state machines', () => {
+  let tmp: string;
+  let sandbox: TestSandbox;
+  let database: CrashDatabase;
+  let launcher: BackendLauncher;
+  let drill: CrashDrill;
+  const events: SandboxEvent[] = [];
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nt-crash-'));
+    launcher = BackendLauncher.create({
+      logDir: path.join(tmp, 'logs'),
+      standbys: Math.max(...KILL_PLAN.map(s => s.points.length)),
+    });
+    // Children load while the world starts.
+    launcher.prepare();
+    sandbox = await startTestSandbox({
+      speed: CRASH_SPEED,
+      seed: SEED,
+      onEvent: e => {
+        events.push(e);
+        drill?.onSandboxEvent(e);
+      },
+    });
+    database = sharedTestDatabase(tmp);
+    drill = new CrashDrill({
+      launcher,
+      config: childConfig({
+        endpoints: sandbox.endpoints,
+        repoRoot: writeCrashRepo(path.join(tmp, 'repo')),
+        database: database.backendConfig,
+      }),
+      db: database.knex(),
+      random: seededRandom(SEED),
+    });
+  });
+
+  afterAll(async () => {
+    await launcher?.close();
+    await sandbox?.stop();
+    await database?.dispose();
+    // Kept when NT_CRASH_KEEP is set: the children's logs are in logs/.
+    if (tmp && !process.env.NT_CRASH_KEEP) {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('ends every run correctly, leaves no fault and loses nothing', async () => {
+    const started = Date.now();
+    let last = Date.now();
+    const lag = setInterval(() => {
+      const now = Date.now();
+      if (now - last > 600)
+        drill.log(`parent event loop stalled ${now - last} ms`);
+      last = now;
+    }, 100);
+    await drill.startBackend();
+    const violations: string[] = [];
+    const checked: string[] = [];
+    // NT_CRASH_ONLY=<words>: only the sequences whose name contains them (debugging).
+    const only = process.env.NT_CRASH_ONLY;
+    const plan = KILL_PLAN.filter(s => !only || s.name.includes(only));
+    for (const sequence of plan) {
+      await drill.untilQuiet();
+      // A backend loaded for every kill: restarts then cost only the start.
+      await launcher.warm(sequence.points.length);
+      const id = await driveSequence(drill, sequence);
+      const run = await drill.untilTerminal(id);
+      drill.log(`${sequence.name}: ${run.state}`);
+      checked.push(`${sequence.name}: ${run.state}`);
+      violations.push(...timelineViolations(run, sequence.expected));
+      const audit = await database.knex()('audit_events').orderBy('id', 'asc');
+      for (const snapshot of drill.kills.filter(k => k.run.id === id)) {
+        violations.push(...lossViolations(snapshot, { audit, run }));
+      }
+      // Children of a GameDay are runs of their own: they end too.
+      for (const step of run.steps) {
+        const child = (step.details as { childRunId?: string } | undefined)
+          ?.childRunId;
+        if (child) {
+          const c = await drill.untilTerminal(child);
+          checked.push(`  ${step.name} child: ${c.state}`);
+          violations.push(...timelineViolations(c, ['completed']));
+        }
+      }
+      violations.push(...trafficViolations(await sandbox.state()));
+    }
+    await drill.untilQuiet();
+    clearInterval(lag);
+    violations.push(...chaosViolations(events));
+
+    const killed = drill.kills.length;
+    const starts = drill.backends.map(b => b.startMs);
+    // The figures of this suite, in CI's log.
+    process.stdout.write(
+      [
+        `crash suite (seed ${SEED}, ${database.engine}):`,
+        `  kill points tried: ${killed} (${drill.kills
+          .map(k => `${k.point}@${k.state}`)
+          .join(', ')})`,
+        `  runs checked: ${checked.length}`,
+        ...checked.map(c => `    ${c}`),
+        `  backend restarts: ${
+          drill.backends.length - 1
+        }, each loading in ${Math.round(
+          drill.backends.reduce((a, b) => a + b.loadCpuMs, 0) /
+            drill.backends.length,
+        )} ms of CPU, then serving ${Math.min(...starts)}-${Math.max(
+          ...starts,
+        )} ms after the start order`,
+        `  chaos objects created: ${
+          events.filter(e => e.type === 'chaos.created').length
+        }, leftovers and violations found: ${violations.length}`,
+        `  wall time: ${Math.round((Date.now() - started) / 1000)} s`,
+        '',
+      ].join('\n'),
+    );
+    expect(violations).toEqual([]);
+    expect(killed).toBe(only ? killed : 20);
+  });
+});
