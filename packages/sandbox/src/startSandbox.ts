@@ -45,6 +45,11 @@ export type SandboxOptions = {
   stateDir?: string | false;
   /** World time at start (epoch ms); default now. */
   startTime?: number;
+  /**
+   * Minutes of metrics history the world starts with, as it is at start (default 60, the
+   * dashboards' default range; 0 = none). A reset starts with none.
+   */
+  metricsHistoryMinutes?: number;
   /** Called for every world event (the CLI logs them). */
   onEvent?: (event: WorldEvent) => void;
   /**
@@ -202,10 +207,12 @@ export async function startSandbox(
     bound.argocd = await argocd.start(planned.argocd);
     stops.push(() => argocd.stop());
 
-    // Probing starts once the apps listen, so the first probes see the real world.
-    clock.start();
+    // Probing starts once the apps listen, so the first probes see the real world. The
+    // metrics history is filled before the clock runs: that takes real time, which would
+    // otherwise count against the first probes' timeouts.
     tm.start();
-    metrics.start();
+    metrics.start((options.metricsHistoryMinutes ?? 60) * 60_000);
+    clock.start();
     argoController.start();
     stops.push(() => tm.stop());
     stops.push(() => metrics.stop());

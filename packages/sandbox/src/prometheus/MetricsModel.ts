@@ -36,11 +36,23 @@ export class MetricsModel {
     private readonly random: SeededRandom,
   ) {}
 
-  start() {
-    this.lastTick = this.clock.now();
+  /**
+   * `historyMs`: world time already "lived" at start, scraped as the world is now, so
+   * dashboards and 5-minute SLO windows have data from the first request instead of minutes
+   * later. It costs real time (every scrape of it), so callers run it on a paused clock.
+   */
+  start(historyMs = 0) {
+    const now = this.clock.now();
+    this.lastTick = now - historyMs;
     this.sampleGauges(this.lastTick);
     this.store.sample(this.lastTick);
-    this.timer = this.clock.setInterval(() => this.tick(), SCRAPE_INTERVAL_MS);
+    while (this.lastTick + SCRAPE_INTERVAL_MS <= now) {
+      this.scrape(this.lastTick + SCRAPE_INTERVAL_MS);
+    }
+    this.timer = this.clock.setInterval(
+      () => this.scrape(this.clock.now()),
+      SCRAPE_INTERVAL_MS,
+    );
   }
 
   stop() {
@@ -72,8 +84,7 @@ export class MetricsModel {
     this.dnsQueries.set(key, (this.dnsQueries.get(key) ?? 0) + 1);
   }
 
-  private tick() {
-    const now = this.clock.now();
+  private scrape(now: number) {
     const dt = (now - this.lastTick) / 1000;
     this.lastTick = now;
     for (const region of this.world.regions.keys())

@@ -37,7 +37,8 @@ export function evaluateSelector(
     worldStart +
     Math.floor((t - worldStart) / RULE_INTERVAL_MS) * RULE_INTERVAL_MS;
   const ri = store.indexAt(ruleTime);
-  if (ri >= 0 && ruleTime >= worldStart) {
+  // Rules evaluate on a grid anchored at the world's start, over its metrics history too.
+  if (ri >= 0) {
     for (const [name, rule] of Object.entries(RULES)) {
       if (names && !names.includes(name)) continue;
       if (

@@ -22,6 +22,8 @@ export async function startTestSandbox(
     ports: 'ephemeral',
     stateDir,
     speed: 20,
+    // Tests that need history ask for it: filling it costs seconds on a busy machine.
+    metricsHistoryMinutes: 0,
     ...options,
   });
   const control = async (

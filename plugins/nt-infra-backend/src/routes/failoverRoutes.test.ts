@@ -385,7 +385,7 @@ describe('failover tests against the sandbox world', () => {
         mockCredentials.user.header('user:default/approver'),
       )
       .send({ comment: 'go' });
-    expect(approved.body).toMatchObject({ state: "approved" });
+    expect(approved.body).toMatchObject({ state: 'approved' });
     // Approved but not begun yet: still refused.
     expect((await start(server, body)).status).toBe(409);
 

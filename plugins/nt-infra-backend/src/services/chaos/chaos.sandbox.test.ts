@@ -49,7 +49,7 @@ describe('chaos guard rails against the sandbox world', () => {
   afterAll(() => sandbox?.stop());
   afterEach(() => sandbox.control('/reset', { method: 'POST' }));
 
-  it('the library api-pod-failure (fixed-percent 10) hits exactly one of production\'s 10 api pods', async () => {
+  it("the library api-pod-failure (fixed-percent 10) hits exactly one of production's 10 api pods", async () => {
     // Chaos Mesh computes ⌊10 · 10 / 100⌋ = 1: the production floor of ten API
     // pods is what makes the weekly 10% experiment real rather than hollow.
     const preview = await previewBlastRadius({
