@@ -32,65 +32,82 @@ export class DatabaseRunStore implements RunStore {
     idempotency?: IdempotencyKey,
     at = new Date(),
   ): Promise<{ run: Run; created: boolean }> {
-    const result = await this.db.transaction(async tx => {
-      if (idempotency) {
-        const existing = await tx('idempotency_keys')
-          .where({
+    const reuse = async (
+      db: Knex,
+      key: IdempotencyKey,
+    ): Promise<{ id: string; created: false } | undefined> => {
+      const existing = await db('idempotency_keys')
+        .where({
+          actor: input.requestedBy,
+          operation: key.operation,
+          key: key.key,
+        })
+        .first();
+      if (!existing) return undefined;
+      if (existing.request_hash !== key.requestHash) {
+        throw new ConflictError(
+          `Idempotency key '${key.key}' was already used for a different request`,
+        );
+      }
+      return { id: existing.resource_id as string, created: false };
+    };
+    const result = await this.db
+      .transaction(async tx => {
+        if (idempotency) {
+          const existing = await reuse(tx, idempotency);
+          if (existing) return existing;
+        }
+        const id = randomUUID();
+        const now = at.getTime();
+        await tx('runs').insert({
+          id,
+          kind: input.kind,
+          environment: input.environment,
+          state: input.state,
+          title: input.title,
+          entity_ref: input.entityRef ?? null,
+          experiment_ref: input.experimentRef ?? null,
+          requested_by: input.requestedBy,
+          params: JSON.stringify(input.params),
+          created_at: now,
+          updated_at: now,
+        });
+        const regions = [...new Set(input.regions)];
+        if (regions.length > 0) {
+          await tx('run_regions').insert(
+            regions.map(region => ({ run_id: id, region, created_at: now })),
+          );
+        }
+        await tx('run_transitions').insert({
+          run_id: id,
+          from_state: null,
+          to_state: input.state,
+          actor: input.requestedBy,
+          reason: input.reason,
+          at: now,
+        });
+        if (idempotency) {
+          await tx('idempotency_keys').insert({
             actor: input.requestedBy,
             operation: idempotency.operation,
             key: idempotency.key,
-          })
-          .first();
-        if (existing) {
-          if (existing.request_hash !== idempotency.requestHash) {
-            throw new ConflictError(
-              `Idempotency key '${idempotency.key}' was already used for a different request`,
-            );
-          }
-          return { id: existing.resource_id as string, created: false };
+            request_hash: idempotency.requestHash,
+            resource_id: id,
+            created_at: now,
+          });
         }
-      }
-      const id = randomUUID();
-      const now = at.getTime();
-      await tx('runs').insert({
-        id,
-        kind: input.kind,
-        environment: input.environment,
-        state: input.state,
-        title: input.title,
-        entity_ref: input.entityRef ?? null,
-        experiment_ref: input.experimentRef ?? null,
-        requested_by: input.requestedBy,
-        params: JSON.stringify(input.params),
-        created_at: now,
-        updated_at: now,
+        return { id, created: true };
+      })
+      .catch(async error => {
+        // A concurrent request with the same key committed first: the whole
+        // transaction rolled back, and the answer is that request's run.
+        const existing =
+          idempotency && isUniqueViolation(error)
+            ? await reuse(this.db, idempotency)
+            : undefined;
+        if (!existing) throw error;
+        return existing;
       });
-      const regions = [...new Set(input.regions)];
-      if (regions.length > 0) {
-        await tx('run_regions').insert(
-          regions.map(region => ({ run_id: id, region, created_at: now })),
-        );
-      }
-      await tx('run_transitions').insert({
-        run_id: id,
-        from_state: null,
-        to_state: input.state,
-        actor: input.requestedBy,
-        reason: input.reason,
-        at: now,
-      });
-      if (idempotency) {
-        await tx('idempotency_keys').insert({
-          actor: input.requestedBy,
-          operation: idempotency.operation,
-          key: idempotency.key,
-          request_hash: idempotency.requestHash,
-          resource_id: id,
-          created_at: now,
-        });
-      }
-      return { id, created: true };
-    });
     const run = await this.getRun(result.id);
     return { run: run!, created: result.created };
   }
@@ -353,4 +370,15 @@ export class DatabaseRunStore implements RunStore {
     }
     return map;
   }
+}
+
+/** A unique or primary key violation, as PostgreSQL and SQLite report it. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  return (
+    e?.code === '23505' ||
+    (typeof e?.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT')) ||
+    (typeof e?.message === 'string' &&
+      /UNIQUE constraint failed|duplicate key value/.test(e.message))
+  );
 }

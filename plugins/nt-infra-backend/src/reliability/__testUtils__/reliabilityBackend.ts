@@ -25,9 +25,12 @@ export async function startReliabilityBackend(options: {
   /** Run the real scheduler so the reconciler ticks. */
   reconcile?: boolean;
   extraFeatures?: Parameters<typeof startTestBackend>[0]['features'];
+  /** How long upstream reads are cached; 0 (the default) reads through every time. */
+  refreshIntervalSeconds?: number;
 }) {
   const base = sandboxConfig(options.sandbox.endpoints, {
     environment: options.environment ?? 'production',
+    refreshIntervalSeconds: options.refreshIntervalSeconds,
   });
   const backend = await startTestBackend({
     features: [

@@ -116,6 +116,15 @@ export class ChaosRunHandler implements RunHandler {
       return;
     }
 
+    // The re-check above takes a while: the switch may have been pulled since the tick began.
+    if (await t.haltEngaged?.()) {
+      await t.transition(
+        'aborted',
+        'halt-all was engaged before the fault was applied; nothing was applied',
+        { outcome: { recheck }, endedAt: t.now },
+      );
+      return;
+    }
     const applied: AppliedResource[] = rechecks.map(({ plan }) => ({
       region: plan.region,
       cluster: plan.cluster,
@@ -131,6 +140,17 @@ export class ChaosRunHandler implements RunHandler {
         pinTargets(params.resource, result.blastRadius.targets),
         t.run.id,
       );
+    }
+    // Pulled while the faults were being created: never report the run as
+    // running; the stopping state removes what was just applied.
+    if (await t.haltEngaged?.()) {
+      await this.toStopping(
+        t,
+        'aborted',
+        'halt-all was engaged while the fault was being applied',
+        { applied, recheck },
+      );
+      return;
     }
     await t.transition(
       'running',

@@ -7,6 +7,12 @@ export interface RunTick {
   /** True while the halt-all switch is engaged: stop and clean up. */
   halted: boolean;
   /**
+   * Reads the switch again, now: it may have been pulled since the tick
+   * began, and a handler about to create a fault must not act on a stale
+   * `halted`.
+   */
+  haltEngaged?(): Promise<boolean>;
+  /**
    * Moves the run from its current state (as read for this tick) to `to`.
    * Throws ConflictError when someone else moved it meanwhile.
    */

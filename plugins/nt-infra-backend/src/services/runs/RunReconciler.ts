@@ -23,6 +23,8 @@ export const ACTIVE_STATES: RunState[] = [
 export class RunReconciler {
   private readonly owner: string;
   private readonly handlers: Map<string, RunHandler>;
+  /** Set while the database cannot be read (an outage, a restart). */
+  private degradedSince?: Date;
 
   constructor(
     private readonly options: {
@@ -45,14 +47,36 @@ export class RunReconciler {
   async tick(): Promise<number> {
     const { runs, halt, logger } = this.options;
     const now = (this.options.now ?? (() => new Date()))();
-    const halted = (await halt.get()).engaged;
-    const ids = await runs.claimRuns({
-      owner: this.owner,
-      states: ACTIVE_STATES,
-      now,
-      leaseMs: this.options.leaseMs ?? 30_000,
-      limit: this.options.batchSize ?? 50,
-    });
+    let halted: boolean;
+    let ids: string[];
+    try {
+      halted = (await halt.get()).engaged;
+      ids = await runs.claimRuns({
+        owner: this.owner,
+        states: ACTIVE_STATES,
+        now,
+        leaseMs: this.options.leaseMs ?? 30_000,
+        limit: this.options.batchSize ?? 50,
+      });
+    } catch (error) {
+      // The scheduler keeps a failed task's error to itself: say it here,
+      // once per outage, so an operator sees why runs stopped moving.
+      if (!this.degradedSince) {
+        this.degradedSince = now;
+        logger.warn(
+          `Run reconciler degraded: cannot read or lease runs (${error}); active runs wait and are retried every tick`,
+        );
+      }
+      throw error;
+    }
+    if (this.degradedSince) {
+      logger.info(
+        `Run reconciler recovered after ${
+          now.getTime() - this.degradedSince.getTime()
+        } ms degraded`,
+      );
+      this.degradedSince = undefined;
+    }
     await Promise.all(
       ids.map(async id => {
         try {
@@ -80,15 +104,18 @@ export class RunReconciler {
     if (!handler) {
       throw new Error(`no handler for runs of kind '${run.kind}'`);
     }
+    const clock = this.options.now ?? (() => new Date());
     await handler.tick({
       run,
       now,
       halted,
+      haltEngaged: async () => (await this.options.halt.get()).engaged,
       transition: async (to, reason, extra) => {
+        // Stamped when it happens: a tick can outlast a halt-all.
         await runs.transition(
           id,
           { from: [run.state], to, actor: 'nt-infra', reason, ...extra },
-          now,
+          clock(),
         );
       },
       saveOutcome: patch => runs.updateOutcome(id, patch),
