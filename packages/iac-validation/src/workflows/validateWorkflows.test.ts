@@ -168,9 +168,9 @@ describe('validateWorkflows', () => {
     expect(
       problemsAfter(
         FAILOVER,
-        'actions/github-script@v7',
-        'actions/github-script@main',
+        'actions/checkout@v4',
+        'actions/checkout@main',
       ),
-    ).toMatch(/actions\/github-script@main must be pinned/);
+    ).toMatch(/actions\/checkout@main must be pinned/);
   });
 });
