@@ -166,11 +166,7 @@ describe('validateWorkflows', () => {
 
   it('reports actions not pinned to a version', () => {
     expect(
-      problemsAfter(
-        FAILOVER,
-        'actions/checkout@v4',
-        'actions/checkout@main',
-      ),
+      problemsAfter(FAILOVER, 'actions/checkout@v4', 'actions/checkout@main'),
     ).toMatch(/actions\/checkout@main must be pinned/);
   });
 });
