@@ -38,6 +38,8 @@ export class CrashDrill {
       config: Record<string, unknown>;
       db: Knex;
       random: () => number;
+      /** The children's log level (default warn, or NT_CRASH_LOG_LEVEL). */
+      logLevel?: 'warn' | 'info' | 'debug';
     },
   ) {
     this.client = new PortalClient('http://127.0.0.1:1');
@@ -63,7 +65,9 @@ export class CrashDrill {
   async startBackend(): Promise<BackendProcess> {
     const backend = await this.options.launcher.start(this.options.config, {
       logLevel:
-        (process.env.NT_CRASH_LOG_LEVEL as 'warn' | 'info' | 'debug') ?? 'warn',
+        (process.env.NT_CRASH_LOG_LEVEL as 'warn' | 'info' | 'debug') ??
+        this.options.logLevel ??
+        'warn',
     });
     this.current = backend;
     this.backends.push(backend);
