@@ -1,6 +1,7 @@
 import { mockApis } from '@backstage/frontend-test-utils';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { FAILOVER_TEST_EXPERIMENT } from '@internal/plugin-nt-infra-common';
 import { ntInfraApiRef } from '../../api';
 import {
   approvedWindow,
@@ -95,6 +96,30 @@ describe('ApprovalsPage', () => {
         environment: 'production',
       }),
     );
+  });
+
+  it('can ask for a window that covers region failover tests', async () => {
+    const api = await renderPage();
+    const form = await screen.findByRole('form', {
+      name: 'Request a production window',
+    });
+    fireEvent.change(within(form).getByLabelText('Starts'), {
+      target: { value: '2030-01-07T09:00' },
+    });
+    fireEvent.change(within(form).getByLabelText('Ends'), {
+      target: { value: '2030-01-07T11:00' },
+    });
+    await userEvent.type(within(form).getByLabelText(/Reason/), 'GameDay');
+    await userEvent.click(
+      within(form).getByRole('checkbox', { name: /Region failover test/ }),
+    );
+    await userEvent.click(
+      within(form).getByRole('button', { name: 'Request window' }),
+    );
+    await waitFor(() => expect(api.requestWindow).toHaveBeenCalled());
+    expect(api.requestWindow.mock.calls[0][0].limits.experiments).toEqual([
+      FAILOVER_TEST_EXPERIMENT,
+    ]);
   });
 
   it('refuses a fraction above 10 % before asking the server', async () => {

@@ -1,6 +1,10 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { Alert, Button, Checkbox, Flex, Text, TextField } from '@backstage/ui';
-import { ChaosWindow, Experiment } from '@internal/plugin-nt-infra-common';
+import {
+  ChaosWindow,
+  Experiment,
+  FAILOVER_TEST_EXPERIMENT,
+} from '@internal/plugin-nt-infra-common';
 import { FormEvent, useState } from 'react';
 import { ntInfraApiRef } from '../../api';
 import { DEFAULT_STOP_CONDITION } from '../../lib/chaosTemplates';
@@ -134,6 +138,15 @@ export function WindowRequestForm(props: {
               {e.title}
             </Checkbox>
           ))}
+          <Checkbox
+            isSelected={chosen.includes(FAILOVER_TEST_EXPERIMENT)}
+            onChange={on =>
+              setChosen(toggle(chosen, FAILOVER_TEST_EXPERIMENT, on))
+            }
+          >
+            Region failover test (takes the primary out of Traffic Manager; also
+            GameDays)
+          </Checkbox>
         </fieldset>
         <fieldset className={forms.fieldset}>
           <legend>Regions</legend>
