@@ -314,3 +314,30 @@ export function recheckBlastRadius(
   if (!live.limit.allowed) changes.push(live.limit.reason);
   return { unchanged: false, blastRadius: live, changes };
 }
+
+/**
+ * What the guard rails count for one region: the pods the fault hits and,
+ * for a NetworkChaos with direction from or both, the target pods Chaos Mesh
+ * injects into as well (up to the most its target mode may pick).
+ */
+export function countedBlastRadius(
+  region: string,
+  radius: BlastRadius,
+): Array<{ region: string; targets: number; matching: number }> {
+  const counted = [
+    {
+      region,
+      targets: radius.targets.length,
+      matching: radius.matching.length,
+    },
+  ];
+  const t = radius.target;
+  if (t && t.direction !== 'to') {
+    counted.push({
+      region: `${region} (target pods, direction ${t.direction})`,
+      targets: t.hits.max,
+      matching: t.matching.length,
+    });
+  }
+  return counted;
+}

@@ -2,6 +2,7 @@ export {
   previewBlastRadius,
   computeBlastRadius,
   recheckBlastRadius,
+  countedBlastRadius,
 } from './blastRadius';
 export type {
   BlastRadius,

@@ -13,7 +13,7 @@ import {
   ChaosResource,
   ClusterProvider,
 } from '../../providers/clusters/ClusterProvider';
-import { BlastRadius, previewBlastRadius } from '../chaos';
+import { BlastRadius, countedBlastRadius, previewBlastRadius } from '../chaos';
 import { goDurationMs } from '../chaos/goDuration';
 import { EnvironmentCatalog } from '../EnvironmentCatalog';
 import { ExperimentLibrary } from '../ExperimentLibrary';
@@ -118,11 +118,9 @@ export class ChaosRunService {
       regions: request.regions,
       experimentId: request.experimentId,
       requestedBy,
-      blastRadius: radii.map(({ region, radius }) => ({
-        region,
-        targets: radius.targets.length,
-        matching: radius.matching.length,
-      })),
+      blastRadius: radii.flatMap(({ region, radius }) =>
+        countedBlastRadius(region, radius),
+      ),
       stopConditions: meta.stopConditions,
       errorBudget,
       durationSeconds: durationMs / 1000,
