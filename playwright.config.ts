@@ -36,6 +36,12 @@ export default defineConfig({
         // A database of its own, so e2e runs neither see nor leave local history.
         APP_CONFIG_backend_database_connection_directory:
           '../../.data/e2e-sqlite',
+        // The world runs ten times faster than the backend's clock: DNS TTLs,
+        // probes and the SLIs' 5m windows pass in seconds, so a rollback,
+        // a failover and a budget recovering after the chaos fit the suite.
+        SANDBOX_SPEED: '10',
+        APP_CONFIG_ntInfra_slo_budgetWindow: '5m',
+        APP_CONFIG_ntInfra_failover_holdDownSeconds: '10',
       },
     },
   ],

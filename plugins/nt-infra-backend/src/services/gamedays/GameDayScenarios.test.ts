@@ -79,6 +79,11 @@ describe('GameDay scenarios', () => {
     expect(items.map(s => [s.name, s.environment, s.file])).toEqual([
       ['region-failover', 'production', 'gamedays/region-failover.yaml'],
       [
+        'staging-failover-drill',
+        'staging',
+        'gamedays/staging-failover-drill.yaml',
+      ],
+      [
         'staging-region-failover',
         'staging',
         'gamedays/staging-region-failover.yaml',

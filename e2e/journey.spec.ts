@@ -1,0 +1,179 @@
+import { expect, test } from '@playwright/test';
+import { signInAs, signOut } from './support/signIn';
+import { checkView } from './support/views';
+
+// One user's day and a second user's approval, against the sandbox world.
+// Every view visited is screenshotted and scanned for accessibility.
+test('the journey: chaos rolled back on an SLO breach, a window approved by a second user, a failover GameDay with its RTO', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  await test.step('alice (engineer) signs in and reads the regions overview', async () => {
+    await signInAs(page, 'alice');
+    await page.getByRole('link', { name: 'Infrastructure' }).click();
+    const production = page.getByLabel('Environment production');
+    await expect(production.getByText('tm-ntai-production')).toBeVisible();
+    await expect(production.getByRole('row').nth(1)).toContainText('East US');
+    await checkView(page, 'overview');
+  });
+
+  await test.step('the Traffic Manager view', async () => {
+    await page.getByRole('tab', { name: 'Traffic Manager' }).click();
+    await expect(page.getByText('tm-ntai-production').first()).toBeVisible();
+    await checkView(page, 'traffic-manager');
+  });
+
+  await test.step('a staging pod failure of every API pod, previewed, then started', async () => {
+    await page.getByRole('tab', { name: 'Chaos' }).click();
+    const form = page.getByRole('region', { name: 'Run an experiment' });
+    await form
+      .getByLabel('Experiment')
+      .selectOption({ label: 'Template: Pod failure' });
+    await form.getByLabel('Environment').selectOption('staging');
+    await form.getByLabel('Mode').selectOption({ label: 'All pods' });
+    await form.getByLabel('For').fill('0s');
+    await form.getByRole('button', { name: 'Preview' }).click();
+    const preview = form.getByRole('region', { name: 'Preview' });
+    await expect(preview.getByText('Allowed by policy')).toBeVisible();
+    // The exact pods that would be hit: every staging East US API pod.
+    await expect(
+      preview
+        .getByRole('table', { name: 'Blast radius' })
+        .getByRole('listitem')
+        .filter({ hasText: /^ntai\/ntai-api-/ })
+        .first(),
+    ).toBeVisible();
+    await checkView(page, 'chaos-preview');
+    await form.getByRole('button', { name: 'Start run' }).click();
+    // Started: the form is ready for the next one. At the sandbox's fast
+    // clock the run may already be over, so it is followed from History.
+    await expect(form.getByRole('button', { name: 'Start run' })).toHaveCount(
+      0,
+    );
+  });
+
+  await test.step('the stop condition fires and the run page shows the rollback', async () => {
+    await page.getByRole('tab', { name: 'History' }).click();
+    const newest = page
+      .getByRole('table', { name: 'Runs' })
+      .getByRole('row')
+      .nth(1);
+    await expect(newest).toContainText('staging');
+    await newest.getByRole('link').first().click();
+    const run = page.getByRole('article', { name: /^Run / });
+    await expect(run.getByRole('region', { name: 'Outcome' })).toContainText(
+      'Rolled back',
+      { timeout: 120_000 },
+    );
+    await expect(
+      run.getByRole('table', { name: 'Rollback evidence' }),
+    ).toContainText('ntai:availability:ratio_rate5m');
+    await checkView(page, 'run-page-rollback');
+  });
+
+  await test.step('the run is in the history', async () => {
+    await page.getByRole('tab', { name: 'History' }).click();
+    await expect(
+      page.getByRole('table', { name: 'Runs' }).getByRole('row').nth(1),
+    ).toContainText('chaos');
+    await checkView(page, 'history');
+  });
+
+  const reason = `e2e drill ${Date.now()}`;
+  await test.step('alice requests a production window and cannot approve it herself', async () => {
+    await page.getByRole('tab', { name: 'Approvals' }).click();
+    const form = page.getByRole('form', {
+      name: 'Request a production window',
+    });
+    // Windows sharing a region may not overlap, and a reused portal keeps
+    // earlier runs' windows: runs a minute apart get 25-minute windows 31
+    // minutes apart, within the 30 days a window may be requested ahead.
+    const slot = Math.floor(Date.now() / 60_000) % (29 * 48);
+    const startsAt = new Date(Date.now() + (slot + 2) * 30 * 60_000);
+    await form.getByLabel('Starts').fill(localDateTime(startsAt));
+    await form
+      .getByLabel('Ends')
+      .fill(localDateTime(new Date(startsAt.getTime() + 25 * 60_000)));
+    await form.getByRole('textbox', { name: 'Reason' }).fill(reason);
+    await form.getByText('API pod failure (10%)').click();
+    await form.getByRole('button', { name: 'Request window' }).click();
+    const mine = page.getByLabel(`Window ${reason}`);
+    await expect(mine).toContainText(
+      'You requested this window, so you cannot approve it.',
+    );
+    await expect(mine.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+    await checkView(page, 'approvals-requested');
+  });
+
+  await test.step('bob (approver) signs in and approves it', async () => {
+    await signOut(page);
+    await signInAs(page, 'bob');
+    await page.goto('/nt-infra/approvals');
+    const window = page
+      .getByRole('region', { name: 'Awaiting decision' })
+      .getByLabel(`Window ${reason}`);
+    await window.getByRole('button', { name: 'Approve' }).click();
+    await window
+      .getByLabel('Approval comment')
+      .fill('Looks safe: 10% in East US');
+    await window.getByRole('button', { name: 'Approve window' }).click();
+    await expect(
+      page
+        .getByRole('region', { name: 'Approved windows' })
+        .getByLabel(`Window ${reason}`),
+    ).toBeVisible();
+    await checkView(page, 'approvals-approved');
+  });
+
+  await test.step('bob runs the failover GameDay and reads its report', async () => {
+    await page.getByRole('tab', { name: 'GameDay' }).click();
+    await page
+      .getByRole('button', {
+        name: 'Run GameDay: East US failover drill (staging)',
+      })
+      .click();
+    await page.getByRole('button', { name: 'Start GameDay' }).click();
+    const live = page.getByRole('article', {
+      name: 'GameDay GameDay: East US failover drill (staging)',
+    });
+    await expect(
+      live.getByRole('table', { name: 'GameDay steps' }),
+    ).toBeVisible();
+    await checkView(page, 'gameday-live');
+    const report = page.getByRole('region', { name: 'Report' });
+    await expect(report).toContainText('Verdict: passed', {
+      timeout: 180_000,
+    });
+    await expect(
+      report.getByRole('row', { name: /^eastus-failover failover passed/ }),
+    ).toBeVisible();
+    await checkView(page, 'gameday-report');
+  });
+
+  await test.step('the failover tests page shows the GameDay failover and its RTO', async () => {
+    await page.getByRole('tab', { name: 'Failover tests' }).click();
+    const newest = page
+      .getByRole('table', { name: 'Failover tests' })
+      .getByRole('row')
+      .nth(1);
+    await expect(newest).toContainText('eastus → westus (unhealthy)');
+    await newest.getByRole('button', { name: /^Show / }).click();
+    const test = page.getByRole('article', {
+      name: 'Failover eastus → westus',
+    });
+    await expect(test).toContainText(
+      /RTO verdict: RTO \d+(\.\d+)? m?s \/ target 300 s: pass/,
+    );
+    await checkView(page, 'failover');
+  });
+});
+
+/** `YYYY-MM-DDTHH:mm` in the browser's (and this process's) local time. */
+function localDateTime(d: Date) {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(
+    d.getHours(),
+  )}:${pad(d.getMinutes())}`;
+}
