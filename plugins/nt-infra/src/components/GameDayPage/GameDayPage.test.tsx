@@ -45,6 +45,52 @@ describe('GameDayPage', () => {
   });
 });
 
+describe('GameDayPage past GameDays', () => {
+  it('lists finished GameDays with their verdict and opens the report of the one picked', async () => {
+    const user = userEvent.setup();
+    const failedLastMonth = {
+      ...endedGameDay,
+      id: '55555555-5555-4555-8555-555555555555',
+      outcome: { verdict: 'failed' },
+    };
+    const api = mockNtInfraApi({
+      getGameDayScenarios: jest.fn().mockResolvedValue(scenarios),
+      getRuns: jest
+        .fn()
+        .mockResolvedValue({ items: [runningGameDay, failedLastMonth] }),
+      getRun: jest.fn(async id =>
+        id === failedLastMonth.id ? failedLastMonth : runningGameDay,
+      ),
+      getGameDayReport: jest.fn().mockResolvedValue(gameDayReport),
+    });
+    await renderSettled(<GameDayPage />, { apis: [[ntInfraApiRef, api]] });
+
+    const past = screen.getByRole('table', { name: 'Past GameDays' });
+    // The running one is shown live above, not listed as past.
+    expect(within(past).getAllByRole('row')).toHaveLength(2);
+    const row = within(past).getAllByRole('row')[1];
+    expect(row).toHaveTextContent('failed');
+    expect(row).toHaveTextContent('user:default/alice');
+
+    await user.click(within(row).getByRole('button', { name: /^Report of / }));
+    expect(api.getRun).toHaveBeenCalledWith(failedLastMonth.id);
+    expect(
+      await screen.findByRole('region', { name: 'Report' }),
+    ).toBeInTheDocument();
+  });
+
+  it('says what to do when no GameDay has finished', async () => {
+    const api = mockNtInfraApi({
+      getGameDayScenarios: jest.fn().mockResolvedValue(scenarios),
+      getRuns: jest.fn().mockResolvedValue({ items: [] }),
+    });
+    await renderSettled(<GameDayPage />, { apis: [[ntInfraApiRef, api]] });
+    expect(
+      screen.getByText(/No GameDay has finished yet\. Run a scenario below/),
+    ).toBeInTheDocument();
+  });
+});
+
 describe('GameDayLive', () => {
   beforeEach(() => jest.useFakeTimers({ now: FIXTURE_NOW }));
   afterEach(() => jest.useRealTimers());

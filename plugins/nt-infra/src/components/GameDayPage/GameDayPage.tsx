@@ -6,11 +6,13 @@ import useAsync from 'react-use/esm/useAsync';
 import { ntInfraApiRef } from '../../api';
 import { isTerminal } from '../../lib/runs';
 import { GameDayLive } from './GameDayLive';
+import { PastGameDays } from './PastGameDays';
 import { ScenarioList } from './ScenarioList';
 
 /**
- * The GameDay tab: the GameDay under way (or just started) on top, followed
- * live, and the scenario library below to start one.
+ * The GameDay tab: the GameDay under way (or just started, or whose report
+ * was picked) on top, followed live; the past GameDays with their verdicts;
+ * and the scenario library below to start one.
  */
 export function GameDayPage() {
   const api = useApi(ntInfraApiRef);
@@ -18,7 +20,7 @@ export function GameDayPage() {
   const data = useAsync(async () => {
     const [library, runs] = await Promise.all([
       api.getGameDayScenarios(),
-      api.getRuns({ kind: 'gameday', limit: 10 }),
+      api.getRuns({ kind: 'gameday', limit: 20 }),
     ]);
     return { library, runs: runs.items };
   }, [api]);
@@ -35,6 +37,7 @@ export function GameDayPage() {
     <Container my="4">
       <Flex direction="column" gap="5">
         {shown ? <GameDayLive key={shown} id={shown} /> : null}
+        <PastGameDays runs={runs} selected={shown} onSelect={setSelected} />
         <ScenarioList library={library} onStarted={setSelected} />
       </Flex>
     </Container>
