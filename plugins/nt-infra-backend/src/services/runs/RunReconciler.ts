@@ -17,8 +17,9 @@ export const ACTIVE_STATES: RunState[] = [
 /**
  * Advances every active run by one step per tick. Runs are leased in the
  * database, so any number of backend replicas may tick concurrently and each
- * run is driven by one of them; a replica that dies leaves its leases to
- * expire and another (or itself after restart) picks the runs up.
+ * run is driven by one of them, the same one from tick to tick; a replica
+ * that dies leaves its leases to expire and another (or itself after
+ * restart) picks the runs up.
  */
 export class RunReconciler {
   private readonly owner: string;
@@ -86,9 +87,11 @@ export class RunReconciler {
           if (!(error instanceof ConflictError)) {
             logger.warn(`Run ${id}: tick failed, will retry: ${error}`);
           }
-        } finally {
-          await runs.releaseRun(id, this.owner).catch(() => undefined);
         }
+        // The lease is kept, and renewed by the next claim: a handler holds
+        // per-run state in memory (stop-condition durations, failover
+        // samples not yet written), so a run stays with the replica that
+        // drives it until that replica dies and the lease expires.
       }),
     );
     return ids.length;
