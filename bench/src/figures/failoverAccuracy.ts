@@ -215,7 +215,7 @@ export async function failoverAccuracy(
   ctx: BenchContext,
 ): Promise<FigureResult> {
   const count = ctx.quick ? 4 : 20;
-  const world = await startDefaultWorld(ctx, 'failover (10×)', {
+  const world = await startDefaultWorld(ctx, `failover (${SPEED}×)`, {
     speed: SPEED,
     runs: { tickSeconds: TICK_SECONDS },
   });
