@@ -47,6 +47,8 @@ export default defineConfig({
   ],
   use: {
     baseURL: 'http://localhost:3000',
+    // The size of the README's screenshots.
+    viewport: { width: 1280, height: 800 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     channel: undefined,

@@ -8,9 +8,13 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
   page,
 }) => {
   test.setTimeout(300_000);
-  await page.setViewportSize({ width: 1280, height: 800 });
 
   await test.step('alice (engineer) signs in and reads the regions overview', async () => {
+    await page.goto('/');
+    await expect(
+      page.getByRole('list', { name: 'Sandbox users' }),
+    ).toBeVisible();
+    await checkView(page, 'sign-in');
     await signInAs(page, 'alice');
     await page.getByRole('link', { name: 'Infrastructure' }).click();
     const production = page.getByLabel('Environment production');
@@ -108,8 +112,8 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
   });
 
   await test.step('bob (approver) signs in and approves it', async () => {
-    await signOut(page);
-    await signInAs(page, 'bob');
+    await test.step('alice signs out', () => signOut(page));
+    await test.step('bob signs in', () => signInAs(page, 'bob'));
     await page.goto('/nt-infra/approvals');
     const window = page
       .getByRole('region', { name: 'Awaiting decision' })

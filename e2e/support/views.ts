@@ -22,9 +22,13 @@ const upstreamChrome: string[] = [
   'nav a[href="/notifications"]',
 ];
 
-/** Saves a screenshot of the current view as e2e/screenshots/<name>.png. */
+/**
+ * Saves the current view as e2e/screenshots/<name>.png (the whole page) and
+ * e2e/screenshots/viewport/<name>.png (what fits the window, for the README).
+ */
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${screenshots}/viewport/${name}.png` });
 }
 
 /**
