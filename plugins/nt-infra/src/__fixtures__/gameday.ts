@@ -109,6 +109,15 @@ export const gameDayReport: GameDayReport = {
       type: 'failover',
       state: 'passed',
       durationMs: 80_000,
+      child: {
+        id: '66666666-6666-4666-8666-666666666666',
+        kind: 'failover',
+        title: 'Failover test: eastus → westus (unhealthy)',
+        state: 'completed',
+        measurements: {
+          measurement: { rto: { seconds: 42.5 }, targets: { rtoSeconds: 300 } },
+        },
+      },
       notes: [],
     },
     {

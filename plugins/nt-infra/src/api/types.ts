@@ -157,7 +157,14 @@ export interface GameDayReport {
     endedAt?: string;
     durationMs?: number;
     error?: string;
-    child?: { id: string; kind: string; title: string; state: string };
+    child?: {
+      id: string;
+      kind: string;
+      title: string;
+      state: string;
+      /** A failover child's outcome without its raw samples. */
+      measurements?: Record<string, unknown>;
+    };
     notes: Array<{ at: string; author: string; text: string }>;
   }>;
   notes: Array<{ at: string; author: string; text: string; step: string }>;

@@ -127,6 +127,9 @@ describe('GameDayLive', () => {
       within(report).getByText('Failed steps: slo-holds'),
     ).toBeInTheDocument();
     expect(
+      within(report).getByRole('row', { name: /^failover failover passed/ }),
+    ).toHaveTextContent('failover run completed · RTO 43 s / target 300 s');
+    expect(
       within(report).getByRole('link', { name: 'Download Markdown' }),
     ).toHaveAttribute('href', expect.stringContaining('data:text/markdown'));
     expect(

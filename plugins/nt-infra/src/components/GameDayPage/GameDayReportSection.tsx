@@ -7,6 +7,7 @@ import forms from '../../lib/forms.module.css';
 import { formatSeconds } from '../../lib/format';
 import { formatTime } from '../../lib/runs';
 import { Tone } from '../../lib/tones';
+import { rtoOfRun } from '../../lib/failoverTest';
 import table from '../../lib/table.module.css';
 import { StatusBadge } from '../StatusBadge';
 
@@ -76,7 +77,9 @@ export function GameDayReportSection(props: { id: string }) {
                 <td>
                   {step.error ?? ''}
                   {step.child
-                    ? ` ${step.child.kind} run ${step.child.state}`
+                    ? ` ${step.child.kind} run ${step.child.state}${rtoText(
+                        step.child.measurements,
+                      )}`
                     : ''}
                 </td>
               </tr>
@@ -122,4 +125,15 @@ function Outcome(props: { report: GameDayReport }) {
       ) : null}
     </Flex>
   );
+}
+
+/** ` · RTO 12 s / target 300 s` for a failover child that measured one. */
+function rtoText(measurements: Record<string, unknown> | undefined): string {
+  const { rtoSeconds, targetSeconds } = rtoOfRun({ outcome: measurements });
+  if (rtoSeconds === undefined) return '';
+  return ` · RTO ${formatSeconds(rtoSeconds)}${
+    targetSeconds !== undefined
+      ? ` / target ${formatSeconds(targetSeconds)}`
+      : ''
+  }`;
 }
