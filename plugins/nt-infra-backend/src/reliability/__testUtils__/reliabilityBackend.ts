@@ -27,26 +27,24 @@ export async function startReliabilityBackend(options: {
   extraFeatures?: Parameters<typeof startTestBackend>[0]['features'];
   /** How long upstream reads are cached; 0 (the default) reads through every time. */
   refreshIntervalSeconds?: number;
+  /** Edits the `ntInfra` section before the backend starts (retries, DNS servers). */
+  configure?: (ntInfra: Record<string, any>) => void;
 }) {
   const base = sandboxConfig(options.sandbox.endpoints, {
     environment: options.environment ?? 'production',
     refreshIntervalSeconds: options.refreshIntervalSeconds,
   });
+  const ntInfra: Record<string, any> = {
+    ...base.ntInfra,
+    repository: { root: options.repo.root },
+    gitops: { provider: 'local', local: { remote: options.repo.remote } },
+  };
+  options.configure?.(ntInfra);
   const backend = await startTestBackend({
     features: [
       ntInfraPlugin,
       mockServices.rootConfig.factory({
-        data: {
-          ...base,
-          ntInfra: {
-            ...base.ntInfra,
-            repository: { root: options.repo.root },
-            gitops: {
-              provider: 'local',
-              local: { remote: options.repo.remote },
-            },
-          },
-        },
+        data: { ...base, ntInfra },
       }),
       mockServices.database.factory({ knex: options.knex }),
       options.permissions ??
