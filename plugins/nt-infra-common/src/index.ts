@@ -7,6 +7,7 @@ export * from './chaos';
 export * from './constants';
 export * from './delivery';
 export * from './experiments';
+export * from './failoverTests';
 export * from './gitops';
 export * from './health';
 export * from './observed';

@@ -1,4 +1,4 @@
-import { EnvironmentName, RunState } from '@internal/plugin-nt-infra-common';
+import { EnvironmentName } from '@internal/plugin-nt-infra-common';
 
 export type {
   ChangeKind,
@@ -6,6 +6,10 @@ export type {
   ChangeRequest,
   ChangeRequestState,
   CheckResult,
+  FailoverTestRequest,
+  FailoverTestView,
+  FailoverVerdict,
+  PrimaryCutMethod,
 } from '@internal/plugin-nt-infra-common';
 
 /*
@@ -13,74 +17,6 @@ export type {
  * (plugins/nt-infra-backend/src/...), which the frontend must not import.
  * Each mirrors the named backend type field for field; keep them in step.
  */
-
-/** How a failover test takes the primary out (backend: failover/types.ts PrimaryCutMethod). */
-export type PrimaryCutMethod = 'disable-endpoint' | 'unhealthy';
-
-/** Backend: failover/measureFailover.ts Verdict. `pending` = still inside the target. */
-export type FailoverVerdict = 'passed' | 'failed' | 'pending' | 'inconclusive';
-
-/** `POST /failover-tests` (backend: failoverRuns/failoverRunRequest.ts). */
-export interface FailoverTestRequest {
-  environment: EnvironmentName;
-  fromRegion: string;
-  method?: PrimaryCutMethod;
-  holdDownSeconds?: number;
-  rtoTargetSeconds?: number;
-  rpoTargetSeconds?: number;
-}
-
-/** `GET /failover-tests/:id` (backend: failoverRuns/failoverTestView.ts FailoverTestView). */
-export interface FailoverTestView {
-  id: string;
-  state: RunState;
-  environment: string;
-  fromRegion: string;
-  toRegion: string;
-  method: PrimaryCutMethod;
-  requestedBy: string;
-  createdAt: string;
-  startedAt?: string;
-  endedAt?: string;
-  reason?: string;
-  abort?: { by: string; reason: string };
-  cut?: { at: string; method: PrimaryCutMethod };
-  restore?: { at: string; holdDownSeconds?: number };
-  holdDownSeconds: number;
-  targets: { rtoSeconds: number; rpoSeconds: number };
-  measurements: {
-    detectionSeconds?: number;
-    dnsSwitchSeconds?: number;
-    rtoSeconds?: number;
-    rpoSeconds?: number;
-    clientsConvergedBy?: string;
-    failback?: {
-      primaryHealthyForSeconds: number;
-      trafficManagerRoutesPrimarySeconds?: number;
-      dnsAnswersPrimarySeconds?: number;
-      sustainedSeconds?: number;
-    };
-  };
-  verdicts?: {
-    rto: FailoverVerdict;
-    rpo: FailoverVerdict;
-    overall: FailoverVerdict;
-  };
-  /** Traffic Manager's timing formula for the profile at the cut. */
-  expected?: {
-    detectionWithinSeconds: number;
-    dnsSwitchWithinSeconds: number;
-    clientsConvergeWithinSecondsOfSwitch: number;
-    usersRecoveredWithinSeconds: number;
-    failbackWithinSeconds: number;
-  };
-  samples: {
-    count: number;
-    afterCut?: number;
-    dnsUnavailable?: number;
-    trafficManagerUnavailable?: number;
-  };
-}
 
 /** One step of a scenario file (backend: gamedays/scenario.ts ScenarioStep, the fields shown). */
 export interface GameDayScenarioStep {

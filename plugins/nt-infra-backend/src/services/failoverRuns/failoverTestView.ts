@@ -1,57 +1,9 @@
-import { RunDetail, RunState } from '@internal/plugin-nt-infra-common';
-import {
-  FailoverMeasurement,
-  measureFailover,
-  Moment,
-  PrimaryCutMethod,
-  Verdict,
-} from '../failover';
+import { FailoverTestView, RunDetail } from '@internal/plugin-nt-infra-common';
+import { FailoverMeasurement, measureFailover, Moment } from '../failover';
 import { abortRequest } from './FailoverRunHandler';
 import { FailoverRunOutcome, FailoverRunParams } from './failoverRunTypes';
 
-/** `GET /failover-tests/:id`: the run as a failover test, every duration in seconds. */
-export interface FailoverTestView {
-  id: string;
-  state: RunState;
-  environment: string;
-  fromRegion: string;
-  toRegion: string;
-  method: PrimaryCutMethod;
-  requestedBy: string;
-  createdAt: string;
-  startedAt?: string;
-  endedAt?: string;
-  /** The latest transition's reason: what the test is doing or why it ended. */
-  reason?: string;
-  abort?: { by: string; reason: string };
-  cut?: { at: string; method: PrimaryCutMethod };
-  restore?: { at: string; holdDownSeconds?: number };
-  holdDownSeconds: number;
-  targets: { rtoSeconds: number; rpoSeconds: number };
-  measurements: {
-    detectionSeconds?: number;
-    dnsSwitchSeconds?: number;
-    rtoSeconds?: number;
-    rpoSeconds?: number;
-    clientsConvergedBy?: string;
-    failback?: {
-      primaryHealthyForSeconds: number;
-      trafficManagerRoutesPrimarySeconds?: number;
-      dnsAnswersPrimarySeconds?: number;
-      sustainedSeconds?: number;
-    };
-  };
-  verdicts?: { rto: Verdict; rpo: Verdict; overall: Verdict };
-  /** Traffic Manager's timing formula for the profile as it was at the cut. */
-  expected?: FailoverMeasurement['expected'];
-  samples: {
-    /** Stored so far (the reconciler writes them in batches). */
-    count: number;
-    afterCut?: number;
-    dnsUnavailable?: number;
-    trafficManagerUnavailable?: number;
-  };
-}
+export type { FailoverTestView };
 
 const seconds = (m?: Moment) => m && Number(m.seconds.toFixed(3));
 
