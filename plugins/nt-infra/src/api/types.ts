@@ -127,11 +127,18 @@ export interface TrafficManagerParams {
   };
 }
 
+/** Backend: gitops/types.ts PromoteParams: copy a staging setting to production. */
+export interface PromoteParams {
+  setting: { type: 'hpa-bounds'; workload: string } | { type: 'dns-ttl' };
+}
+
 /**
  * `POST /gitops/changes[/preview]` (backend: gitops/types.ts
- * ChangeRequestInput). The portal builds the two kinds it has forms for.
+ * ChangeRequestInput). The portal builds the kinds it has forms for; new
+ * chaos experiments are written as files in the repository.
  */
 export type ChangeRequestInput = (
   | { kind: 'scale-workload'; params: ScaleWorkloadParams }
   | { kind: 'traffic-manager'; params: TrafficManagerParams }
+  | { kind: 'promote'; params: PromoteParams }
 ) & { reason: string; runId?: string; windowId?: string };

@@ -20,12 +20,21 @@ import {
   ChangeDraft,
   EMPTY_DRAFT,
   FormKind,
+  hasEnvironment,
 } from './changeInput';
 import { ChecksList, DiffView } from './DiffView';
 
 const KINDS: ReadonlyArray<{ value: FormKind; label: string }> = [
   { value: 'scale-workload', label: 'Scale a workload' },
   { value: 'traffic-manager', label: 'Traffic Manager TTL / probe settings' },
+  {
+    value: 'promote-hpa-bounds',
+    label: 'Promote a workload’s HPA bounds from staging to production',
+  },
+  {
+    value: 'promote-dns-ttl',
+    label: 'Promote the DNS TTL from staging to production',
+  },
 ];
 
 const ENVIRONMENTS: ReadonlyArray<{ value: EnvironmentName; label: string }> = [
@@ -51,6 +60,10 @@ const FIELDS: Record<FormKind, Array<[keyof ChangeDraft, string, string?]>> = {
       'applies to both environments',
     ],
   ],
+  'promote-hpa-bounds': [
+    ['workload', 'Workload', 'its staging min/max replicas go to production'],
+  ],
+  'promote-dns-ttl': [],
 };
 
 /**
@@ -104,12 +117,14 @@ export function ChangeForm(props: { onCreated: (cr: ChangeRequest) => void }) {
                 options={KINDS}
                 onChange={kind => update({ kind })}
               />
-              <SelectField
-                label="Environment"
-                value={draft.environment}
-                options={ENVIRONMENTS}
-                onChange={environment => update({ environment })}
-              />
+              {hasEnvironment(draft.kind) ? (
+                <SelectField
+                  label="Environment"
+                  value={draft.environment}
+                  options={ENVIRONMENTS}
+                  onChange={environment => update({ environment })}
+                />
+              ) : null}
               {FIELDS[draft.kind].map(([field, label, hint]) => (
                 <TextField
                   key={field}

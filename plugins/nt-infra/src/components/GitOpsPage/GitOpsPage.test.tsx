@@ -61,4 +61,40 @@ describe('GitOpsPage', () => {
       expect(api.getChange).toHaveBeenCalledWith(openChange.id),
     );
   });
+
+  it('promotes a staging setting to production without asking for an environment', async () => {
+    const user = userEvent.setup();
+    const api = mockNtInfraApi({
+      getChanges: jest.fn().mockResolvedValue({ items: [] }),
+      previewChange: jest.fn().mockResolvedValue(ttlPreview),
+    });
+    await renderSettled(<GitOpsPage />, { apis: [[ntInfraApiRef, api]] });
+
+    await user.selectOptions(
+      screen.getByLabelText('Change'),
+      'promote-hpa-bounds',
+    );
+    expect(screen.queryByLabelText('Environment')).not.toBeInTheDocument();
+    await user.clear(screen.getByLabelText(/^Workload/));
+    await user.type(screen.getByLabelText(/^Workload/), 'ntai-worker');
+    await user.type(screen.getByLabelText(/Reason/), 'staging bounds held');
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+    expect(api.previewChange).toHaveBeenLastCalledWith({
+      kind: 'promote',
+      reason: 'staging bounds held',
+      params: { setting: { type: 'hpa-bounds', workload: 'ntai-worker' } },
+    });
+
+    await user.selectOptions(
+      screen.getByLabelText('Change'),
+      'promote-dns-ttl',
+    );
+    expect(screen.queryByLabelText(/^Workload/)).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+    expect(api.previewChange).toHaveBeenLastCalledWith({
+      kind: 'promote',
+      reason: 'staging bounds held',
+      params: { setting: { type: 'dns-ttl' } },
+    });
+  });
 });

@@ -1,8 +1,20 @@
 import { EnvironmentName } from '@internal/plugin-nt-infra-common';
 import { ChangeRequestInput } from '../../api';
 
-/** The kinds the portal has a form for; the others are written by hand in the repo. */
-export type FormKind = 'scale-workload' | 'traffic-manager';
+/**
+ * The changes the portal has a form for; a promotion is one form per setting.
+ * New chaos experiments are written as files in the repository.
+ */
+export type FormKind =
+  | 'scale-workload'
+  | 'traffic-manager'
+  | 'promote-hpa-bounds'
+  | 'promote-dns-ttl';
+
+/** Promotions always copy staging to production: no environment to pick. */
+export function hasEnvironment(kind: FormKind): boolean {
+  return kind === 'scale-workload' || kind === 'traffic-manager';
+}
 
 /** The form as typed: strings, converted when the request is built. */
 export interface ChangeDraft {
@@ -51,6 +63,22 @@ function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
 /** The request body for preview and create, from the form. */
 export function buildChangeInput(draft: ChangeDraft): ChangeRequestInput {
   const reason = draft.reason.trim();
+  if (draft.kind === 'promote-hpa-bounds') {
+    return {
+      kind: 'promote',
+      reason,
+      params: {
+        setting: { type: 'hpa-bounds', workload: draft.workload.trim() },
+      },
+    };
+  }
+  if (draft.kind === 'promote-dns-ttl') {
+    return {
+      kind: 'promote',
+      reason,
+      params: { setting: { type: 'dns-ttl' } },
+    };
+  }
   if (draft.kind === 'scale-workload') {
     return {
       kind: 'scale-workload',
