@@ -1,4 +1,4 @@
-import { startTestSandbox, TestSandbox } from '@internal/sandbox';
+import { startTestSandbox, TestSandbox, waitFor } from '@internal/sandbox';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +31,20 @@ jest.setTimeout(600_000);
 
 const SEED = process.env.NT_CRASH_SEED ?? 'nt-infra-crash-1';
 
+/** Every Traffic Manager endpoint probed Online again. */
+function waitForOnline(sandbox: TestSandbox) {
+  return waitFor(async () => {
+    const state: {
+      trafficManager: Array<{
+        endpoints: Array<{ endpointMonitorStatus: string }>;
+      }>;
+    } = await sandbox.state();
+    return state.trafficManager.every(p =>
+      p.endpoints.every(e => e.endpointMonitorStatus === 'Online'),
+    );
+  }, 30_000);
+}
+
 /** Starts the sequence's run and kills the backend at each of its points. */
 async function driveSequence(
   drill: CrashDrill,
@@ -42,9 +56,12 @@ async function driveSequence(
     run.id = await sequence.start(drill.client);
     sequence.afterArm?.(drill.client, run.id, 0);
   };
+  const restart = () => drill.startBackend();
   for (const [index, point] of sequence.points.entries()) {
-    await drill.killAt(point, runId, index === 0 ? start : undefined);
+    await drill.killAt(point, runId, index === 0 ? start : restart);
   }
+  // The backend that finishes the run.
+  await drill.startBackend();
   return run.id!;
 }
 
@@ -134,6 +151,13 @@ describe('SIGKILL at 20 points of the run state machines', () => {
         }
       }
       violations.push(...trafficViolations(await sandbox.state()));
+      // The next run starts from a fresh world (error budgets included),
+      // once nothing of this one is left: a reset would hide leftovers.
+      const live = chaosViolations(events);
+      if (live.length === 0) {
+        await sandbox.control('/reset', { method: 'POST' });
+        await waitForOnline(sandbox);
+      }
     }
     await drill.untilQuiet();
     clearInterval(lag);
@@ -150,9 +174,7 @@ describe('SIGKILL at 20 points of the run state machines', () => {
           .join(', ')})`,
         `  runs checked: ${checked.length}`,
         ...checked.map(c => `    ${c}`),
-        `  backend restarts: ${
-          drill.backends.length - 1
-        }, each loading in ${Math.round(
+        `  backend restarts: ${killed}, each child loading in ${Math.round(
           drill.backends.reduce((a, b) => a + b.loadCpuMs, 0) /
             drill.backends.length,
         )} ms of CPU, then serving ${Math.min(...starts)}-${Math.max(

@@ -8,21 +8,25 @@ const CHILD_ENTRY = path.join(__dirname, 'childBackend.ts');
 const LOAD_TIMEOUT_MS = 120_000;
 const READY_TIMEOUT_MS = 60_000;
 
-/** A backend running in a child process, killable with SIGKILL. */
-export interface BackendProcess {
+/** A backend child from its start order on, killable with SIGKILL. */
+export interface StartingBackend {
   name: string;
   pid: number;
-  baseUrl: string;
   logPath: string;
   /** CPU time its modules took to load (independent of the machine's load). */
   loadCpuMs: number;
-  /** How long it took from the start order to serving requests. */
-  startMs: number;
   alive(): boolean;
   /** SIGKILL: no shutdown hook, no pending write, no lease released. */
   kill(): void;
   /** Resolves once the process is gone (after kill, or if it died). */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** A backend serving requests in a child process. */
+export interface BackendProcess extends StartingBackend {
+  baseUrl: string;
+  /** How long it took from the start order to serving requests. */
+  startMs: number;
 }
 
 interface Loaded {
@@ -158,31 +162,27 @@ export class BackendLauncher {
     await Promise.all(this.standbys.slice(0, count).map(s => s.loaded));
   }
 
-  /** Starts a backend with `config` (the warm standby when there is one). */
+  /**
+   * Starts a backend with `config` (the warm standby when there is one).
+   * `onStarting` gets a handle before the start order is sent: the backend
+   * reconciles runs before it reports ready, and may be killed meanwhile.
+   */
   async start(
     config: Record<string, unknown>,
-    options: { logLevel?: ChildStart['logLevel']; keepStandby?: boolean } = {},
+    options: {
+      logLevel?: ChildStart['logLevel'];
+      keepStandby?: boolean;
+      onStarting?: (handle: StartingBackend) => void;
+    } = {},
   ): Promise<BackendProcess> {
     this.prepare(1);
     const loaded = this.standbys.shift()!;
     await loaded.loaded;
-    const order: ChildStart = {
-      type: 'start',
-      config,
-      logLevel: options.logLevel,
-    };
-    loaded.child.send(order);
-    const ready = await nextMessage(loaded, 'ready', READY_TIMEOUT_MS);
-    if (options.keepStandby !== false) {
-      this.prepare();
-    }
     const { child } = loaded;
-    return {
+    const handle: StartingBackend = {
       name: loaded.name,
       pid: child.pid!,
-      baseUrl: `http://127.0.0.1:${ready.port}/api/nt-infra`,
       logPath: loaded.logPath,
-      startMs: ready.startMs,
       loadCpuMs: loaded.loadCpuMs ?? 0,
       alive: () => child.exitCode === null && child.signalCode === null,
       kill: () => {
@@ -192,6 +192,25 @@ export class BackendLauncher {
       },
       exited: loaded.exited,
     };
+    options.onStarting?.(handle);
+    const order: ChildStart = {
+      type: 'start',
+      config,
+      logLevel: options.logLevel,
+    };
+    child.send(order);
+    try {
+      const ready = await nextMessage(loaded, 'ready', READY_TIMEOUT_MS);
+      return {
+        ...handle,
+        baseUrl: `http://127.0.0.1:${ready.port}/api/nt-infra`,
+        startMs: ready.startMs,
+      };
+    } finally {
+      if (options.keepStandby !== false) {
+        this.prepare();
+      }
+    }
   }
 
   /** Kills every child this launcher started, standby included. */

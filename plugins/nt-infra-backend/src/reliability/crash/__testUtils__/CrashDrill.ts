@@ -4,7 +4,11 @@ import {
 } from '@internal/plugin-nt-infra-common';
 import { Knex } from 'knex';
 import { DatabaseRunStore } from '../../../database/DatabaseRunStore';
-import { BackendLauncher, BackendProcess } from './BackendLauncher';
+import {
+  BackendLauncher,
+  BackendProcess,
+  StartingBackend,
+} from './BackendLauncher';
 import { PortalClient } from './crashWorld';
 import { KillPoint, SandboxEvent } from './killPlan';
 
@@ -24,11 +28,12 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
  * sandbox, kills it with SIGKILL at kill points and starts the next one.
  */
 export class CrashDrill {
-  private current?: BackendProcess;
-  private armed?: { point: KillPoint; fired: () => void };
+  /** The child being started or serving: what a trigger kills. */
+  private current?: StartingBackend;
+  private armed?: { point: KillPoint; fire: () => void };
   readonly client: PortalClient;
   readonly runs: DatabaseRunStore;
-  /** Every child this drill started, killed ones included. */
+  /** Every child that served, killed ones included. */
   readonly backends: BackendProcess[] = [];
   readonly kills: KillSnapshot[] = [];
 
@@ -50,24 +55,23 @@ export class CrashDrill {
   onSandboxEvent = (event: SandboxEvent) => {
     const armed = this.armed;
     if (armed && 'event' in armed.point.trigger) {
-      if (armed.point.trigger.event(event)) {
-        this.killNow();
-        armed.fired();
-      }
+      if (armed.point.trigger.event(event)) armed.fire();
     }
   };
 
-  get backend(): BackendProcess {
-    if (!this.current) throw new Error('no backend started');
-    return this.current;
-  }
-
+  /**
+   * Starts the next backend on the same database. An armed trigger may kill
+   * it before it reports ready: it reconciles from its first moment.
+   */
   async startBackend(): Promise<BackendProcess> {
     const backend = await this.options.launcher.start(this.options.config, {
       logLevel:
         (process.env.NT_CRASH_LOG_LEVEL as 'warn' | 'info' | 'debug') ??
         this.options.logLevel ??
         'warn',
+      onStarting: handle => {
+        this.current = handle;
+      },
     });
     this.current = backend;
     this.backends.push(backend);
@@ -82,67 +86,84 @@ export class CrashDrill {
     );
   }
 
-  private killNow() {
-    this.current?.kill();
-  }
-
   /**
-   * Arms `point`, lets `drive` run (start or push the run), waits for the
-   * trigger, kills the backend, records what the database kept, and starts
-   * the next backend on the same database.
+   * Arms `point`, then lets `drive` run (start the run, or the backend
+   * that follows the previous kill), waits for the trigger, kills the
+   * backend and records what the database kept. The next backend is
+   * started by the next point's `drive` (or `startBackend`), after its
+   * trigger is armed.
    */
   async killAt(
     point: KillPoint,
     runId: () => string | undefined,
-    drive: () => Promise<void> = async () => undefined,
+    drive: () => Promise<unknown>,
     timeoutMs = 60_000,
   ): Promise<KillSnapshot> {
-    const victim = this.backend;
+    let victim: StartingBackend | undefined;
     const fired = new Promise<void>(resolve => {
-      this.armed = { point, fired: resolve };
+      this.armed = {
+        point,
+        fire: () => {
+          victim = this.current;
+          victim?.kill();
+          this.armed = undefined;
+          resolve();
+        },
+      };
     });
-    await drive();
     const trigger = point.trigger;
     const deadline = Date.now() + timeoutMs;
-    if ('run' in trigger) {
-      for (;;) {
-        const id = runId();
-        const q0 = Date.now();
-        const run = id ? await this.runs.getRun(id) : undefined;
-        if (process.env.NT_CRASH_TRACE)
-          this.log(`poll ${run?.state} in ${Date.now() - q0} ms`);
-        if (run && trigger.run(run)) break;
-        if (run && TERMINAL_RUN_STATES.includes(run.state)) {
-          throw new Error(`${point.id}: the run ended (${run.state}) first`);
-        }
-        if (Date.now() > deadline) {
-          throw new Error(`${point.id}: not reached within ${timeoutMs} ms`);
-        }
-        await sleep(15);
-      }
-      await sleep(Math.floor(this.options.random() * trigger.jitterMs));
-      this.killNow();
-      this.armed?.fired();
-    }
     let timer: NodeJS.Timeout | undefined;
     try {
+      try {
+        await drive();
+      } catch (error) {
+        // Killed while starting: the point was reached early, which counts.
+        if (!victim) throw error;
+      }
+      if ('run' in trigger) {
+        while (!victim) {
+          const id = runId();
+          const run = id ? await this.runs.getRun(id) : undefined;
+          if (run && trigger.run(run)) {
+            await sleep(Math.floor(this.options.random() * trigger.jitterMs));
+            this.armed?.fire();
+            break;
+          }
+          if (run && TERMINAL_RUN_STATES.includes(run.state)) {
+            throw new Error(`the run ended (${run.state}) first`);
+          }
+          if (Date.now() > deadline) throw new Error('not reached');
+          await sleep(15);
+        }
+      }
       await Promise.race([
         fired,
         new Promise((_, reject) => {
           timer = setTimeout(
-            () => reject(new Error(`${point.id}: the trigger never fired`)),
+            () => reject(new Error('the trigger never fired')),
             Math.max(0, deadline - Date.now()),
           );
         }),
       ]);
+    } catch (error) {
+      const id = runId();
+      const run = id ? await this.runs.getRun(id) : undefined;
+      throw new Error(
+        `${point.id}: ${(error as Error).message}; the run: ${JSON.stringify({
+          state: run?.state,
+          transitions: run?.transitions.map(t => `${t.to}: ${t.reason}`),
+          steps: run?.steps.map(st => `${st.name}: ${st.state}`),
+        })}`,
+      );
     } finally {
       clearTimeout(timer);
       this.armed = undefined;
     }
-    const exit = await victim.exited;
+    const exit = await victim!.exited;
     if (exit.signal !== 'SIGKILL') {
       throw new Error(
-        `${victim.name} died on its own: ${JSON.stringify(exit)}`,
+        `${victim!.name} died on its own: ${JSON.stringify(exit)}`,
       );
     }
     const id = runId();
@@ -155,10 +176,7 @@ export class CrashDrill {
       run,
     };
     this.kills.push(snapshot);
-    const next = await this.startBackend();
-    this.log(
-      `killed ${victim.name} at ${point.id} (run ${run.state}); ${next.name} serving after ${next.startMs} ms`,
-    );
+    this.log(`killed ${victim!.name} at ${point.id} (run ${run.state})`);
     return snapshot;
   }
 

@@ -127,7 +127,8 @@ export const KILL_PLAN: KillSequence[] = [
       },
       {
         id: 'failover/detection',
-        trigger: { run: r => lastTo(r) === 'running', jitterMs: 400 },
+        // Users are back on the secondary within about a second of the cut.
+        trigger: { run: r => lastTo(r) === 'running', jitterMs: 150 },
       },
       {
         id: 'failover/hold-down',
