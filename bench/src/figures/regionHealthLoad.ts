@@ -265,7 +265,9 @@ function summarize(
         note:
           [
             p99.median > baseP99.median ? 'worse than baseline' : '',
-            censored('baseline') ? 'baseline answered nothing in a window' : '',
+            censored('baseline')
+              ? 'baseline left over 1 % of viewers unanswered for the whole window'
+              : '',
           ]
             .filter(Boolean)
             .join('; ') || undefined,
