@@ -155,4 +155,19 @@ describe('SandboxSignInPage', () => {
       onSignInSuccess.mock.calls[0][0].getBackstageIdentity(),
     ).resolves.toMatchObject({ userEntityRef: 'user:default/alice' });
   });
+
+  it('forgets a remembered user who can no longer sign in', async () => {
+    rememberChoice({ provider: 'sandbox-users', user: 'alice' });
+    server.use(
+      http.get(`${authUrl}/sandbox-users/refresh`, () =>
+        HttpResponse.json({ error: { message: 'gone' } }, { status: 404 }),
+      ),
+    );
+    const onSignInSuccess = await renderPage();
+    expect(
+      await screen.findByRole('button', { name: 'Sign in as alice' }),
+    ).toBeVisible();
+    expect(onSignInSuccess).not.toHaveBeenCalled();
+    expect(readRememberedChoice()).toBeUndefined();
+  });
 });

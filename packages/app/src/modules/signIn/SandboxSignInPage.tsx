@@ -23,6 +23,7 @@ import { useEffect, useState } from 'react';
 import { ProxiedSession } from './ProxiedSession';
 import { readSandboxUsers } from './sandboxUsers';
 import {
+  forgetChoice,
   readRememberedChoice,
   rememberChoice,
   SignInChoice,
@@ -50,10 +51,12 @@ export function SandboxSignInPage({ onSignInSuccess }: SignInPageProps) {
       setState({ status: 'choosing' });
       return;
     }
-    ProxiedSession.start(remembered, discovery).then(onSignInSuccess, () =>
-      // The remembered user may be gone from the config: choose again.
-      setState({ status: 'choosing' }),
-    );
+    ProxiedSession.start(remembered, discovery).then(onSignInSuccess, () => {
+      // The remembered user may be gone from the config, or the backend
+      // down: choose again rather than be signed in silently later.
+      forgetChoice();
+      setState({ status: 'choosing' });
+    });
   }, [discovery, onSignInSuccess]);
 
   const signIn = async (choice: SignInChoice) => {
