@@ -1,3 +1,4 @@
+import { TERMINAL_RUN_STATES } from '@internal/plugin-nt-infra-common';
 import { startTestSandbox, TestSandbox, waitFor } from '@internal/sandbox';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -172,6 +173,9 @@ describe('SIGKILL at 20 points of the run state machines', () => {
         `  kill points tried: ${killed} (${drill.kills
           .map(k => `${k.point}@${k.state}`)
           .join(', ')})`,
+        `  of them with the run still active: ${
+          drill.kills.filter(k => !TERMINAL_RUN_STATES.includes(k.state)).length
+        }`,
         `  runs checked: ${checked.length}`,
         ...checked.map(c => `    ${c}`),
         `  backend restarts: ${killed}, each child loading in ${Math.round(

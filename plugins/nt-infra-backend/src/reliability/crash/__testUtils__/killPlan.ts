@@ -148,7 +148,8 @@ export const KILL_PLAN: KillSequence[] = [
             lastTo(r) === 'stopping' &&
             !!outcomeOf(r).restore &&
             !outcomeOf(r).restore!.pending,
-          jitterMs: 200,
+          // Failback is quick at this speed: a longer delay kills a finished run.
+          jitterMs: 50,
         },
       },
     ],
