@@ -148,8 +148,10 @@ export async function createRouter(options: {
     windows: options.windows,
     authorize: auth.authorize,
     userRef: auth.actorOf,
-    // Approvers may cancel anyone's window, e.g. during an incident.
+    // Approvers may cancel anyone's window, e.g. during an incident; a person, as for approving
+    // (Backstage allows service principals every permission their restrictions allow).
     isWindowAdmin: async credentials =>
+      credentials.principal.type === 'user' &&
       (
         await permissions.authorize([{ permission: chaosApprovePermission }], {
           credentials,

@@ -362,6 +362,35 @@ describe('permission matrix: every route × every kind of caller, real policy', 
     expect(again.status).toBe(403);
   });
 
+  it("lets an approver, not a service token, cancel someone else's window", async () => {
+    const requested = await send('POST /windows', 'engineer', {
+      ...windowBody,
+      // Clear of the window the four-eyes test approved (approved windows may not overlap).
+      startsAt: soon(2),
+      endsAt: soon(3),
+      limits: {
+        experiments: ['PodChaos/ntai/api-pod-failure-10pct'],
+        regions: ['eastus'],
+        maxFraction: 0.1,
+        stopConditions: [
+          {
+            metric: 'ntai:slo_burn_rate:5m',
+            op: '>',
+            threshold: 14.4,
+            for: '1m',
+          },
+        ],
+      },
+    });
+    expect(requested.status).toBe(201);
+    const id = requested.body.id;
+    const service = await send(`POST /windows/${id}/cancel`, 'service', {});
+    expect(service.status).toBe(403);
+    const approver = await send(`POST /windows/${id}/cancel`, 'approver', {});
+    expect(approver.status).toBe(200);
+    expect(approver.body.state).toBe('cancelled');
+  });
+
   it('keeps four eyes on change requests: the requester cannot approve or merge, even as admin', async () => {
     const created = await send(
       'POST /gitops/changes',
