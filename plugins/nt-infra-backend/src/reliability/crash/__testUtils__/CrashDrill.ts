@@ -1,5 +1,6 @@
 import {
   RunDetail,
+  RunState,
   TERMINAL_RUN_STATES,
 } from '@internal/plugin-nt-infra-common';
 import { Knex } from 'knex';
@@ -16,7 +17,7 @@ import { KillPoint, SandboxEvent } from './killPlan';
 export interface KillSnapshot {
   point: string;
   /** The run's state when the backend died. */
-  state: string;
+  state: RunState;
   audit: Record<string, unknown>[];
   run: RunDetail;
 }
