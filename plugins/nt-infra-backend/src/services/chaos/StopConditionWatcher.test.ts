@@ -1,6 +1,9 @@
 import { StopCondition } from '@internal/plugin-nt-infra-common';
 import { MetricsProvider } from '../../providers/metrics/MetricsProvider';
-import { StopConditionWatcher } from './StopConditionWatcher';
+import {
+  MISSING_METRICS_GRACE_MS,
+  StopConditionWatcher,
+} from './StopConditionWatcher';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 
@@ -141,6 +144,31 @@ describe('StopConditionWatcher', () => {
       expect(stag).toMatchObject({ breached: false, evidence: [], missing });
     },
   );
+
+  it("tolerates missing metrics for one scrape interval, not the condition's minute", async () => {
+    const w = world();
+    w.set(EAST, undefined);
+    w.set(WEST, 1000);
+    const watcher = StopConditionWatcher.create({
+      conditions: [burn('1m')],
+      regions: ['eastus', 'westus'],
+      metrics: w.metrics,
+      clock: w.clock,
+      failSafe: true,
+    });
+    expect((await watcher.evaluate()).breached).toBe(false);
+    w.advance(MISSING_METRICS_GRACE_MS);
+    const blind = await watcher.evaluate();
+    expect(blind.breached).toBe(true);
+    // East went blind and fired; west's real burn still needs its full minute.
+    expect(blind.evidence.map(e => [e.region, e.missing])).toEqual([
+      ['eastus', 'no sample'],
+    ]);
+    w.advance(60_000 - MISSING_METRICS_GRACE_MS);
+    expect(
+      (await watcher.evaluate()).evidence.map(e => e.region).sort(),
+    ).toEqual(['eastus', 'westus']);
+  });
 
   it('escapes regions and refuses metric names that are not plain names', () => {
     const w = world();

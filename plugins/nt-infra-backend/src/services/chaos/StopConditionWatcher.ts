@@ -59,6 +59,9 @@ export interface StopConditionWatcherOptions {
   clock?: Clock;
 }
 
+/** Longest a fail-safe watcher tolerates missing metrics: one scrape interval. */
+export const MISSING_METRICS_GRACE_MS = 15_000;
+
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 interface Check {
@@ -158,7 +161,13 @@ export class StopConditionWatcher {
       }
       const at = 'missing' in reading ? now : reading.at;
       check.since ??= at;
-      if (at - check.since >= check.forMs) {
+      // A breach must last its `for`; blindness may not: a minute-long `for` must not let a
+      // production fault run a minute without metrics.
+      const graceMs =
+        'missing' in reading
+          ? Math.min(check.forMs, MISSING_METRICS_GRACE_MS)
+          : check.forMs;
+      if (at - check.since >= graceMs) {
         check.fired = {
           metric: check.condition.metric,
           region: check.region,
