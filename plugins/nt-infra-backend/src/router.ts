@@ -151,7 +151,7 @@ export async function createRouter(options: {
     // Approvers may cancel anyone's window, e.g. during an incident; a person, as for approving
     // (Backstage allows service principals every permission their restrictions allow).
     isWindowAdmin: async credentials =>
-      credentials.principal.type === 'user' &&
+      (credentials.principal as { type?: string }).type === 'user' &&
       (
         await permissions.authorize([{ permission: chaosApprovePermission }], {
           credentials,
