@@ -91,7 +91,9 @@ export function childConfig(options: {
     environment: ENVIRONMENT,
     runs: { tickSeconds: 0.1, leaseSeconds: options.leaseSeconds ?? 2 },
     failover: {
-      holdDownSeconds: 1,
+      // Longer than users take to reach the secondary (about 2 s): the
+      // hold-down is then a phase of its own, where a kill can land.
+      holdDownSeconds: 4,
       probeTimeoutMs: 250,
       maxObservationSeconds: 30,
       sustainedSuccesses: 3,

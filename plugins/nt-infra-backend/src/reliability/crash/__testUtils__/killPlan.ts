@@ -134,7 +134,7 @@ export const KILL_PLAN: KillSequence[] = [
         id: 'failover/hold-down',
         trigger: {
           run: r => lastTo(r) === 'stopping' && !outcomeOf(r).restore,
-          jitterMs: 300,
+          jitterMs: 200,
         },
       },
       {
