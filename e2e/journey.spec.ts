@@ -114,7 +114,8 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
   await test.step('bob (approver) signs in and approves it', async () => {
     await test.step('alice signs out', () => signOut(page));
     await test.step('bob signs in', () => signInAs(page, 'bob'));
-    await page.goto('/nt-infra/approvals');
+    await page.getByRole('link', { name: 'Infrastructure' }).click();
+    await page.getByRole('tab', { name: 'Approvals' }).click();
     const window = page
       .getByRole('region', { name: 'Awaiting decision' })
       .getByLabel(`Window ${reason}`);

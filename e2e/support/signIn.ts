@@ -15,13 +15,12 @@ export async function signInAs(page: Page, user: string) {
 }
 
 /**
- * Signs out through the settings page, back to the sign-in page. Loading the
- * settings page signs in again with the remembered user; when that fails
- * (a dev backend restarting) the sign-in page shows and the user is already
- * signed out.
+ * Signs out through the settings page, back to the sign-in page. Should the
+ * app have reloaded meanwhile and failed to sign the remembered user in again
+ * (a dev backend restarting), the sign-in page already shows.
  */
 export async function signOut(page: Page) {
-  await page.goto('/settings');
+  await page.getByRole('link', { name: 'Settings' }).click();
   const menu = page.getByRole('button', { name: 'more' });
   const signInPage = page.getByRole('list', { name: 'Sandbox users' });
   await expect(menu.or(signInPage)).toBeVisible();
