@@ -61,6 +61,7 @@ export const ntInfraPlugin = createBackendPlugin({
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -75,6 +76,7 @@ export const ntInfraPlugin = createBackendPlugin({
         database,
         httpAuth,
         httpRouter,
+        lifecycle,
         logger,
         permissions,
         permissionsRegistry,
@@ -234,6 +236,8 @@ export const ntInfraPlugin = createBackendPlugin({
             (config.getOptionalNumber('ntInfra.runs.leaseSeconds') ?? 30) *
             1000,
         });
+        // A replica that stops on purpose (a rollout) hands its runs over at once.
+        lifecycle.addShutdownHook(() => reconciler.release());
         const tickSeconds =
           config.getOptionalNumber('ntInfra.runs.tickSeconds') ?? 1;
         // Local scope: every replica reconciles; leases keep runs single-driven.

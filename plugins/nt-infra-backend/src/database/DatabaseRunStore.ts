@@ -287,9 +287,9 @@ export class DatabaseRunStore implements RunStore {
     return claimed;
   }
 
-  async releaseRun(id: string, owner: string): Promise<void> {
+  async releaseLeases(owner: string): Promise<void> {
     await this.db('runs')
-      .where({ id, lease_owner: owner })
+      .where({ lease_owner: owner })
       .update({ lease_owner: null, lease_expires_at: null });
   }
 

@@ -92,7 +92,8 @@ export interface RunStore {
     leaseMs: number;
     limit: number;
   }): Promise<string[]>;
-  releaseRun(id: string, owner: string): Promise<void>;
+  /** Gives up every lease `owner` holds (a replica shutting down), so another takes over at once. */
+  releaseLeases(owner: string): Promise<void>;
   /** Ids of runs in `states`, oldest first (for halt-all and expiry sweeps). */
   runIdsInStates(states: RunState[]): Promise<string[]>;
   /**

@@ -78,6 +78,34 @@ describe('RunReconciler', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'hands its runs over at once when it stops, instead of after the lease on %p',
+    async databaseId => {
+      const { runs, halt, create } = await setup(databaseId);
+      const { run } = await create();
+      const ticks: string[] = [];
+      const replica = (owner: string) =>
+        new RunReconciler({
+          runs,
+          halt,
+          handlers: [recordingHandler(ticks, owner)],
+          logger: mockServices.logger.mock(),
+          owner,
+          leaseMs: 3600_000,
+        });
+      const [a, b] = [replica('a'), replica('b')];
+      await a.tick();
+      // a holds the run for an hour: b may not touch it.
+      await b.tick();
+      expect(ticks).toEqual([`a:${run.id}:approved`]);
+      await a.release();
+      await a.tick();
+      await b.tick();
+      expect(ticks).toEqual([`a:${run.id}:approved`, `b:${run.id}:running`]);
+      expect((await runs.getRun(run.id))!.state).toBe('completed');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'leaves a run whose tick failed active and retries it on %p',
     async databaseId => {
       const { runs, halt, create } = await setup(databaseId);

@@ -26,6 +26,8 @@ export class RunReconciler {
   private readonly handlers: Map<string, RunHandler>;
   /** Set while the database cannot be read (an outage, a restart). */
   private degradedSince?: Date;
+  private released = false;
+  private inFlight?: Promise<number>;
 
   constructor(
     private readonly options: {
@@ -46,6 +48,26 @@ export class RunReconciler {
 
   /** One pass over the active runs; returns how many were advanced. */
   async tick(): Promise<number> {
+    if (this.released) return 0;
+    this.inFlight = this.pass();
+    try {
+      return await this.inFlight;
+    } finally {
+      this.inFlight = undefined;
+    }
+  }
+
+  /**
+   * For a replica shutting down: finishes the pass in progress, ticks no more, and gives its
+   * leases up so another replica drives its runs at once instead of after the lease expires.
+   */
+  async release(): Promise<void> {
+    this.released = true;
+    await this.inFlight?.catch(() => undefined);
+    await this.options.runs.releaseLeases(this.owner);
+  }
+
+  private async pass(): Promise<number> {
     const { runs, halt, logger } = this.options;
     const now = (this.options.now ?? (() => new Date()))();
     let halted: boolean;
@@ -91,7 +113,7 @@ export class RunReconciler {
         // The lease is kept, and renewed by the next claim: a handler holds
         // per-run state in memory (stop-condition durations, failover
         // samples not yet written), so a run stays with the replica that
-        // drives it until that replica dies and the lease expires.
+        // drives it until that replica stops (release) or dies (expiry).
       }),
     );
     return ids.length;
