@@ -49,7 +49,7 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
         .filter({ hasText: /^ntai\/ntai-api-/ })
         .first(),
     ).toBeVisible();
-    await checkView(page, 'chaos-preview');
+    await checkView(page, 'chaos-preview', preview);
     await form.getByRole('button', { name: 'Start run' }).click();
     // Started: the form is ready for the next one. At the sandbox's fast
     // clock the run may already be over, so it is followed from History.
@@ -108,7 +108,7 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
       'You requested this window, so you cannot approve it.',
     );
     await expect(mine.getByRole('button', { name: 'Approve' })).toHaveCount(0);
-    await checkView(page, 'approvals-requested');
+    await checkView(page, 'approvals-requested', mine);
   });
 
   await test.step('bob (approver) signs in and approves it', async () => {
@@ -154,7 +154,7 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
     await expect(
       report.getByRole('row', { name: /^eastus-failover failover passed/ }),
     ).toContainText(/RTO \d+(\.\d+)? m?s \/ target 300 s/);
-    await checkView(page, 'gameday-report');
+    await checkView(page, 'gameday-report', report);
   });
 
   await test.step('the failover tests page shows the GameDay failover and its RTO', async () => {
@@ -165,13 +165,13 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
       .nth(1);
     await expect(newest).toContainText('eastus → westus (unhealthy)');
     await newest.getByRole('button', { name: /^Show / }).click();
-    const test = page.getByRole('article', {
+    const failoverTest = page.getByRole('article', {
       name: 'Failover eastus → westus',
     });
-    await expect(test).toContainText(
+    await expect(failoverTest).toContainText(
       /RTO verdict: RTO \d+(\.\d+)? m?s \/ target 300 s: pass/,
     );
-    await checkView(page, 'failover');
+    await checkView(page, 'failover', failoverTest);
   });
 });
 

@@ -32,7 +32,7 @@ test('an annotated entity page shows the regions card', async ({ page }) => {
   const card = page.getByLabel('Environment production');
   await expect(card.getByText('East US')).toBeVisible();
   await expect(card.getByText('West US')).toBeVisible();
-  await checkView(page, 'entity-ntai-api');
+  await checkView(page, 'entity-ntai-api', card);
 });
 
 test('the chaos page previews a production experiment and shows why the guard rails refuse it', async ({

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, Page } from '@playwright/test';
+import { expect, Locator, Page } from '@playwright/test';
 
 const screenshots = 'e2e/screenshots';
 
@@ -62,8 +62,12 @@ export async function expectAccessible(page: Page, view: string) {
   expect(blocking, `accessibility of ${view}`).toEqual([]);
 }
 
-/** Screenshot and accessibility scan of a view, once it has settled. */
-export async function checkView(page: Page, name: string) {
+/**
+ * Screenshot and accessibility scan of a view, once it has settled; `focus`
+ * is scrolled into the window first, for the viewport screenshot.
+ */
+export async function checkView(page: Page, name: string, focus?: Locator) {
+  await focus?.scrollIntoViewIfNeeded();
   await screenshot(page, name);
   await expectAccessible(page, name);
 }
