@@ -8,6 +8,7 @@ export * from './constants';
 export * from './delivery';
 export * from './experiments';
 export * from './failoverTests';
+export * from './gamedays';
 export * from './gitops';
 export * from './health';
 export * from './observed';

@@ -9,6 +9,7 @@ export type {
   FailoverTestRequest,
   FailoverTestView,
   FailoverVerdict,
+  GameDayRequest,
   PrimaryCutMethod,
 } from '@internal/plugin-nt-infra-common';
 
@@ -45,13 +46,6 @@ export interface GameDayScenario {
 export interface GameDayScenariosResponse {
   items: GameDayScenario[];
   problems: Array<{ file: string; message: string }>;
-}
-
-/** `POST /gamedays` (backend: gamedays/types.ts GameDayRequest). */
-export interface GameDayRequest {
-  scenario: string;
-  environment?: EnvironmentName;
-  entityRef?: string;
 }
 
 /** `POST /gamedays/:id/notes` answer (backend: GameDayService.addNote). */

@@ -3,14 +3,8 @@ import { ChaosRunRequest } from '../chaosRuns/chaosRunRequest';
 import { LibraryScenario } from './GameDayScenarios';
 import { ScenarioStep } from './scenario';
 
-/** Body of `POST /gamedays`. */
-export interface GameDayRequest {
-  /** The scenario's name (its file in `gamedays/` without `.yaml`). */
-  scenario: string;
-  /** When given, must be the scenario's: the caller says what they expect to hit. */
-  environment?: EnvironmentName;
-  entityRef?: string;
-}
+/** Body of `POST /gamedays`, shared with the frontend. */
+export type { GameDayRequest } from '@internal/plugin-nt-infra-common';
 
 /**
  * What a failover step asks of the failover-test service: the fields of
