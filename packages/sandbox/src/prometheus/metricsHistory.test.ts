@@ -20,7 +20,9 @@ describe('metrics history at start', () => {
     try {
       const rates = await query(
         sandbox,
-        `/api/v1/query?query=${encodeURIComponent('ntai:http_requests:rate5m')}`,
+        `/api/v1/query?query=${encodeURIComponent(
+          'ntai:http_requests:rate5m',
+        )}`,
       );
       const east = rates.find(r => r.metric.region === 'eastus');
       expect(Number(east?.value?.[1])).toBeGreaterThan(1);
@@ -54,7 +56,9 @@ describe('metrics history at start', () => {
     try {
       const rates = await query(
         sandbox,
-        `/api/v1/query?query=${encodeURIComponent('ntai:http_requests:rate5m')}`,
+        `/api/v1/query?query=${encodeURIComponent(
+          'ntai:http_requests:rate5m',
+        )}`,
       );
       expect(rates).toEqual([]);
     } finally {

@@ -180,7 +180,9 @@ describe('topology', () => {
     [
       {
         defaults: { workloads: [{ namespace: 'ntai', name: 'api' }] },
-        regions: [{ name: 'a', clusters: [{ name: 'c', replicas: { web: 2 } }] }],
+        regions: [
+          { name: 'a', clusters: [{ name: 'c', replicas: { web: 2 } }] },
+        ],
       },
       '$.regions[0].clusters[0].replicas.web: the cluster runs no workload named web',
     ],

@@ -78,7 +78,10 @@ describe('nothing user-supplied reaches a shell', () => {
     fs.rmSync(markerDir, { recursive: true, force: true });
   });
   afterEach(() => {
-    expect(fs.existsSync(marker)).toBe(false);
+    // Checked after every test too, so a shell that ran late is still caught.
+    if (fs.existsSync(marker)) {
+      throw new Error(`a hostile string reached a shell: ${marker} exists`);
+    }
   });
 
   it('starts processes only through audited argument-array helpers, never a shell', () => {
