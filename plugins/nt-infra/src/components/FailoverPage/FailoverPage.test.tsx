@@ -38,6 +38,31 @@ describe('FailoverTestPanel', () => {
     expect(api.getFailoverTest).toHaveBeenCalledTimes(2);
   });
 
+  it.each([
+    [
+      'disable-endpoint',
+      'primary healthy for 300 s before its endpoint was enabled again',
+    ],
+    ['unhealthy', 'fault removed from the primary'],
+  ] as const)('reports the failback of a %s test', async (method, text) => {
+    const api = mockNtInfraApi({
+      getFailoverTest: jest.fn().mockResolvedValue({
+        ...passedFailover,
+        method,
+        measurements: {
+          ...passedFailover.measurements,
+          failback: { primaryHealthyForSeconds: 300, sustainedSeconds: 65 },
+        },
+      }),
+    });
+    await renderSettled(<FailoverTestPanel id={passedFailover.id} />, {
+      apis: [[ntInfraApiRef, api]],
+    });
+    expect(screen.getByText(new RegExp(`Failback: ${text}`))).toHaveTextContent(
+      /serving from the primary again after 65 s/,
+    );
+  });
+
   it('aborts with the optional reason', async () => {
     const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
     const api = mockNtInfraApi({

@@ -65,11 +65,14 @@ export function FailoverTestPanel(props: { id: string }) {
             ) : null}
             {test.measurements.failback ? (
               <Text variant="body-small">
-                Failback: primary healthy for{' '}
-                {formatSeconds(
-                  test.measurements.failback.primaryHealthyForSeconds,
-                )}{' '}
-                before restore; serving from the primary again after{' '}
+                {/* An unhealthy primary is unhealthy until its fault is removed: the
+                    hold-down applies to a disabled endpoint only. */}
+                {test.method === 'disable-endpoint'
+                  ? `Failback: primary healthy for ${formatSeconds(
+                      test.measurements.failback.primaryHealthyForSeconds,
+                    )} before its endpoint was enabled again; `
+                  : 'Failback: fault removed from the primary; '}
+                serving from the primary again after{' '}
                 {formatSeconds(test.measurements.failback.sustainedSeconds)}.
               </Text>
             ) : null}
