@@ -150,6 +150,16 @@ const entityDeliveryCard = EntityCardBlueprint.make({
   },
 });
 
+/** The entity's recent chaos runs and its environments' last failover RTO. */
+const entityRunsCard = EntityCardBlueprint.make({
+  name: 'runs',
+  params: {
+    filter: hasInfraAnnotations,
+    loader: () =>
+      import('./components/EntityRunsCard').then(m => <m.EntityRunsCard />),
+  },
+});
+
 /**
  * The nt-infra frontend plugin: the Infrastructure page and entity cards.
  *
@@ -172,5 +182,6 @@ export default createFrontendPlugin({
     approvalsSubPage,
     entityRegionsCard,
     entityDeliveryCard,
+    entityRunsCard,
   ],
 });

@@ -1,0 +1,1 @@
+export { EntityRunsCard } from './EntityRunsCard';
