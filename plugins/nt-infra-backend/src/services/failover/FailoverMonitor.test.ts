@@ -22,7 +22,7 @@ const SPEED = 10;
 /** Start a sample at least this often (wall): 0.4 s of world time. */
 const SAMPLE_EVERY_MS = 20;
 /** The monitor knows nothing of the world's speed: its seconds are wall seconds. */
-const HOLD_DOWN_SECONDS = 1; // 20 s of world time
+const HOLD_DOWN_SECONDS = 1; // 10 s of world time
 
 /**
  * Starts a sample every SAMPLE_EVERY_MS whether or not the previous one has
@@ -220,7 +220,8 @@ describe('failover measured against the sandbox world', () => {
     );
     const heldMs = Date.parse(reenabledTruth!) - Date.parse(upAt);
     expect(heldMs).toBeGreaterThanOrEqual(HOLD_DOWN_SECONDS * 1000);
-    expect(heldMs).toBeLessThan(HOLD_DOWN_SECONDS * 1000 + 500);
+    // Wall time: the restore follows the hold-down within one second, even on a busy machine.
+    expect(heldMs).toBeLessThan(HOLD_DOWN_SECONDS * 1000 + 1000);
     expect(
       await restorePrimary({
         traffic,

@@ -56,14 +56,14 @@ describe('DefaultGitOpsService with the local provider', () => {
       params: {
         environment: 'production',
         workload: 'ntai-api',
-        minReplicas: 4,
+        minReplicas: 12,
       },
       reason: 'peak season',
       runId: '7b0c6f0e-8d7e-4a43-9f5e-0d7c4c6b1a11',
     };
     const preview = await service.preview(input);
     expect(preview.ok).toBe(true);
-    expect(preview.diff).toContain('-  minReplicas: 3\n+  minReplicas: 4');
+    expect(preview.diff).toContain('-  minReplicas: 10\n+  minReplicas: 12');
     expect(preview.checks.map(c => c.name)).toEqual([
       'buildOverlay + validateManifests (staging)',
       'buildOverlay + validateManifests (production)',
@@ -89,7 +89,7 @@ describe('DefaultGitOpsService with the local provider', () => {
       'kubernetes/overlays/production/autoscaling.yaml',
     );
     const docs = parseAllDocuments(file).map(d => d.toJS());
-    expect(docs[0].spec).toEqual({ minReplicas: 4, maxReplicas: 10 });
+    expect(docs[0].spec).toEqual({ minReplicas: 12, maxReplicas: 30 });
     // The comment at the top and the other HPAs are untouched.
     expect(file).toContain('# The same bounds apply in both regions');
     expect(

@@ -64,7 +64,14 @@ export class RunReconciler {
   async release(): Promise<void> {
     this.released = true;
     await this.inFlight?.catch(() => undefined);
-    await this.options.runs.releaseLeases(this.owner);
+    try {
+      await this.options.runs.releaseLeases(this.owner);
+    } catch (error) {
+      // Shutting down with the database already gone: the leases expire instead.
+      this.options.logger.warn(
+        `Run reconciler could not release its leases (${error}); they expire after the lease time`,
+      );
+    }
   }
 
   private async pass(): Promise<number> {
