@@ -22,6 +22,11 @@ export interface Authorizer {
   ): Promise<BackstageCredentials>;
   /** The acting user's entity ref (or the calling service's subject). */
   actorOf(credentials: BackstageCredentials): string;
+  /** Whether `authorize` would allow it, without a refusal to audit (for "may also…" checks). */
+  allows(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ): Promise<boolean>;
 }
 
 function actorOf(credentials: BackstageCredentials): string {
@@ -53,6 +58,18 @@ export function createAuthorizer(deps: {
   permissions: PermissionsService;
   audit: AuditStore;
 }): Authorizer {
+  const personOrAllowedService = (
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ) =>
+    !PEOPLE_ONLY.has(permission.name) ||
+    (credentials.principal as { type?: string }).type === 'user';
+  const policyAllows = async (
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ) =>
+    (await deps.permissions.authorize([{ permission }], { credentials }))[0]
+      .result === 'ALLOW';
   return {
     async authorize(req, permission) {
       const credentials = await deps.httpAuth.credentials(req);
@@ -69,20 +86,20 @@ export function createAuthorizer(deps: {
         }
         return new NotAllowedError(`Not allowed: ${permission.name}`);
       };
-      if (
-        PEOPLE_ONLY.has(permission.name) &&
-        (credentials.principal as { type?: string }).type !== 'user'
-      ) {
+      if (!personOrAllowedService(credentials, permission)) {
         throw await refusal('only a signed-in person may approve or halt');
       }
-      const [decision] = await deps.permissions.authorize([{ permission }], {
-        credentials,
-      });
-      if (decision.result !== 'ALLOW') {
+      if (!(await policyAllows(credentials, permission))) {
         throw await refusal('the permission policy denied it');
       }
       return credentials;
     },
     actorOf,
+    async allows(credentials, permission) {
+      return (
+        personOrAllowedService(credentials, permission) &&
+        (await policyAllows(credentials, permission))
+      );
+    },
   };
 }
