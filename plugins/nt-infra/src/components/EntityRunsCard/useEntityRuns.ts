@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { EnvironmentName, Run } from '@internal/plugin-nt-infra-common';
-import { useCallback, useRef } from 'react';
+import { useCallback } from 'react';
 import { ntInfraApiRef } from '../../api';
 import { Polled, usePolling } from '../../hooks/usePolling';
 
@@ -35,19 +35,23 @@ export function useLatestFailovers(
   environments: EnvironmentName[],
 ): Polled<Run[]> {
   const api = useApi(ntInfraApiRef);
-  // The regions poll hands over a new array each time: restart polling only
-  // when the names change, reading the current ones through a ref.
-  const key = environments.join(',');
-  const current = useRef(environments);
-  current.current = environments;
+  // The regions poll hands over a new array each time: polling restarts only
+  // when the names change.
+  const names = environments.join(',');
   const load = useCallback(async () => {
     const pages = await Promise.all(
-      current.current.map(environment =>
-        api.getRuns({ kind: 'failover', environment, limit: 1 }),
-      ),
+      names
+        .split(',')
+        .filter(Boolean)
+        .map(environment =>
+          api.getRuns({
+            kind: 'failover',
+            environment: environment as EnvironmentName,
+            limit: 1,
+          }),
+        ),
     );
     return pages.flatMap(page => page.items.slice(0, 1));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, key]);
+  }, [api, names]);
   return usePolling(load, ENTITY_RUNS_POLL_INTERVAL_MS);
 }
