@@ -7,6 +7,7 @@ import {
   toRangeSeries,
 } from './parsePrometheusResponse';
 import { PrometheusQueryError } from './PrometheusQueryError';
+import { retryTransient } from '../retryTransient';
 
 export interface PrometheusOptions {
   baseUrl: string;
@@ -83,25 +84,17 @@ export class PrometheusMetricsProvider implements MetricsProvider {
 
   private async post(path: string, params: URLSearchParams) {
     const { maxRetries, retryDelayMs } = this.options;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.attempt(path, params);
-      } catch (error) {
-        const failure =
-          error instanceof PrometheusQueryError
-            ? error
-            : new PrometheusQueryError('internal', String(error));
-        if (!failure.retryable || attempt > maxRetries) throw failure;
-        const delay =
-          retryDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
-        this.logger.warn(
-          `${failure.message} (attempt ${attempt}); retrying in ${Math.round(
-            delay,
-          )} ms`,
-        );
-        await new Promise(resolve => setTimeout(resolve, delay));
-      }
-    }
+    return retryTransient(
+      () => this.attempt(path, params),
+      thrown => {
+        const error =
+          thrown instanceof PrometheusQueryError
+            ? thrown
+            : new PrometheusQueryError('internal', String(thrown));
+        return { error, transient: error.retryable };
+      },
+      { maxRetries, baseDelayMs: retryDelayMs, logger: this.logger },
+    );
   }
 
   private async attempt(path: string, params: URLSearchParams) {

@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { retryTransient } from '../../providers/retryTransient';
 
 /** The fields of an Argo CD `v1alpha1.Application` the portal reads. */
 export interface ArgoApp {
@@ -141,25 +142,17 @@ export class ArgoCdClient {
 
   private async get(path: string): Promise<unknown> {
     const { maxRetries, retryDelayMs } = this.options;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.attempt(path);
-      } catch (error) {
-        const failure =
-          error instanceof ArgoCdError
-            ? error
-            : new ArgoCdError(String(error), false);
-        if (!failure.retryable || attempt > maxRetries) throw failure;
-        const delay =
-          retryDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
-        this.logger.warn(
-          `${failure.message} (attempt ${attempt}); retrying in ${Math.round(
-            delay,
-          )} ms`,
-        );
-        await new Promise(resolve => setTimeout(resolve, delay));
-      }
-    }
+    return retryTransient(
+      () => this.attempt(path),
+      thrown => {
+        const error =
+          thrown instanceof ArgoCdError
+            ? thrown
+            : new ArgoCdError(String(thrown), false);
+        return { error, transient: error.retryable };
+      },
+      { maxRetries, baseDelayMs: retryDelayMs, logger: this.logger },
+    );
   }
 
   private async attempt(path: string): Promise<unknown> {

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { createAppAuth } from '@octokit/auth-app';
 import { Octokit } from '@octokit/rest';
 import { AncestryCache, assertSha, RevisionGraph } from './RevisionGraph';
+import { retryTransient } from '../../providers/retryTransient';
 
 export interface GitHubRepoOptions {
   owner: string;
@@ -120,27 +121,18 @@ export class GitHubActionsClient implements RevisionGraph {
 
   private async call<T>(what: string, fn: (signal: AbortSignal) => Promise<T>) {
     const { maxRetries, retryDelayMs, timeoutMs } = this.options;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await fn(AbortSignal.timeout(timeoutMs));
-      } catch (error) {
-        const status = statusOf(error);
-        const retryable =
-          status === undefined || status >= 500 || status === 429;
-        const message = `GitHub could not ${what} (${describe(error)})`;
-        if (!retryable || attempt > maxRetries) {
-          throw Object.assign(new Error(message), { status });
-        }
-        const delay =
-          retryDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
-        this.logger.warn(
-          `${message} (attempt ${attempt}); retrying in ${Math.round(
-            delay,
-          )} ms`,
-        );
-        await new Promise(resolve => setTimeout(resolve, delay));
-      }
-    }
+    return retryTransient(
+      () => fn(AbortSignal.timeout(timeoutMs)),
+      thrown => {
+        const status = statusOf(thrown);
+        const message = `GitHub could not ${what} (${describe(thrown)})`;
+        return {
+          error: Object.assign(new Error(message), { status }),
+          transient: status === undefined || status >= 500 || status === 429,
+        };
+      },
+      { maxRetries, baseDelayMs: retryDelayMs, logger: this.logger },
+    );
   }
 
   async head(): Promise<string> {
