@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Started by `./portal test` with the toolchain on PATH: the whole suite, in
-# the order that fails fastest. Ends with one line `N passed, N failed`.
+# the order that fails fastest. Ends with one line `N passed, N failed, N skipped`
+# (skipped, flaky and failed tests listed by name above it).
 #   ./portal test            everything
 #   ./portal test --no-e2e   skip the Playwright end-to-end tests
+# With CI=true (.ci/run sets it) every missing prerequisite fails the run with
+# the reason: nothing is skipped for want of a tool, a database or reference data.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -23,10 +26,15 @@ set -e
 ensure_system_tools
 ensure_kubectl
 ensure_postgres
+ensure_reference_data
 set +e
 
 reports="$ROOT/e2e-test-report"
 mkdir -p "$reports"
+# Only reports this run writes are counted: none is left from an earlier run.
+rm -f "$reports/jest.json" "$reports/results.json"
+run_started_ms="$(date +%s%3N)"
+expected_reports=()
 checks_passed=0
 checks_failed=0
 failed_steps=()
@@ -50,11 +58,18 @@ step "tsc" yarn tsc
 step "lint" yarn lint:all
 step "prettier" yarn prettier:check
 # Unit and integration tests of every package (SQLite and PostgreSQL).
-rm -f "$reports/jest.json"
+expected_reports+=(--expect jest.json)
 step "jest" yarn backstage-cli repo test --ci --json --outputFile="$reports/jest.json"
 if [ "$run_e2e" = 1 ]; then
-  rm -rf .data/e2e-sqlite "$reports/results.json"
+  rm -rf .data/e2e-sqlite
+  expected_reports+=(--expect results.json)
   step "e2e" yarn playwright test
 fi
 
-node "$ROOT/tools/summarize-tests.js" "$reports" "$checks_passed" "$checks_failed" "${failed_steps[@]}"
+failed_args=()
+for name in "${failed_steps[@]}"; do
+  failed_args+=(--failed-step "$name")
+done
+node "$ROOT/tools/summarize-tests.js" --reports "$reports" --since "$run_started_ms" \
+  "${expected_reports[@]}" --checks-passed "$checks_passed" --checks-failed "$checks_failed" \
+  "${failed_args[@]}"

@@ -23,6 +23,24 @@ ensure_system_tools() {
   else
     die "missing system packages: ${missing[*]} (on Debian/Ubuntu: sudo apt-get install ${missing[*]})"
   fi
+  # Installed but still not found (e.g. not on PATH): the tests would fail without saying why.
+  local still=()
+  for cmd in "${!SYSTEM_TOOLS[@]}"; do
+    command -v "$cmd" >/dev/null 2>&1 || still+=("$cmd")
+  done
+  [ ${#still[@]} -eq 0 ] || die "not on PATH after installing their packages: ${still[*]} (PATH=$PATH)"
+}
+
+# Reference data kept beside the repository (../shared/reference, or
+# NT_REFERENCE_DIR): the Chaos Mesh CRDs the chaos schemas are checked against.
+# CI fails without it; a local run skips those tests and says so.
+ensure_reference_data() {
+  local dir="${NT_REFERENCE_DIR:-$ROOT/../shared/reference}"
+  [ -d "$dir/chaos-mesh" ] && return
+  if [ "${CI:-}" = "true" ]; then
+    die "reference data missing: $dir/chaos-mesh (Chaos Mesh CRDs from chaos-mesh/config/crd/bases); CI does not skip the conformance tests"
+  fi
+  log "reference data missing: $dir/chaos-mesh; the Chaos Mesh conformance tests will be skipped"
 }
 
 # kubectl is not a Debian package; the machine image ships it.
@@ -54,6 +72,10 @@ ensure_postgres() {
     runuser -u postgres -- psql -p "$port" -qtAc \
       "DO \$\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$user') THEN CREATE ROLE $user LOGIN CREATEDB PASSWORD '$password'; END IF; END\$\$;" >/dev/null
   fi
+  # A cluster that did not come up fails here, with its name, not as 9 failing test files.
+  pg_isready -q -h 127.0.0.1 -p "$port" ||
+    die "PostgreSQL $version/$cluster on port $port does not accept connections (pg_lsclusters; its log is under /var/log/postgresql)"
+  # The version is the machine's: the tests read whichever POSTGRES<N> variable is set.
   export "BACKSTAGE_TEST_DATABASE_POSTGRES${version}_CONNECTION_STRING=postgresql://$user:$password@127.0.0.1:$port"
   # No Docker engine here: only the databases configured above are used.
   export BACKSTAGE_TEST_DISABLE_DOCKER=1

@@ -225,11 +225,15 @@ async function measure(
   return { details, worstP95, worstLabel };
 }
 
+/** BENCH_POSTGRES_URL, or the server `./portal test` configures, whatever its version. */
 function postgresUrl(): string | undefined {
-  return (
-    process.env.BENCH_POSTGRES_URL ??
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-  );
+  if (process.env.BENCH_POSTGRES_URL) return process.env.BENCH_POSTGRES_URL;
+  const configured = Object.keys(process.env)
+    .filter(name =>
+      /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(name),
+    )
+    .sort((a, b) => b.localeCompare(a, 'en', { numeric: true }));
+  return configured.length ? process.env[configured[0]] : undefined;
 }
 
 /**
@@ -263,7 +267,7 @@ export async function historyAtScale(ctx: BenchContext): Promise<FigureResult> {
   const url = postgresUrl();
   if (!url) {
     notes.push(
-      'PostgreSQL not measured: no server configured (set BENCH_POSTGRES_URL or BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING)',
+      'PostgreSQL not measured: no server configured (set BENCH_POSTGRES_URL or BACKSTAGE_TEST_DATABASE_POSTGRES<version>_CONNECTION_STRING)',
     );
     details.push({
       label: 'PostgreSQL',

@@ -48,23 +48,46 @@ export function removeTemp(root: string) {
  * failure with an install hint; locally the suite is skipped and says why.
  */
 export function describeWithTool(tool: string, name: string, body: () => void) {
-  if (hasTool(tool)) {
+  describeRequiring(
+    name,
+    hasTool(tool)
+      ? undefined
+      : `${tool} is not installed; ${installHint(tool)}`,
+    body,
+  );
+}
+
+/**
+ * `describe` for suites with a prerequisite outside the repository; `missing` says why it
+ * is absent (undefined when present). CI (CI=true) fails with that reason, a local run
+ * skips the suite and prints it.
+ */
+export function describeRequiring(
+  name: string,
+  missing: string | undefined,
+  body: () => void,
+) {
+  if (!missing) {
     describe(name, body);
     return;
   }
   if (process.env.CI === 'true') {
     describe(name, () => {
-      it(`needs ${tool}`, () => {
-        throw new Error(`${tool} is not installed; ${installHint(tool)}`);
+      it('has its prerequisite', () => {
+        throw new Error(`${missing}; CI fails instead of skipping`);
       });
     });
     return;
   }
   // eslint-disable-next-line no-console
-  console.warn(
-    `SKIPPED "${name}": ${tool} not found on PATH (${installHint(
-      tool,
-    )}); CI fails instead of skipping.`,
-  );
+  console.warn(`SKIPPED "${name}": ${missing}; CI fails instead of skipping.`);
   describe.skip(name, body);
 }
+
+/**
+ * The reference data shared beside the repository (../shared/reference), or NT_REFERENCE_DIR
+ * when set (e.g. to check that CI fails without it).
+ */
+export const REFERENCE_DIR = path.resolve(
+  process.env.NT_REFERENCE_DIR ?? path.join(REPO_ROOT, '../shared/reference'),
+);

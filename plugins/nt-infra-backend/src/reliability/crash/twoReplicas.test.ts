@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseRunStore } from '../../database/DatabaseRunStore';
+import { requireTestPostgres } from '../../database/__testUtils__/testDatabases';
 import {
   BackendLauncher,
   BackendProcess,
@@ -26,13 +27,9 @@ import { SandboxEvent } from './__testUtils__/killPlan';
 
 jest.setTimeout(600_000);
 
-const PG = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-if (!PG) {
-  // Visible in the output: a skipped suite must not pass for a tested one.
-  process.stderr.write(
-    'two-replica crash suite skipped: it needs PostgreSQL (set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING, as ./portal test does)\n',
-  );
-}
+// Replicas share state only through PostgreSQL: CI fails without it, a
+// local run skips and says so.
+const PG = requireTestPostgres('the two-replica crash suite')?.connectionString;
 
 const LEASE_SECONDS = 2;
 const WORKLOADS = ['ntai-api', 'ntai-web', 'ntai-worker'];

@@ -2,6 +2,7 @@ import knexFactory, { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { requireTestPostgres } from '../../../database/__testUtils__/testDatabases';
 
 /** The engine under test: children and the test share one database. */
 export interface CrashDatabase {
@@ -90,10 +91,13 @@ export function postgresDatabase(
   };
 }
 
-/** PostgreSQL when the CI's server is configured, SQLite otherwise. */
+/**
+ * PostgreSQL when the machine's server is configured (required in CI),
+ * SQLite otherwise.
+ */
 export function sharedTestDatabase(tmpDir: string): CrashDatabase {
-  const pg = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+  const pg = requireTestPostgres('the crash suite');
   return pg
-    ? postgresDatabase(pg)
+    ? postgresDatabase(pg.connectionString)
     : sqliteDatabase(path.join(tmpDir, 'sqlite'));
 }
