@@ -20,6 +20,7 @@ export {
 export type { Topology } from './topology';
 export { startTestSandbox, waitFor } from './testing/testSandbox';
 export type { TestSandbox } from './testing/testSandbox';
+export { EventLoopLag } from './testing/eventLoopLag';
 export * from './payloads/arm';
 export * from './payloads/k8s';
 export * from './payloads/prometheus';

@@ -18,6 +18,10 @@ import request from 'supertest';
 import { sandboxConfig } from '../__testUtils__/sandboxConfig';
 import { ntInfraPlugin } from '../plugin';
 import { KubernetesClusterProvider } from '../providers/clusters/KubernetesClusterProvider';
+import {
+  whenWindowOpens,
+  windowStart,
+} from '../services/windows/__testUtils__/windowTiming';
 
 jest.setTimeout(90_000);
 
@@ -277,7 +281,7 @@ describe('chaos runs against the sandbox world', () => {
         .send({ environment: 'production', regions: ['westus'], experimentId });
     expect((await run()).status).toBe(409);
 
-    const startsAt = new Date(Date.now() + 2000);
+    const startsAt = windowStart();
     const requested = await request(server)
       .post('/api/nt-infra/windows')
       .set('Authorization', alice)
@@ -309,10 +313,8 @@ describe('chaos runs against the sandbox world', () => {
       .send({ comment: 'lgtm' });
     expect(approval.status).toBe(200);
 
-    await new Promise(r =>
-      setTimeout(r, startsAt.getTime() - Date.now() + 200),
-    );
-    const started = await run();
+    const started = await whenWindowOpens(startsAt, run);
+    expect(started.body.error?.message ?? '').toBe('');
     expect(started.status).toBe(201);
     expect(started.body.params.windowId).toBe(windowId);
     expect(started.body.params.plans[0]).toMatchObject({ matching: 10 });

@@ -20,6 +20,10 @@ import { KubernetesClusterProvider } from '../providers/clusters/KubernetesClust
 import { AzureTrafficProvider } from '../providers/traffic/AzureTrafficProvider';
 import { FailoverMeasurement } from '../services/failover';
 import { FailoverTestView } from '../services/failoverRuns';
+import {
+  whenWindowOpens,
+  windowStart,
+} from '../services/windows/__testUtils__/windowTiming';
 
 jest.setTimeout(90_000);
 
@@ -355,7 +359,7 @@ describe('failover tests against the sandbox world', () => {
     );
 
     // Time enough to request and decide it on a busy machine: a begun window can no longer be decided.
-    const startsAt = new Date(Date.now() + 10_000);
+    const startsAt = windowStart();
     const requested = await asUser(
       request(server).post('/api/nt-infra/windows'),
     ).send({
@@ -389,8 +393,10 @@ describe('failover tests against the sandbox world', () => {
     // Approved but not begun yet: still refused.
     expect((await start(server, body)).status).toBe(409);
 
-    await new Promise(r => setTimeout(r, startsAt.getTime() - Date.now()));
-    const started = await start(server, { ...body, holdDownSeconds: 600 });
+    const started = await whenWindowOpens(startsAt, () =>
+      start(server, { ...body, holdDownSeconds: 600 }),
+    );
+    expect(started.body.error?.message ?? '').toBe('');
     expect(started.status).toBe(201);
     const audit = await asUser(request(server).get('/api/nt-infra/audit'));
     expect(

@@ -5,10 +5,24 @@ import {
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import { k8sDeployment, k8sList, k8sPod, k8sStatus } from '@internal/sandbox';
+import {
+  EventLoopLag,
+  k8sDeployment,
+  k8sList,
+  k8sPod,
+  k8sStatus,
+} from '@internal/sandbox';
 import { http, HttpResponse, delay } from 'msw';
 import { setupServer } from 'msw/node';
 import { KubernetesClusterProvider } from './KubernetesClusterProvider';
+
+// Wall-clock bounds below are a second plus however late this process ran
+// its timers during the test, never a guessed sub-second slack.
+let lag: EventLoopLag;
+beforeEach(() => {
+  lag = EventLoopLag.start();
+});
+afterEach(() => lag.stop());
 
 const CLUSTER = 'aks-ntai-production-eastus';
 const API = 'https://aks-eastus.test';
@@ -196,8 +210,10 @@ describe('KubernetesClusterProvider when the API server misbehaves', () => {
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect(error.message).toContain('timed out');
     expect(calls).toBe(3);
-    // Three 200 ms attempts plus short backoff, not a hang.
-    expect(Date.now() - started).toBeLessThan(3 * 200 + 1500);
+    // Three 200 ms attempts plus backoffs of at most 250 and 500 ms, not a hang.
+    expect(Date.now() - started).toBeLessThan(
+      lag.wallBound(3 * 200 + 250 + 500),
+    );
   });
 
   it('authenticates to AKS with an Entra ID token, renewed before it expires', async () => {

@@ -1,3 +1,4 @@
+import { EventLoopLag } from '@internal/sandbox';
 import {
   mockServices,
   registerMswTestHooks,
@@ -13,6 +14,14 @@ import { http, HttpResponse, delay } from 'msw';
 import { setupServer } from 'msw/node';
 import { PrometheusMetricsProvider } from './PrometheusMetricsProvider';
 import { PrometheusQueryError } from './PrometheusQueryError';
+
+// Wall-clock bounds below are a second plus however late this process ran
+// its timers during the test, never a guessed sub-second slack.
+let lag: EventLoopLag;
+beforeEach(() => {
+  lag = EventLoopLag.start();
+});
+afterEach(() => lag.stop());
 
 const BASE = 'http://prometheus.test';
 const QUERY = `${BASE}/api/v1/query`;
@@ -182,7 +191,7 @@ describe('PrometheusMetricsProvider on the wire', () => {
     expect(error).toMatchObject({ errorType: 'timeout' });
     expect(error.message).toContain('300 ms');
     expect(elapsed).toBeGreaterThanOrEqual(290);
-    expect(elapsed).toBeLessThan(300 + 700);
+    expect(elapsed).toBeLessThan(lag.wallBound(300));
   });
 
   it('retries each timed-out attempt, bounded by maxRetries', async () => {
@@ -200,7 +209,7 @@ describe('PrometheusMetricsProvider on the wire', () => {
       .catch(e => e);
     expect(error).toMatchObject({ errorType: 'timeout' });
     expect(calls).toBe(2);
-    expect(Date.now() - started).toBeLessThan(2 * 200 + 700);
+    expect(Date.now() - started).toBeLessThan(lag.wallBound(2 * 200));
   });
 
   it('reports a body that is not JSON clearly, without retrying', async () => {

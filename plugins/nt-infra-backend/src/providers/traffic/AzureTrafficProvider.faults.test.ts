@@ -5,6 +5,7 @@ import {
 import { ConfigReader } from '@backstage/config';
 import {
   armEndpoint,
+  EventLoopLag,
   armError,
   armProfile,
   ArmProfileInput,
@@ -13,6 +14,14 @@ import { TrafficManagerProfileRef } from '@internal/plugin-nt-infra-common';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { AzureTrafficProvider } from './AzureTrafficProvider';
+
+// Wall-clock bounds below are a second plus however late this process ran
+// its timers during the test, never a guessed sub-second slack.
+let lag: EventLoopLag;
+beforeEach(() => {
+  lag = EventLoopLag.start();
+});
+afterEach(() => lag.stop());
 
 // Faults the sandbox does not produce on demand, answered by msw with the
 // sandbox's own payload builders so the two cannot drift. msw intercepts
@@ -121,7 +130,7 @@ describe('AzureTrafficProvider under ARM faults', () => {
     expect(value?.endpoints.map(e => e.name)).toEqual(['eastus', 'westus']);
     expect(calls.count).toBe(2);
     expect(ms).toBeGreaterThanOrEqual(990); // the 1 s ARM asked for, not our 10 ms backoff
-    expect(ms).toBeLessThan(2500);
+    expect(ms).toBeLessThan(lag.wallBound(1000 + 500));
   });
 
   it('retries a 429 without Retry-After with backoff (the SDK would not)', async () => {
@@ -152,7 +161,7 @@ describe('AzureTrafficProvider under ARM faults', () => {
       ),
     });
     expect(calls.count).toBe(1);
-    expect(ms).toBeLessThan(2000); // not the hour ARM asked for
+    expect(ms).toBeLessThan(lag.wallBound(1000)); // not the hour ARM asked for
   });
 
   it('throws after exactly maxRetries + 1 attempts when ARM keeps answering 503', async () => {
@@ -186,7 +195,7 @@ describe('AzureTrafficProvider under ARM faults', () => {
     });
     // Three attempts of 300 ms plus two short backoffs, with scheduling slack.
     expect(ms).toBeGreaterThanOrEqual(3 * TIMEOUT_MS);
-    expect(ms).toBeLessThan(3 * TIMEOUT_MS + 1000);
+    expect(ms).toBeLessThan(lag.wallBound(3 * TIMEOUT_MS));
   });
 
   it('recovers when only the first attempt hangs', async () => {

@@ -15,6 +15,10 @@ import {
   reportFigures,
   startReliabilityBackend,
 } from '../__testUtils__/reliabilityBackend';
+import {
+  whenWindowOpens,
+  windowStart,
+} from '../../services/windows/__testUtils__/windowTiming';
 
 jest.setTimeout(180_000);
 
@@ -27,6 +31,7 @@ describe('blast radius end to end: the pods a production run actually hits', () 
   let sandbox: TestSandbox;
   let repo: FixtureRepo;
   let server: Server;
+  let startsAt: Date;
   const figures: Record<string, number | string> = {};
   const alice = mockCredentials.user.header('user:default/alice');
   const bob = mockCredentials.user.header('user:default/bob');
@@ -61,7 +66,7 @@ describe('blast radius end to end: the pods a production run actually hits', () 
       .get('/api/nt-infra/experiments')
       .set('Authorization', alice);
     // A production window, approved by someone else, opening in a few seconds.
-    const startsAt = new Date(Date.now() + 5_000);
+    startsAt = windowStart();
     const window = await post('/windows', alice, {
       environment: 'production',
       startsAt: startsAt.toISOString(),
@@ -92,9 +97,6 @@ describe('blast radius end to end: the pods a production run actually hits', () 
         )} ${JSON.stringify(approved.body)}`,
       );
     }
-    await new Promise(r =>
-      setTimeout(r, startsAt.getTime() - Date.now() + 300),
-    );
   });
   afterAll(async () => {
     reportFigures('blast radius end to end', figures);
@@ -103,11 +105,14 @@ describe('blast radius end to end: the pods a production run actually hits', () 
   });
 
   it('hits exactly the previewed 2 of 25 API pods in westus, never more than 10%', async () => {
-    const started = await post('/runs/chaos', alice, {
-      environment: 'production',
-      regions: ['westus'],
-      experimentId: EXPERIMENT,
-    });
+    const started = await whenWindowOpens(startsAt, () =>
+      post('/runs/chaos', alice, {
+        environment: 'production',
+        regions: ['westus'],
+        experimentId: EXPERIMENT,
+      }),
+    );
+    expect(started.body.error?.message ?? '').toBe('');
     expect(started.status).toBe(201);
     const previewed: string[] = started.body.params.plans[0].targets.map(
       (t: { name: string }) => t.name,

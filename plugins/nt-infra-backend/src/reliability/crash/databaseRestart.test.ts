@@ -99,7 +99,15 @@ if (!bin) {
       const running = async () =>
         (await drill.runs.getRun(chaos))?.state === 'running' &&
         (await drill.runs.getRun(failover))?.state === 'running';
+      const runningBy = Date.now() + 120_000;
       while (!(await running())) {
+        if (Date.now() > runningBy) {
+          throw new Error(
+            `the chaos run and the failover test were not both running within 120 s: ${
+              (await drill.runs.getRun(chaos))?.state
+            }, ${(await drill.runs.getRun(failover))?.state}`,
+          );
+        }
         await new Promise(r => setTimeout(r, 50));
       }
       const before = {

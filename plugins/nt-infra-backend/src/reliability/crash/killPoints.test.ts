@@ -9,6 +9,7 @@ import {
   sharedTestDatabase,
 } from './__testUtils__/crashDatabase';
 import { CrashDrill } from './__testUtils__/CrashDrill';
+import { UpstreamGate } from './__testUtils__/UpstreamGate';
 import {
   childConfig,
   CRASH_SPEED,
@@ -72,6 +73,7 @@ describe('SIGKILL at 20 points of the run state machines', () => {
   let database: CrashDatabase;
   let launcher: BackendLauncher;
   let drill: CrashDrill;
+  let gate: UpstreamGate;
   const events: SandboxEvent[] = [];
 
   beforeAll(async () => {
@@ -91,10 +93,12 @@ describe('SIGKILL at 20 points of the run state machines', () => {
       },
     });
     database = sharedTestDatabase(tmp);
+    gate = new UpstreamGate();
     drill = new CrashDrill({
       launcher,
+      gate,
       config: childConfig({
-        endpoints: sandbox.endpoints,
+        endpoints: await gate.front(sandbox.endpoints),
         repoRoot: writeCrashRepo(path.join(tmp, 'repo')),
         database: database.backendConfig,
       }),
@@ -105,6 +109,7 @@ describe('SIGKILL at 20 points of the run state machines', () => {
 
   afterAll(async () => {
     await launcher?.close();
+    await gate?.close();
     await sandbox?.stop();
     await database?.dispose();
     // Kept when NT_CRASH_KEEP is set: the children's logs are in logs/.

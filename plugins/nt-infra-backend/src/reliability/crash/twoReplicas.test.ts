@@ -31,7 +31,16 @@ jest.setTimeout(600_000);
 // local run skips and says so.
 const PG = requireTestPostgres('the two-replica crash suite')?.connectionString;
 
-const LEASE_SECONDS = 2;
+/**
+ * A replica keeps its runs while it renews their leases every tick. On a loaded
+ * 2-core machine a process was seen stalled for over 11 s; a lease shorter than
+ * that hands a live replica's runs to the other one, which is the very thing
+ * this test must not see. The survivor takes the killed one's runs over one
+ * lease later, so a long lease costs only wall time.
+ */
+const LEASE_SECONDS = 20;
+/** Longer than any phase of this test takes on a loaded machine. */
+const PHASE_TIMEOUT_MS = 180_000;
 const WORKLOADS = ['ntai-api', 'ntai-web', 'ntai-worker'];
 
 const ownersOf = (m: Map<string, Set<string>>) =>
@@ -142,11 +151,19 @@ const REGIONS = ['eastus', 'westus'];
       ids.push(await clients[1].startFailover('disable-endpoint'));
 
       // Kill the first replica once half the runs are running.
+      const halfRunningBy = Date.now() + PHASE_TIMEOUT_MS;
       for (;;) {
         const states = await Promise.all(
           ids.map(async id => (await runs.getRun(id))!.state),
         );
         if (states.filter(s => s === 'running').length >= ids.length / 2) break;
+        if (Date.now() > halfRunningBy) {
+          throw new Error(
+            `half of the runs never ran together within ${PHASE_TIMEOUT_MS} ms: ${states.join(
+              ', ',
+            )}`,
+          );
+        }
         await new Promise(r => setTimeout(r, 20));
       }
       replicas[0].kill();
@@ -157,7 +174,8 @@ const REGIONS = ['eastus', 'westus'];
       const violations: string[] = [];
       const ended = [];
       for (const id of ids) {
-        const deadline = Date.now() + 120_000;
+        // A lease to expire, then the survivor's ticks.
+        const deadline = Date.now() + LEASE_SECONDS * 1000 + PHASE_TIMEOUT_MS;
         for (;;) {
           const run = (await runs.getRun(id))!;
           if (TERMINAL_RUN_STATES.includes(run.state)) {
@@ -165,7 +183,13 @@ const REGIONS = ['eastus', 'westus'];
             break;
           }
           if (Date.now() > deadline) {
-            throw new Error(`run ${id} still ${run.state}`);
+            throw new Error(
+              `run ${id} still ${run.state} ${
+                LEASE_SECONDS * 1000 + PHASE_TIMEOUT_MS
+              } ms after the kill: ${JSON.stringify(
+                run.transitions.map(t => `${t.to}: ${t.reason}`),
+              )}`,
+            );
           }
           await new Promise(r => setTimeout(r, 50));
         }

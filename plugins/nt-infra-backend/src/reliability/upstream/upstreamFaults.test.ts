@@ -16,6 +16,10 @@ import {
   reportFigures,
   startReliabilityBackend,
 } from '../__testUtils__/reliabilityBackend';
+import {
+  whenWindowOpens,
+  windowStart,
+} from '../../services/windows/__testUtils__/windowTiming';
 
 jest.setTimeout(180_000);
 
@@ -181,7 +185,7 @@ describe('upstream faults, seen through the API', () => {
 
   it('a production run with Prometheus gone fails safe: rolled back, fault removed', async () => {
     await get('/experiments');
-    const startsAt = new Date(Date.now() + 5_000);
+    const startsAt = windowStart();
     const bob = mockCredentials.user.header('user:default/bob');
     const experiment = 'PodChaos/ntai/api-pod-failure-10pct';
     const window = await request(server)
@@ -215,17 +219,16 @@ describe('upstream faults, seen through the API', () => {
       .set('Authorization', bob)
       .send({ comment: 'ok' })
       .expect(200);
-    await new Promise(r =>
-      setTimeout(r, startsAt.getTime() - Date.now() + 300),
+    const started = await whenWindowOpens(startsAt, () =>
+      request(server)
+        .post('/api/nt-infra/runs/chaos')
+        .set('Authorization', alice)
+        .send({
+          environment: 'production',
+          regions: ['westus'],
+          experimentId: experiment,
+        }),
     );
-    const started = await request(server)
-      .post('/api/nt-infra/runs/chaos')
-      .set('Authorization', alice)
-      .send({
-        environment: 'production',
-        regions: ['westus'],
-        experimentId: experiment,
-      });
     expect(started.body.error?.message ?? '').toBe('');
     expect(started.status).toBe(201);
     await waitFor(

@@ -23,6 +23,12 @@ export interface KillPoint {
   /** `<kind>/<where>`, unique in the plan. */
   id: string;
   trigger: Trigger;
+  /**
+   * The run is in the trigger's state as soon as the point's drive (the start
+   * request) returns: upstreams are held from then on, before the test has
+   * even read the run, so the child's first tick cannot get past it.
+   */
+  holdAfterDrive?: boolean;
 }
 
 /**
@@ -68,6 +74,9 @@ export const KILL_PLAN: KillSequence[] = [
       {
         id: 'chaos/approved-before-first-tick',
         trigger: { run: r => lastTo(r) === 'approved', jitterMs: 60 },
+        // Its first tick applies the fault within a few round trips; a kill
+        // read from the database used to land after that on a busy machine.
+        holdAfterDrive: true,
       },
       {
         id: 'chaos/applied-not-recorded',
@@ -120,6 +129,8 @@ export const KILL_PLAN: KillSequence[] = [
       {
         id: 'failover/starting-before-cut',
         trigger: { run: r => lastTo(r) === 'starting', jitterMs: 40 },
+        // approved → starting is a database write; the cut needs upstreams.
+        holdAfterDrive: true,
       },
       {
         id: 'failover/disabled-not-recorded',
