@@ -206,6 +206,9 @@ describe('concurrency', () => {
         );
         await new Promise(r => setTimeout(r, 60));
         if (i === 15) {
+          // The first start is decided before the switch is pulled, however
+          // slow the machine: the burst must contain both outcomes.
+          await burst[0];
           halt = await as(srv, 'user:default/bob').post('/halt', {
             reason: 'concurrency test',
           });
@@ -275,9 +278,15 @@ describe('concurrency', () => {
       figures[`faults that outlived the halt (${databaseId})`] =
         lingered.length;
       expect(answers.every(a => [201, 409].includes(a.status))).toBe(true);
+      // Both outcomes happened: a start before the switch was accepted, and
+      // every start sent once the halt was recorded (the last 14) was refused.
+      expect(answers[0].status).toBe(201);
+      expect(answers.slice(16).map(a => a.status)).toEqual(Array(14).fill(409));
+      expect(
+        answers.slice(16).every(a => /halt/i.test(a.body.error?.message ?? '')),
+      ).toBe(true);
       expect(lateStarts).toEqual([]);
       expect(lingered).toEqual([]);
-      // Requests answered after the halt was recorded were all refused.
       await as(srv, 'user:default/bob').post('/halt/release', {
         reason: 'done',
       });
