@@ -13,7 +13,6 @@ import request from 'supertest';
 import { sandboxConfig } from '../__testUtils__/sandboxConfig';
 import { KubernetesClusterProvider } from '../providers/clusters/KubernetesClusterProvider';
 import { createGameDays } from '../services/gamedays/createGameDays';
-import { failoverDouble } from '../services/gamedays/__testUtils__/failoverDouble';
 import {
   gameDayTestPlugin,
   GameDayTestContext,
@@ -33,10 +32,13 @@ describe('GameDays against the sandbox world', () => {
   let repoRoot: string;
   const context: GameDayTestContext = {};
   const signals: Array<{ channel: string; message: any }> = [];
-  const failover = failoverDouble({ runMs: 1000 });
+  const events: Array<{ type: string; data?: Record<string, unknown> }> = [];
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox({ speed: 20 });
+    sandbox = await startTestSandbox({
+      speed: 20,
+      onEvent: e => events.push(e),
+    });
     repoRoot = writeScenarioRepo();
     // Everyone may do everything, except run GameDays for olivia (an
     // observer of every scenario) and mallory (not an observer).
@@ -58,13 +60,21 @@ describe('GameDays against the sandbox world', () => {
       features: [
         gameDayTestPlugin({
           repoRoot,
-          startFailover: failover.startFailover,
-          extraHandlers: [failover.handler],
           signals: { publish: async s => void signals.push(s) },
           context,
         }),
         mockServices.rootConfig.factory({
-          data: sandboxConfig(sandbox.endpoints, { environment: 'staging' }),
+          data: sandboxConfig(sandbox.endpoints, {
+            environment: 'staging',
+            // The real failover test, short: Traffic Manager at 20× notices a
+            // disabled endpoint at once; the primary comes back after 2 s.
+            failover: {
+              holdDownSeconds: 2,
+              probeTimeoutMs: 250,
+              maxObservationSeconds: 30,
+              sustainedSuccesses: 3,
+            },
+          }),
         }),
         permissions.factory,
         mockServices.rootLogger.factory({ level: 'warn' }),
@@ -285,18 +295,39 @@ describe('GameDays against the sandbox world', () => {
     expect(report.body.steps[1].child).toBeUndefined();
   });
 
-  it('runs a failover step as a child failover run and reports its measurements', async () => {
+  it('runs a failover step as a real failover test of the world and reports what it measured', async () => {
+    const since = events.length;
     const { body } = await start('e2e-failover');
-    const run = await ended(body.id);
+    const run = await ended(body.id, 80_000);
     expect(run.state).toBe('completed');
     const report = await request(server)
       .get(`/api/nt-infra/gamedays/${body.id}/report`)
       .set('Authorization', as());
-    expect(report.body.steps[0].child).toMatchObject({
-      kind: 'failover',
-      state: 'completed',
-      measurements: { measurement: { rtoSeconds: 85 } },
+    const child = report.body.steps[0].child;
+    expect(child).toMatchObject({ kind: 'failover', state: 'completed' });
+    const failover = await runOf(child.id);
+    expect(child.measurements).toEqual({
+      ...failover.outcome,
+      samples: (failover.outcome as { samples: unknown[] }).samples.length,
     });
+    // The primary really was cut and given back in the world, once each.
+    const endpointChanges = events
+      .slice(since)
+      .filter(
+        e => e.type === 'arm.endpoint-updated' && e.data?.endpoint === 'eastus',
+      )
+      .flatMap(e => (e.data?.changes as string[]) ?? [])
+      .filter(c => /endpointStatus/.test(c));
+    expect(endpointChanges).toEqual([
+      expect.stringMatching(/Disabled$/),
+      expect.stringMatching(/Enabled$/),
+    ]);
+    const { restore, timing } = failover.outcome as {
+      restore?: { pending?: boolean };
+      timing?: unknown;
+    };
+    expect(restore?.pending).toBeFalsy();
+    expect(timing).toBeDefined();
   });
 
   /** Starts the long scenario, waits for its fault, stops it with `stop`, checks the cleanup. */

@@ -19,10 +19,14 @@ import { parse, runParams } from '../../../schema/requests';
 import { ChaosRunHandler } from '../../chaosRuns/ChaosRunHandler';
 import { ChaosRunService } from '../../chaosRuns/ChaosRunService';
 import { EnvironmentCatalog } from '../../EnvironmentCatalog';
+import {
+  FailoverRunHandler,
+  FailoverRunService,
+  readFailoverSettings,
+} from '../../failoverRuns';
 import { ExperimentLibrary } from '../../ExperimentLibrary';
 import { HealthService } from '../../health';
 import { DEFAULT_THRESHOLDS } from '../../health/regionVerdict';
-import { RunHandler } from '../../runs/RunHandler';
 import { RunReconciler } from '../../runs/RunReconciler';
 import { UpstreamCache } from '../../UpstreamCache';
 import { createGameDays, GameDays } from '../createGameDays';
@@ -39,15 +43,13 @@ export interface GameDayTestContext {
 }
 
 /**
- * The nt-infra plugin as the lead will wire it, reduced to what GameDays
- * use: the real stores, providers, chaos service and handler, the GameDay
- * factory, a reconciler on the real scheduler, `GET /runs/:id` and the
- * GameDay routes. plugin.ts is not ours to edit, so the tests boot this.
+ * The nt-infra plugin wired as plugin.ts wires it, reduced to what GameDays
+ * use: the real stores, providers, chaos and failover services and handlers,
+ * the GameDay factory, a reconciler on the real scheduler, `GET /runs/:id`
+ * and the GameDay routes (no windows: the tests run in staging).
  */
 export function gameDayTestPlugin(options: {
   repoRoot: string;
-  startFailover: (runs: DatabaseRunStore) => StartFailover;
-  extraHandlers?: RunHandler[];
   signals?: RunSignals;
   context: GameDayTestContext;
 }) {
@@ -77,13 +79,15 @@ export function gameDayTestPlugin(options: {
           const clusters = KubernetesClusterProvider.fromConfig(config, {
             logger,
           });
+          const traffic = AzureTrafficProvider.fromConfig(config, { logger });
+          const dns = ResolverDnsProvider.fromConfig(config, { logger });
           const health = new HealthService({
             environments,
             cache: new UpstreamCache({ refreshMs: 0 }),
             metrics,
-            traffic: AzureTrafficProvider.fromConfig(config, { logger }),
+            traffic,
             clusters,
-            dns: ResolverDnsProvider.fromConfig(config, { logger }),
+            dns,
             workloadNamespace: 'ntai',
             budgetWindow: '3d',
             thresholds: DEFAULT_THRESHOLDS,
@@ -101,10 +105,22 @@ export function gameDayTestPlugin(options: {
             productionMaxFraction: 0.1,
             productionMaxDurationSeconds: 3600,
           });
+          const failover = new FailoverRunService({
+            environments,
+            traffic,
+            runs,
+            halt,
+            audit,
+            settings: readFailoverSettings(config),
+            workloadNamespace: 'ntai',
+            findWindow: async () => undefined,
+          });
+          const startFailover: StartFailover = (request, requestedBy, key) =>
+            failover.start(request, requestedBy, key);
           const gameDayOptions = {
             runs,
             chaos,
-            startFailover: options.startFailover(runs),
+            startFailover,
             experiments,
             metrics,
             halt,
@@ -128,8 +144,15 @@ export function gameDayTestPlugin(options: {
             logger,
             handlers: [
               new ChaosRunHandler({ clusters, metrics, logger }),
+              new FailoverRunHandler({
+                traffic,
+                dns,
+                metrics,
+                clusters,
+                runs,
+                logger,
+              }),
               gamedays.handler,
-              ...(options.extraHandlers ?? []),
             ],
             leaseMs: 5000,
           });
