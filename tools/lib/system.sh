@@ -67,14 +67,14 @@ ensure_postgres() {
   fi
   local port user="ntinfra_test" password="ntinfra-test-pw"
   port="$(pg_lsclusters --no-header | awk 'NR==1 {print $3}')"
+  # A cluster that did not come up fails here, with its name, not as 9 failing test files.
+  pg_isready -q -h 127.0.0.1 -p "$port" ||
+    die "PostgreSQL $version/$cluster on port $port does not accept connections (pg_lsclusters; its log is under /var/log/postgresql)"
   # Backstage creates one database per plugin and per test, hence CREATEDB.
   if [ "$(id -u)" = "0" ]; then
     runuser -u postgres -- psql -p "$port" -qtAc \
       "DO \$\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$user') THEN CREATE ROLE $user LOGIN CREATEDB PASSWORD '$password'; END IF; END\$\$;" >/dev/null
   fi
-  # A cluster that did not come up fails here, with its name, not as 9 failing test files.
-  pg_isready -q -h 127.0.0.1 -p "$port" ||
-    die "PostgreSQL $version/$cluster on port $port does not accept connections (pg_lsclusters; its log is under /var/log/postgresql)"
   # The version is the machine's: the tests read whichever POSTGRES<N> variable is set.
   export "BACKSTAGE_TEST_DATABASE_POSTGRES${version}_CONNECTION_STRING=postgresql://$user:$password@127.0.0.1:$port"
   # No Docker engine here: only the databases configured above are used.
