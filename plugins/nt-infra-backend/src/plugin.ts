@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import {
   BurnRateWindow,
   FAILOVER_TEST_EXPERIMENT,
@@ -17,6 +18,8 @@ import { ResolverDnsProvider } from './providers/dns/ResolverDnsProvider';
 import { PrometheusMetricsProvider } from './providers/metrics/PrometheusMetricsProvider';
 import { AzureTrafficProvider } from './providers/traffic/AzureTrafficProvider';
 import { createRouter } from './router';
+import { registerNtInfraActions } from './actions';
+import { createAuthorizer } from './routes/authorizer';
 import { EnvironmentCatalog } from './services/EnvironmentCatalog';
 import { ExperimentLibrary } from './services/ExperimentLibrary';
 import { ChaosRunHandler } from './services/chaosRuns/ChaosRunHandler';
@@ -56,6 +59,7 @@ export const ntInfraPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        actionsRegistry: actionsRegistryServiceRef,
         auditor: coreServices.auditor,
         config: coreServices.rootConfig,
         database: coreServices.database,
@@ -71,6 +75,7 @@ export const ntInfraPlugin = createBackendPlugin({
         userInfo: coreServices.userInfo,
       },
       async init({
+        actionsRegistry,
         auditor,
         config,
         database,
@@ -341,6 +346,19 @@ export const ntInfraPlugin = createBackendPlugin({
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // The same services, permission checks and audit trail as the routes.
+        registerNtInfraActions({
+          registry: actionsRegistry,
+          auth: createAuthorizer({ httpAuth, permissions, audit }),
+          audit,
+          health,
+          experiments,
+          chaos,
+          failover,
+          windows,
+          runs,
+          gamedays: gamedays.service,
+        });
       },
     });
   },
