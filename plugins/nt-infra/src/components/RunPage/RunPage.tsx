@@ -5,6 +5,7 @@ import { RunDetail } from '@internal/plugin-nt-infra-common';
 import { useCallback } from 'react';
 import { ntInfraApiRef } from '../../api';
 import { usePolling } from '../../hooks/usePolling';
+import { useSloObjectives } from '../../hooks/useSloObjectives';
 import forms from '../../lib/forms.module.css';
 import {
   chaosRunView,
@@ -33,6 +34,7 @@ export function RunPage(props: { id: string }) {
   const { id } = props;
   const load = useCallback(() => api.getRun(id), [api, id]);
   const polled = usePolling(load, ACTIVE_RUN_POLL_MS, { until: terminal });
+  const objectives = useSloObjectives(polled.value?.environment);
 
   if (polled.loading) {
     return <Progress />;
@@ -90,6 +92,8 @@ export function RunPage(props: { id: string }) {
                     region={region}
                     startedAt={run.startedAt!}
                     endedAt={run.endedAt}
+                    stopConditions={view.stopConditions}
+                    objective={objectives[region]}
                   />
                 ))}
               </Flex>
