@@ -17,6 +17,7 @@ import {
 import { ACTIVE_RUN_POLL_MS } from '../ActiveRuns';
 import { BlastRadiusTable } from '../BlastRadiusTable';
 import { ReasonForm } from '../ReasonForm';
+import { RunProgress } from '../RunProgress';
 import { RunTimeline } from '../RunTimeline';
 import { SliImpactChart } from '../SliImpactChart';
 import { StatusBadge } from '../StatusBadge';
@@ -57,13 +58,15 @@ export function RunPage(props: { id: string }) {
             <Text variant="body-small" color="secondary">
               {run.kind} · {run.environment} · {run.regions.join(', ')} ·
               requested by {run.requestedBy} · started{' '}
-              {formatTime(run.startedAt)} · ended {formatTime(run.endedAt)}
+              {formatTime(run.startedAt)}
+              {run.endedAt ? ` · ended ${formatTime(run.endedAt)}` : ''}
             </Text>
           </Flex>
           <StatusBadge tone={runStateTone[run.state]} strong label="State">
             {run.state}
           </StatusBadge>
         </Flex>
+        <RunProgress run={run} />
         {stoppable ? (
           <div>
             <ReasonForm
