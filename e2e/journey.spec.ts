@@ -51,11 +51,15 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
     ).toBeVisible();
     await checkView(page, 'chaos-preview', preview);
     await form.getByRole('button', { name: 'Start run' }).click();
-    // Started: the form is ready for the next one. At the sandbox's fast
-    // clock the run may already be over, so it is followed from History.
-    await expect(form.getByRole('button', { name: 'Start run' })).toHaveCount(
-      0,
-    );
+    // Nothing starts before the confirmation; then the run's own page opens.
+    const confirm = page.getByRole('dialog');
+    await expect(confirm).toContainText('in staging');
+    await confirm.getByRole('button', { name: 'Start now' }).click();
+    const started = page.getByRole('article', { name: /^Run / });
+    await expect(started).toBeVisible();
+    await expect(
+      started.getByText(/^(Waiting to start|Elapsed \d|Took \d)/),
+    ).toBeVisible();
   });
 
   await test.step('the stop condition fires and the run page shows the rollback', async () => {

@@ -7,11 +7,11 @@ import { useCallback } from 'react';
 import { ntInfraApiRef } from '../api';
 import { Polled, usePolling } from './usePolling';
 
-/** The window the sparklines cover. */
+/** The window the region charts cover. */
 export const SLI_SERIES_MINUTES = 60;
 
 /**
- * Sparklines refresh less often than the live numbers next to them: one new
+ * The charts refresh less often than the live numbers next to them: one new
  * point in an hour-long line is barely visible, while each refresh is a range
  * query per region against Prometheus. The current values come from
  * `useRegions` every 5 s.

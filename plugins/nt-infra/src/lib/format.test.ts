@@ -1,4 +1,13 @@
-import { formatAge, formatPercent, formatRate, formatSeconds } from './format';
+import {
+  formatAge,
+  formatClock,
+  formatDateTime,
+  formatDuration,
+  formatPercent,
+  formatRate,
+  formatSeconds,
+  timeZoneName,
+} from './format';
 
 describe('format', () => {
   it('says how old a reading is in the largest sensible unit', () => {
@@ -20,5 +29,28 @@ describe('format', () => {
     expect(formatSeconds(42)).toBe('42 s');
     expect(formatRate(120.4)).toBe('120 req/s');
     expect(formatRate(0)).toBe('0.00 req/s');
+  });
+
+  it('writes every date-time one way: 24-hour, month in words, time zone named', () => {
+    const at = '2026-12-02T19:05:09Z';
+    expect(formatDateTime(at, 'UTC')).toBe('2 Dec 2026, 19:05:09 UTC');
+    expect(formatDateTime(at, 'America/New_York')).toBe(
+      '2 Dec 2026, 14:05:09 GMT-5',
+    );
+    expect(formatDateTime(undefined)).toBe('—');
+    expect(formatDateTime('not a date')).toBe('not a date');
+    expect(formatClock(Date.parse(at), { timeZone: 'UTC' })).toBe('19:05');
+    expect(
+      formatClock(Date.parse(at), { timeZone: 'UTC', seconds: true }),
+    ).toBe('19:05:09');
+    expect(timeZoneName(Date.parse(at), 'UTC')).toBe('UTC');
+  });
+
+  it('says durations in the units people read', () => {
+    expect(formatDuration(45_000)).toBe('45 s');
+    expect(formatDuration(200_000)).toBe('3 min 20 s');
+    expect(formatDuration(180_000)).toBe('3 min');
+    expect(formatDuration(3_900_000)).toBe('1 h 05 min');
+    expect(formatDuration(-5)).toBe('0 s');
   });
 });

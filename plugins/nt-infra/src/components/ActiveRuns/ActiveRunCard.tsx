@@ -9,6 +9,7 @@ import { chaosRunView, isTerminal, runStateTone } from '../../lib/runs';
 import { BlastRadiusTable } from '../BlastRadiusTable';
 import { ReasonForm } from '../ReasonForm';
 import { RunLink } from '../RunLink';
+import { RunProgress } from '../RunProgress';
 import { RunTimeline } from '../RunTimeline';
 import { StatusBadge } from '../StatusBadge';
 
@@ -51,6 +52,7 @@ export function ActiveRunCard(props: { run: Run }) {
       </CardHeader>
       <CardBody>
         <Flex direction="column" gap="3">
+          <RunProgress run={run} />
           {stoppable ? (
             <div>
               <ReasonForm

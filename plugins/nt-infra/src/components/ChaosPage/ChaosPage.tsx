@@ -2,16 +2,19 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Container, Flex } from '@backstage/ui';
 import { useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { ntInfraApiRef } from '../../api';
 import { ActiveRuns } from '../ActiveRuns';
 import { ChaosRunForm } from '../ChaosRunForm';
 import { ExperimentLibrary } from '../ExperimentLibrary';
 import { HaltControl } from '../HaltControl';
+import { useRunHref } from '../RunLink';
 
 /**
  * The Chaos tab, in the order of an incident: the halt switch and what is
- * running now first, then starting something new, then the library.
+ * running now first, then starting something new, then the library. A run
+ * started here opens its own page.
  */
 export function ChaosPage() {
   const api = useApi(ntInfraApiRef);
@@ -25,6 +28,8 @@ export function ChaosPage() {
   const [source, setSource] = useState<string>();
   const [started, setStarted] = useState(0);
   const formRef = useRef<HTMLDivElement>(null);
+  const navigate = useNavigate();
+  const runHref = useRunHref();
 
   if (data.loading) {
     return <Progress />;
@@ -46,7 +51,12 @@ export function ChaosPage() {
             library={library}
             environments={environments}
             initialSource={source}
-            onStarted={() => setStarted(n => n + 1)}
+            onStarted={run => {
+              setStarted(n => n + 1);
+              // The run page follows it live; without History mounted, stay here.
+              const href = runHref(run.id);
+              if (href) navigate(href);
+            }}
           />
         </div>
         <ExperimentLibrary

@@ -78,7 +78,7 @@ describe('ChaosRunForm', () => {
     expect(screen.getByRole('button', { name: 'Start run' })).toBeDisabled();
   });
 
-  it('starts with an idempotency key and reuses it when the start is retried', async () => {
+  it('confirms before starting, keeps a failed start in the dialog and retries it with the same key', async () => {
     const api = mockNtInfraApi({
       previewChaosRun: jest.fn().mockResolvedValue(allowedPreview),
       startChaosRun: jest
@@ -95,9 +95,20 @@ describe('ChaosRunForm', () => {
     await userEvent.click(
       await screen.findByRole('button', { name: 'Start run' }),
     );
-    expect(await screen.findByRole('alert')).toHaveTextContent('network down');
+    // Nothing starts before the confirmation, which says what will be hit.
+    const dialog = await screen.findByRole('dialog');
+    expect(api.startChaosRun).not.toHaveBeenCalled();
+    expect(dialog).toHaveTextContent('hits 2 pods in production (eastus)');
 
-    await userEvent.click(screen.getByRole('button', { name: 'Retry start' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Start now' }),
+    );
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'network down',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Start now' }),
+    );
     await waitFor(() => expect(onStarted).toHaveBeenCalled());
     const [first, second] = api.startChaosRun.mock.calls;
     expect(first[0]).toEqual({

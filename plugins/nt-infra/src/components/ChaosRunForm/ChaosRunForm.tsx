@@ -21,6 +21,7 @@ import {
 import { errorMessage } from '../../lib/errors';
 import forms from '../../lib/forms.module.css';
 import { newIdempotencyKey } from '../../lib/runs';
+import { ConfirmDialog } from '../ConfirmDialog';
 import { SelectField } from '../SelectField';
 import {
   StopConditionDraft,
@@ -29,6 +30,7 @@ import {
   toStopConditions,
 } from '../StopConditionsEditor';
 import { ChaosPreview } from './ChaosPreview';
+import { StartSummary } from './StartSummary';
 import { TemplateFields } from './TemplateFields';
 
 /** `library:<id>` or a template type. */
@@ -74,6 +76,7 @@ export function ChaosRunForm(props: {
   const [pending, setPending] = useState(false);
   // One key per "Start" intent: kept across retries of the same preview.
   const [startKey, setStartKey] = useState<string>();
+  const [confirming, setConfirming] = useState(false);
 
   /** Every edit invalidates the preview and the pending start. */
   const edit =
@@ -110,15 +113,19 @@ export function ChaosRunForm(props: {
       setPreview(await api.previewChaosRun(request()));
     });
 
-  const doStart = () => {
+  const openConfirm = () => {
+    setStartKey(key => key ?? newIdempotencyKey());
+    setConfirming(true);
+  };
+
+  /** Errors stay in the dialog (ConfirmDialog shows them); the same key makes a retry safe. */
+  const doStart = async () => {
     const key = startKey ?? newIdempotencyKey();
     setStartKey(key);
-    return run(async () => {
-      const started = await api.startChaosRun(request(), key);
-      setPreview(undefined);
-      setStartKey(undefined);
-      onStarted(started);
-    });
+    const started = await api.startChaosRun(request(), key);
+    setPreview(undefined);
+    setStartKey(undefined);
+    onStarted(started);
   };
 
   const sourceOptions = [
@@ -206,14 +213,29 @@ export function ChaosRunForm(props: {
           {preview ? (
             <Button
               destructive
-              onPress={doStart}
+              onPress={openConfirm}
               isDisabled={pending || !preview.allowed}
-              isPending={pending}
             >
-              {startKey ? 'Retry start' : 'Start run'}
+              Start run
             </Button>
           ) : null}
         </div>
+        {preview ? (
+          <ConfirmDialog
+            isOpen={confirming}
+            title={`Start this run in ${environment}?`}
+            confirm="Start now"
+            destructive
+            onConfirm={doStart}
+            onClose={() => setConfirming(false)}
+          >
+            <StartSummary
+              preview={preview}
+              environment={environment}
+              regions={regions}
+            />
+          </ConfirmDialog>
+        ) : null}
         {error ? <Alert role="alert" status="danger" title={error} /> : null}
         {preview ? (
           <ChaosPreview preview={preview} environment={environment} />

@@ -11,6 +11,7 @@ import table from '../../lib/table.module.css';
 import { Tone } from '../../lib/tones';
 import { ReasonForm } from '../ReasonForm';
 import { RunLink } from '../RunLink';
+import { RunProgress } from '../RunProgress';
 import { RunTimeline } from '../RunTimeline';
 import { StatusBadge } from '../StatusBadge';
 import { GameDayReportSection } from './GameDayReportSection';
@@ -74,6 +75,7 @@ export function GameDayLive(props: { id: string }) {
                 {run.state}
               </StatusBadge>
             </Flex>
+            <RunProgress run={run} />
             <table className={table.table} aria-label="GameDay steps">
               <thead>
                 <tr>

@@ -6,38 +6,20 @@ import {
 } from '@internal/plugin-nt-infra-common';
 import { Fragment } from 'react';
 import { useSliSeries } from '../../hooks/useSliSeries';
-import { formatPercent, formatRate, formatSeconds } from '../../lib/format';
+import { formatSeconds } from '../../lib/format';
+import { SLI_SERIES } from '../../lib/sliSeries';
 import { ObservedStatus } from '../ObservedStatus';
-import { Sparkline } from '../Sparkline';
+import { TimeSeriesChart } from '../TimeSeriesChart';
 import styles from './RegionPanel.module.css';
 
-const rows: Array<{
-  key: SliSeriesName;
-  label: string;
-  format: (v: number | undefined) => string;
-  zeroBased?: boolean;
-}> = [
-  {
-    key: 'requestRatePerSecond',
-    label: 'Request rate',
-    format: formatRate,
-    zeroBased: true,
-  },
-  {
-    key: 'errorRatio',
-    label: 'Error ratio',
-    format: v => formatPercent(v),
-    zeroBased: true,
-  },
-  { key: 'latencyP99Seconds', label: 'p99 latency', format: formatSeconds },
-  {
-    key: 'availability',
-    label: 'Availability',
-    format: v => formatPercent(v, 3),
-  },
+const rows: SliSeriesName[] = [
+  'requestRatePerSecond',
+  'errorRatio',
+  'latencyP99Seconds',
+  'availability',
 ];
 
-/** The region's SLIs now (from the regions poll) beside their last hour. */
+/** The region's SLIs now (from the regions poll) and their last hour, charted. */
 export function SliSection(props: {
   environment: EnvironmentName;
   region: RegionHealth;
@@ -61,26 +43,39 @@ export function SliSection(props: {
       </div>
       {slis ? (
         <dl className={styles.facts}>
-          {rows.map(row => (
-            <Fragment key={row.key}>
-              <dt>{row.label}</dt>
-              <dd>{row.format(slis[row.key])}</dd>
+          {rows.map(key => (
+            <Fragment key={key}>
+              <dt>{SLI_SERIES[key].label}</dt>
               <dd>
-                {history?.value ? (
-                  <Sparkline
-                    label={`${row.label}, last hour`}
-                    points={history.value[row.key] ?? []}
-                    format={v => row.format(v)}
-                    zeroBased={row.zeroBased}
-                  />
-                ) : null}
+                {slis[key] !== undefined
+                  ? SLI_SERIES[key].format(slis[key]!)
+                  : '—'}
               </dd>
             </Fragment>
           ))}
           <dt>Replication lag</dt>
           <dd>{formatSeconds(slis.replicationLagSeconds)}</dd>
-          <dd />
         </dl>
+      ) : null}
+      {history?.value ? (
+        <div className={styles.charts}>
+          {rows.map(key => (
+            <TimeSeriesChart
+              key={key}
+              label={`${SLI_SERIES[key].label}, last hour`}
+              unit={SLI_SERIES[key].unit}
+              points={history.value![key] ?? []}
+              format={SLI_SERIES[key].format}
+              zeroBased={SLI_SERIES[key].zeroBased}
+              max={SLI_SERIES[key].max}
+              range={{
+                from: Date.parse(series.value!.start),
+                to: Date.parse(series.value!.end),
+              }}
+              height={130}
+            />
+          ))}
+        </div>
       ) : null}
       {burnRates.length > 0 ? (
         <Text variant="body-x-small" color="secondary">
@@ -90,7 +85,7 @@ export function SliSection(props: {
             .join(' · ')}
         </Text>
       ) : null}
-      {/* The sparklines have their own freshness: Prometheus range queries can fail alone. */}
+      {/* The charts have their own freshness: Prometheus range queries can fail alone. */}
       {series.error ? (
         <Text variant="body-x-small" color="danger">
           History unavailable: {series.error.message}

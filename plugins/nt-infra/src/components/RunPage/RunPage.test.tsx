@@ -67,11 +67,16 @@ describe('RunPage', () => {
 
     // The run started 10 min ago: the 15-minute window covers it with lead.
     expect(api.getSliSeries).toHaveBeenCalledWith('production', 'eastus', 15);
-    const chart = screen.getByRole('img', { name: /^Error ratio eastus/ });
-    const shade = chart.querySelector('rect')!;
-    expect(shade).toHaveTextContent('Fault injected');
-    // 10 → 5 min ago of a 15-minute, 320 px wide chart: a third of it.
-    expect(Number(shade.getAttribute('width'))).toBeCloseTo((316 * 5) / 15, 0);
+    const chart = screen.getByRole('figure', { name: /^Error ratio eastus/ });
+    expect(within(chart).getByTestId('shaded-interval')).toHaveTextContent(
+      'Fault injected',
+    );
+    // The run's stop condition is drawn where it would have tripped.
+    const availability = screen.getByRole('figure', {
+      name: /^Availability eastus/,
+    });
+    expect(availability).toHaveTextContent('Stop if < 99.000 % for 1m');
+    expect(screen.getByText(/^Took \d/)).toBeInTheDocument();
     // Ended: no Stop button, and no more polling.
     expect(
       screen.queryByRole('button', { name: 'Stop' }),

@@ -5,6 +5,7 @@ import { RunDetail } from '@internal/plugin-nt-infra-common';
 import { useCallback } from 'react';
 import { ntInfraApiRef } from '../../api';
 import { usePolling } from '../../hooks/usePolling';
+import { useSloObjectives } from '../../hooks/useSloObjectives';
 import forms from '../../lib/forms.module.css';
 import {
   chaosRunView,
@@ -16,6 +17,7 @@ import {
 import { ACTIVE_RUN_POLL_MS } from '../ActiveRuns';
 import { BlastRadiusTable } from '../BlastRadiusTable';
 import { ReasonForm } from '../ReasonForm';
+import { RunProgress } from '../RunProgress';
 import { RunTimeline } from '../RunTimeline';
 import { SliImpactChart } from '../SliImpactChart';
 import { StatusBadge } from '../StatusBadge';
@@ -33,6 +35,7 @@ export function RunPage(props: { id: string }) {
   const { id } = props;
   const load = useCallback(() => api.getRun(id), [api, id]);
   const polled = usePolling(load, ACTIVE_RUN_POLL_MS, { until: terminal });
+  const objectives = useSloObjectives(polled.value?.environment);
 
   if (polled.loading) {
     return <Progress />;
@@ -55,13 +58,15 @@ export function RunPage(props: { id: string }) {
             <Text variant="body-small" color="secondary">
               {run.kind} · {run.environment} · {run.regions.join(', ')} ·
               requested by {run.requestedBy} · started{' '}
-              {formatTime(run.startedAt)} · ended {formatTime(run.endedAt)}
+              {formatTime(run.startedAt)}
+              {run.endedAt ? ` · ended ${formatTime(run.endedAt)}` : ''}
             </Text>
           </Flex>
           <StatusBadge tone={runStateTone[run.state]} strong label="State">
             {run.state}
           </StatusBadge>
         </Flex>
+        <RunProgress run={run} />
         {stoppable ? (
           <div>
             <ReasonForm
@@ -90,6 +95,8 @@ export function RunPage(props: { id: string }) {
                     region={region}
                     startedAt={run.startedAt!}
                     endedAt={run.endedAt}
+                    stopConditions={view.stopConditions}
+                    objective={objectives[region]}
                   />
                 ))}
               </Flex>

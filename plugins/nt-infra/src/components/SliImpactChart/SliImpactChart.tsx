@@ -1,20 +1,32 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { Flex, Text } from '@backstage/ui';
+import { Text } from '@backstage/ui';
 import {
   EnvironmentName,
   SliSeriesName,
+  SliSeriesResponse,
+  StopCondition,
 } from '@internal/plugin-nt-infra-common';
-import useAsync from 'react-use/esm/useAsync';
+import { useCallback } from 'react';
 import { ntInfraApiRef } from '../../api';
+import { useNow } from '../../hooks/useNow';
+import { usePolling } from '../../hooks/usePolling';
 import { errorMessage } from '../../lib/errors';
-import { formatPercent, formatSeconds } from '../../lib/format';
-import forms from '../../lib/forms.module.css';
-import { Sparkline } from '../Sparkline';
+import { SLI_SERIES, thresholdsFor } from '../../lib/sliSeries';
+import { TimeSeriesChart } from '../TimeSeriesChart';
+import styles from './SliImpactChart.module.css';
 
 /** The look-back windows the SLI endpoint serves, in minutes. */
 const RANGES = [15, 60, 180, 360, 1440];
-/** Some context before the fault, to compare against. */
+/** Some context before and after the fault, to compare against. */
 const LEAD_MINUTES = 5;
+/** While the fault is live the charts follow it; Prometheus records every 15 s. */
+export const LIVE_SLI_POLL_MS = 5_000;
+
+const CHARTS: SliSeriesName[] = [
+  'errorRatio',
+  'latencyP99Seconds',
+  'availability',
+];
 
 /**
  * The smallest served window reaching back to a little before the fault, or
@@ -26,46 +38,38 @@ export function rangeFor(startedAt: number, now: number): number | undefined {
   return RANGES.find(r => r >= needed);
 }
 
-const charts: Array<{
-  key: SliSeriesName;
-  label: string;
-  format: (v: number) => string;
-  zeroBased?: boolean;
-}> = [
-  {
-    key: 'errorRatio',
-    label: 'Error ratio',
-    format: v => formatPercent(v),
-    zeroBased: true,
-  },
-  { key: 'latencyP99Seconds', label: 'p99 latency', format: formatSeconds },
-  {
-    key: 'availability',
-    label: 'Availability',
-    format: v => formatPercent(v, 3),
-  },
-];
-
 /**
- * A region's SLIs around a run, the fault's interval shaded: the question
- * after a chaos run is "did users notice", and that is a picture.
+ * A region's SLIs around a run, the fault's interval shaded and the run's
+ * stop conditions drawn as thresholds: the question after a chaos run is "did
+ * users notice, and how close did it come to the line". Followed live until
+ * the run ends.
  */
 export function SliImpactChart(props: {
   environment: EnvironmentName;
   region: string;
   startedAt: string;
   endedAt?: string;
+  stopConditions?: StopCondition[];
+  /** The SLO objective, to draw burn-rate conditions on the error ratio. */
+  objective?: number;
 }) {
-  const { environment, region } = props;
+  const { environment, region, stopConditions = [], objective } = props;
   const api = useApi(ntInfraApiRef);
-  const from = Date.parse(props.startedAt);
-  const to = props.endedAt ? Date.parse(props.endedAt) : Date.now();
-  const minutes = rangeFor(from, Date.now());
-  const series = useAsync(
-    async () =>
+  const live = !props.endedAt;
+  const now = useNow(live ? LIVE_SLI_POLL_MS : 60_000);
+  const started = Date.parse(props.startedAt);
+  const ended = props.endedAt ? Date.parse(props.endedAt) : now;
+  const minutes = rangeFor(started, now);
+  const load = useCallback(
+    async (): Promise<SliSeriesResponse | undefined> =>
       minutes ? api.getSliSeries(environment, region, minutes) : undefined,
     [api, environment, region, minutes],
   );
+  const series = usePolling(load, LIVE_SLI_POLL_MS, { until: () => !live });
+  const range = {
+    from: started - LEAD_MINUTES * 60_000,
+    to: Math.min(now, ended + LEAD_MINUTES * 60_000),
+  };
 
   let body;
   if (!minutes) {
@@ -74,7 +78,7 @@ export function SliImpactChart(props: {
         The fault is older than the 24 h of SLI history the portal can chart.
       </Text>
     );
-  } else if (series.error) {
+  } else if (series.error && !series.value) {
     body = (
       <Text variant="body-small" color="danger">
         SLI history unavailable: {errorMessage(series.error)}
@@ -82,22 +86,31 @@ export function SliImpactChart(props: {
     );
   } else if (series.value?.series.value) {
     const values = series.value.series.value;
-    body = charts.map(c => (
-      <Flex key={c.key} direction="column" gap="1">
-        <Text variant="body-x-small" color="secondary">
-          {c.label}
-        </Text>
-        <Sparkline
-          label={`${c.label} ${region}`}
-          points={values[c.key] ?? []}
-          format={c.format}
-          zeroBased={c.zeroBased}
-          width={320}
-          height={64}
-          highlight={{ from, to, label: 'Fault injected' }}
-        />
-      </Flex>
-    ));
+    body = (
+      <div className={styles.grid}>
+        {CHARTS.map(key => {
+          const spec = SLI_SERIES[key];
+          return (
+            <TimeSeriesChart
+              key={key}
+              label={`${spec.label} ${region}`}
+              unit={spec.unit}
+              points={values[key] ?? []}
+              format={spec.format}
+              zeroBased={spec.zeroBased}
+              max={spec.max}
+              range={range}
+              thresholds={thresholdsFor(key, stopConditions, objective)}
+              highlight={{
+                from: started,
+                to: ended,
+                label: live ? 'Fault injected (live)' : 'Fault injected',
+              }}
+            />
+          );
+        })}
+      </div>
+    );
   } else if (series.value) {
     body = (
       <Text variant="body-small" color="danger">
@@ -109,7 +122,7 @@ export function SliImpactChart(props: {
   return (
     <section aria-label={`SLIs around the fault ${region}`}>
       <Text weight="bold">{region}</Text>
-      <div className={forms.inline}>{body}</div>
+      {body}
     </section>
   );
 }

@@ -1,0 +1,66 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen, within } from '@testing-library/react';
+import { formatPercent } from '../../lib/format';
+import { TimeSeriesChart } from './TimeSeriesChart';
+
+const T0 = Date.parse('2026-12-02T19:00:00Z');
+const points = [0, 1, 2, 3, 4, 5, 6].map(i => ({
+  t: T0 + i * 60_000,
+  v: i === 4 ? 0.03 : 0.001,
+}));
+
+describe('TimeSeriesChart', () => {
+  it('draws axes with units and the time range, a threshold line and the fault interval', async () => {
+    await renderInTestApp(
+      <TimeSeriesChart
+        label="Error ratio eastus"
+        unit="%"
+        points={points}
+        format={v => formatPercent(v)}
+        zeroBased
+        range={{ from: T0, to: T0 + 6 * 60_000 }}
+        thresholds={[{ value: 0.02, label: 'Stop if > 2.00 % for 2m' }]}
+        highlight={{
+          from: T0 + 3 * 60_000,
+          to: T0 + 5 * 60_000,
+          label: 'Fault injected',
+        }}
+        width={480}
+        timeZone="UTC"
+      />,
+    );
+    const figure = screen.getByRole('figure', {
+      name: 'Error ratio eastus, 19:00–19:06 UTC (6 min): latest 0.10 %, min 0.10 %, max 3.00 %',
+    });
+    // The time axis and the value axis carry their ticks, in units.
+    expect(within(figure).getAllByText('19:02').length).toBeGreaterThan(0);
+    expect(within(figure).getAllByText(/^\d+\.\d\d %$/).length).toBeGreaterThan(
+      1,
+    );
+    expect(within(figure).getByText('%')).toBeInTheDocument();
+    // The stop condition, drawn and in the legend; the fault shaded.
+    expect(within(figure).getAllByText('Stop if > 2.00 % for 2m')).toHaveLength(
+      2,
+    );
+    expect(within(figure).getByTestId('shaded-interval')).toHaveTextContent(
+      'Fault injected',
+    );
+  });
+
+  it('says so when the range holds no data instead of drawing an empty frame', async () => {
+    await renderInTestApp(
+      <TimeSeriesChart
+        label="p99 latency"
+        unit="s"
+        points={[{ t: T0 - 3_600_000, v: 0.2 }]}
+        format={String}
+        range={{ from: T0, to: T0 + 60_000 }}
+        timeZone="UTC"
+      />,
+    );
+    expect(screen.getByText('No data in this range.')).toBeInTheDocument();
+    expect(
+      screen.getByRole('figure', { name: /^p99 latency, .*: no data$/ }),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,161 @@
+import { SeriesPoint } from '@internal/plugin-nt-infra-common';
+import { ChartsReferenceLine } from '@mui/x-charts/ChartsReferenceLine';
+import { LineChart } from '@mui/x-charts/LineChart';
+import { formatClock, formatDuration, timeZoneName } from '../../lib/format';
+import { ThresholdLine } from '../../lib/sliSeries';
+import { ShadedInterval } from './ShadedInterval';
+import styles from './TimeSeriesChart.module.css';
+
+export interface TimeSeriesChartProps {
+  /** What the line shows, e.g. "Error ratio"; the chart's accessible name starts with it. */
+  label: string;
+  /** Unit for the y axis title, e.g. "%" or "req/s". */
+  unit: string;
+  points: SeriesPoint[];
+  /** A value with its unit, for ticks, hover values and the summary. */
+  format: (value: number) => string;
+  /** The time range drawn, epoch ms; the x axis spans exactly this. */
+  range: { from: number; to: number };
+  zeroBased?: boolean;
+  /** Upper bound of the y axis, e.g. 1 for a ratio. */
+  max?: number;
+  /** Stop conditions' thresholds, drawn as dashed lines. */
+  thresholds?: ThresholdLine[];
+  /** An interval to shade, e.g. while a fault was injected. */
+  highlight?: { from: number; to: number; label: string };
+  height?: number;
+  /** Fixed width in px; otherwise the chart fills its container. */
+  width?: number;
+  /** Time zone of the axis, for tests; the browser's otherwise. */
+  timeZone?: string;
+}
+
+/** Keeps lines off the plot's edges: 10 % of the span, or of the value for a flat line. */
+function yDomain(props: TimeSeriesChartProps, values: number[]) {
+  const all = [...values, ...(props.thresholds ?? []).map(t => t.value)];
+  if (all.length === 0) {
+    return { min: 0, max: props.max ?? 1 };
+  }
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const pad = (hi - lo || Math.abs(hi) || 1) * 0.1;
+  const min = props.zeroBased ? Math.min(0, lo) : lo - pad;
+  const max =
+    props.max !== undefined ? Math.min(props.max, hi + pad) : hi + pad;
+  return { min, max: max > min ? max : min + pad };
+}
+
+/**
+ * A time series people can read: time and value axes with units, the exact
+ * time range in the caption, values on hover, thresholds as dashed lines and
+ * an interval shaded. Redraws whenever `points` change, so a polled series
+ * follows a run live.
+ */
+export function TimeSeriesChart(props: TimeSeriesChartProps) {
+  const { label, unit, format, range, thresholds = [], highlight } = props;
+  // Prometheus returns NaN for 0/0 (an error ratio with no requests); leave a gap.
+  const points = props.points.filter(
+    p => Number.isFinite(p.t) && p.t >= range.from && p.t <= range.to,
+  );
+  const values = points.map(p => p.v).filter(v => Number.isFinite(v));
+  const zone = timeZoneName(range.to, props.timeZone);
+  const rangeText = `${formatClock(range.from, {
+    timeZone: props.timeZone,
+  })}–${formatClock(range.to, {
+    timeZone: props.timeZone,
+  })} ${zone} (${formatDuration(range.to - range.from)})`;
+  const summary =
+    values.length > 0
+      ? `${label}, ${rangeText}: latest ${format(
+          values[values.length - 1],
+        )}, min ${format(Math.min(...values))}, max ${format(
+          Math.max(...values),
+        )}`
+      : `${label}, ${rangeText}: no data`;
+  const domain = yDomain(props, values);
+
+  return (
+    <figure className={styles.figure} aria-label={summary}>
+      <figcaption className={styles.caption}>
+        <span className={styles.title}>{label}</span>
+        <span>{rangeText}</span>
+      </figcaption>
+      {values.length === 0 ? (
+        <p className={styles.empty}>No data in this range.</p>
+      ) : (
+        <LineChart
+          height={props.height ?? 160}
+          width={props.width}
+          margin={{ top: 12, right: 16, bottom: 28, left: 64 }}
+          skipAnimation
+          slotProps={{ legend: { hidden: true } }}
+          xAxis={[
+            {
+              data: points.map(p => new Date(p.t)),
+              scaleType: 'time',
+              min: new Date(range.from),
+              max: new Date(range.to),
+              tickNumber: 5,
+              valueFormatter: (d: Date, context) =>
+                formatClock(d, {
+                  seconds: context.location === 'tooltip',
+                  timeZone: props.timeZone,
+                }),
+            },
+          ]}
+          yAxis={[
+            {
+              min: domain.min,
+              max: domain.max,
+              tickNumber: 4,
+              label: unit,
+              valueFormatter: (v: number) => format(v),
+            },
+          ]}
+          series={[
+            {
+              data: points.map(p => (Number.isFinite(p.v) ? p.v : null)),
+              label,
+              showMark: false,
+              curve: 'linear',
+              valueFormatter: v => (v === null ? 'no data' : format(v)),
+            },
+          ]}
+        >
+          {highlight ? (
+            <ShadedInterval
+              from={highlight.from}
+              to={highlight.to}
+              label={highlight.label}
+            />
+          ) : null}
+          {thresholds.map(t => (
+            <ChartsReferenceLine
+              key={t.label}
+              y={t.value}
+              label={t.label}
+              labelAlign="start"
+              lineStyle={{ strokeDasharray: '6 4' }}
+              classes={{ line: styles.threshold, label: styles.thresholdLabel }}
+            />
+          ))}
+        </LineChart>
+      )}
+      {thresholds.length > 0 ? (
+        <ul className={styles.legend}>
+          {thresholds.map(t => (
+            <li key={t.label}>
+              <span aria-hidden="true" className={styles.dash} /> {t.label}
+            </li>
+          ))}
+          {highlight ? (
+            <li>
+              <span aria-hidden="true" className={styles.swatch} />{' '}
+              {highlight.label}
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
+    </figure>
+  );
+}

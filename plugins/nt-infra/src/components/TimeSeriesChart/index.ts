@@ -1,0 +1,2 @@
+export { TimeSeriesChart } from './TimeSeriesChart';
+export type { TimeSeriesChartProps } from './TimeSeriesChart';
