@@ -21,6 +21,8 @@ backend.add(import('./modules/permissionPolicy'));
 
 // Kubernetes tab on entity pages, pointed at the region clusters.
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+// Its proxy is for signed-in admins only, never a service principal.
+backend.add(import('./modules/kubernetesProxyGuard'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));

@@ -5,6 +5,16 @@ import {
   createPermission,
   Permission,
 } from '@backstage/plugin-permission-common';
+import {
+  catalogEntityCreatePermission,
+  catalogEntityReadPermission,
+  catalogLocationAnalyzePermission,
+  catalogLocationCreatePermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
+  kubernetesProxyPermission,
+  kubernetesResourcesReadPermission,
+} from '@backstage/plugin-kubernetes-common';
 import { ntInfraPermissions } from '@internal/plugin-nt-infra-common';
 import { NtInfraPermissionPolicy } from './NtInfraPermissionPolicy';
 import { readRoleBindings } from './roles';
@@ -113,24 +123,36 @@ describe('NtInfraPermissionPolicy', () => {
     );
   });
 
-  it('keeps other plugins to read for viewers, delete for admins', async () => {
-    const read = createPermission({
-      name: 'catalog.entity.read',
-      attributes: { action: 'read' },
-    });
-    const create = createPermission({
-      name: 'catalog.location.create',
-      attributes: { action: 'create' },
-    });
-    const remove = createPermission({
-      name: 'catalog.entity.delete',
-      attributes: { action: 'delete' },
-    });
-    expect(await decide(users.viewer, read)).toBe(AuthorizeResult.ALLOW);
-    expect(await decide(users.viewer, create)).toBe(AuthorizeResult.DENY);
-    expect(await decide(users.engineer, create)).toBe(AuthorizeResult.ALLOW);
-    expect(await decide(users.approver, remove)).toBe(AuthorizeResult.DENY);
-    expect(await decide(users.admin, remove)).toBe(AuthorizeResult.ALLOW);
+  it('denies a permission it does not know, to everyone, whatever its action', async () => {
+    for (const attributes of [{}, { action: 'read' as const }]) {
+      const unknown = createPermission({ name: 'other.thing', attributes });
+      for (const role of order) {
+        expect(await decide(users[role], unknown)).toBe(AuthorizeResult.DENY);
+      }
+    }
+  });
+
+  it('keeps the Kubernetes proxy and catalog writes to admins', async () => {
+    const adminOnly = [
+      kubernetesProxyPermission,
+      catalogLocationCreatePermission,
+      catalogEntityCreatePermission,
+      catalogLocationAnalyzePermission,
+    ];
+    for (const permission of adminOnly) {
+      for (const role of ['viewer', 'engineer', 'approver']) {
+        expect(await decide(users[role], permission)).toBe(
+          AuthorizeResult.DENY,
+        );
+      }
+      expect(await decide(users.admin, permission)).toBe(AuthorizeResult.ALLOW);
+    }
+    expect(await decide(users.viewer, catalogEntityReadPermission)).toBe(
+      AuthorizeResult.ALLOW,
+    );
+    expect(await decide(users.viewer, kubernetesResourcesReadPermission)).toBe(
+      AuthorizeResult.ALLOW,
+    );
   });
 
   it('refuses an unknown role name in config', () => {

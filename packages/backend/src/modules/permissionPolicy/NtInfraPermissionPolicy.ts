@@ -11,7 +11,11 @@ import {
 import { requiredRole } from './requiredRole';
 import { resolveRole, roleRank, RoleBindings } from './roles';
 
-/** Role-based policy: roles come from catalog users and groups bound in config. */
+/**
+ * Role-based, deny-by-default policy: roles come from catalog users and
+ * groups bound in config; what each permission needs comes from
+ * PERMISSION_TABLE, and a permission the table does not know is denied.
+ */
 export class NtInfraPermissionPolicy implements PermissionPolicy {
   constructor(
     private readonly bindings: RoleBindings,
@@ -22,14 +26,14 @@ export class NtInfraPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    if (!user) {
+    const needed = requiredRole(request.permission);
+    if (!user || needed === undefined) {
       return { result: AuthorizeResult.DENY };
     }
     const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
       user.credentials,
     );
     const role = resolveRole(this.bindings, ownershipEntityRefs);
-    const needed = requiredRole(request.permission);
     const allowed = role !== undefined && roleRank(role) >= roleRank(needed);
     return { result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
   }

@@ -1,32 +1,14 @@
 import { Permission } from '@backstage/plugin-permission-common';
-import {
-  chaosApprovePermission,
-  haltPermission,
-} from '@internal/plugin-nt-infra-common';
+import { PERMISSION_TABLE } from './permissionTable';
 import { Role } from './roles';
 
 /**
- * The least role a permission needs. nt-infra's own actions follow the
- * portal's guard rails: approving production chaos and halting everything
- * are for approvers; starting runs and opening change requests for
- * engineers; reading for every signed-in user. Other plugins' permissions
- * follow their action: reads for viewers, deletes for admins, the rest for
- * engineers.
+ * The least role a permission needs, or undefined when the permission is not
+ * in the table: unknown permissions are denied, never guessed from their
+ * action (a permission without one, like kubernetes.proxy, is not a read).
  */
-export function requiredRole(permission: Permission): Role {
-  if (
-    permission.name === chaosApprovePermission.name ||
-    permission.name === haltPermission.name
-  ) {
-    return 'approver';
-  }
-  switch (permission.attributes.action) {
-    case undefined:
-    case 'read':
-      return 'viewer';
-    case 'delete':
-      return permission.name.startsWith('nt-infra.') ? 'approver' : 'admin';
-    default:
-      return 'engineer';
-  }
+export function requiredRole(permission: Permission): Role | undefined {
+  return Object.prototype.hasOwnProperty.call(PERMISSION_TABLE, permission.name)
+    ? PERMISSION_TABLE[permission.name]
+    : undefined;
 }

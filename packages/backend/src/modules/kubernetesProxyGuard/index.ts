@@ -1,0 +1,1 @@
+export { kubernetesProxyGuardModule as default } from './module';
