@@ -17,7 +17,10 @@ import { createGitOps } from '../services/gitops';
 import { createFixtureRepo } from '../services/gitops/__testUtils__/fixtureRepo';
 import { createAuthorizer } from './authorizer';
 
-jest.setTimeout(90_000);
+// A hang guard, not a bound: each wait below has its own deadline. The first
+// test boots a world, commits, merges and waits for three Argo CD syncs; on a
+// loaded 2-core machine that took 138 s in CI.
+jest.setTimeout(240_000);
 
 type Fixture = Awaited<ReturnType<typeof createFixtureRepo>>;
 
