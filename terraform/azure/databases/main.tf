@@ -6,6 +6,12 @@ module "names" {
   regions     = keys(var.regions)
 }
 
+module "capabilities" {
+  source = "../../modules/region-capabilities"
+
+  regions = keys(var.regions)
+}
+
 locals {
   names            = module.names.regional
   primary_region   = one([for region, cfg in var.regions : region if cfg.traffic_manager_priority == 1])
@@ -39,7 +45,7 @@ resource "azurerm_cosmosdb_account" "this" {
     content {
       location          = geo_location.key
       failover_priority = geo_location.value.traffic_manager_priority - 1
-      zone_redundant    = true
+      zone_redundant    = module.capabilities.regions[geo_location.key].cosmos_zone_redundant
     }
   }
 
@@ -62,7 +68,7 @@ resource "azurerm_postgresql_flexible_server" "primary" {
   public_network_access_enabled = false
   backup_retention_days         = 35
   geo_redundant_backup_enabled  = true
-  zone                          = "1"
+  zone                          = module.capabilities.regions[local.primary_region].postgres_zone
   tags                          = var.tags
 
   authentication {
@@ -72,8 +78,8 @@ resource "azurerm_postgresql_flexible_server" "primary" {
   }
 
   high_availability {
-    mode                      = "ZoneRedundant"
-    standby_availability_zone = "2"
+    mode                      = module.capabilities.regions[local.primary_region].postgres_ha_mode
+    standby_availability_zone = module.capabilities.regions[local.primary_region].postgres_standby_zone
   }
 
   lifecycle {
@@ -109,7 +115,7 @@ resource "azurerm_postgresql_flexible_server" "replica" {
   delegated_subnet_id           = var.subnet_ids[each.key]["postgres"]
   private_dns_zone_id           = var.private_dns_zone_ids["postgres"]
   public_network_access_enabled = false
-  zone                          = "1"
+  zone                          = module.capabilities.regions[each.key].postgres_zone
   tags                          = var.tags
 
   authentication {

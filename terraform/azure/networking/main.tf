@@ -6,6 +6,12 @@ module "names" {
   regions     = keys(var.regions)
 }
 
+module "capabilities" {
+  source = "../../modules/region-capabilities"
+
+  regions = keys(var.regions)
+}
+
 locals {
   names = module.names.regional
   # Peering is created in both directions; each pair is keyed "<from>-to-<to>".
@@ -35,6 +41,7 @@ module "regional_network" {
   ingress_public_ip_name = local.names[each.key].ingress_public_ip
   ingress_dns_label      = "${module.names.traffic_manager_relative_name}-${each.key}"
   address_space          = each.value.address_space
+  zones                  = module.capabilities.regions[each.key].zones
   tags                   = var.tags
 }
 
