@@ -122,18 +122,18 @@ describe('validateChaosLibrary planted faults', () => {
     );
   });
 
-  it("counts pods with Chaos Mesh's rounding over every size the HPA allows", () => {
+  it("counts pods with Chaos Mesh's rounding at each workload's floor", () => {
     plant(
       root,
       `${lib}/production/api-pod-failure.yaml`,
       /  mode: one\n/,
-      "  mode: fixed-percent\n  value: '10'\n",
+      "  mode: random-max-percent\n  value: '15'\n",
     );
     plant(
       root,
       `${lib}/production/api-network-latency.yaml`,
       /  mode: one\n/,
-      "  mode: random-max-percent\n  value: '5'\n",
+      "  mode: fixed-percent\n  value: '5'\n",
     );
     plant(
       root,
@@ -142,12 +142,13 @@ describe('validateChaosLibrary planted faults', () => {
       'app.kubernetes.io/name: ntai-web',
     );
     const out = run();
-    // 10% of 11 pods is 1.1, rounded up to 2: 18%.
+    // Up to 15% of the floor of 10 pods is 1.5, rounded UP to 2: 20%, not the face value 15%.
     expect(out).toMatch(
-      /production\/api-pod-failure\.yaml: spec: hits 2 of 11 pods of ntai\/ntai-api \(18% with Chaos Mesh's rounding; production limit 10%\)/,
+      /production\/api-pod-failure\.yaml: spec: hits 2 of 10 pods of ntai\/ntai-api \(20% with Chaos Mesh's rounding; production limit 10%\)/,
     );
-    // Up to 5% rounds up to one pod of 10..20 and two of 21..30: never more than 10%.
+    // 5% of 10 is 0.5, rounded up to one pod: exactly 10%, allowed.
     expect(out).not.toMatch(/api-network-latency\.yaml/);
+    // One web pod of a floor of 2 is 50%.
     expect(out).toMatch(
       /production\/api-db-latency\.yaml: spec: hits 1 of 2 pods of ntai\/ntai-web \(50%/,
     );

@@ -68,33 +68,28 @@ interface Hit {
 const key = (w: Workload) => `${w.namespace}/${w.name}`;
 
 /**
- * The worst replica count of `w` for a set of concurrent selections: for every pod count the
- * HPA allows (minReplicas..maxReplicas), the pods hit add up over the selections; returns the
- * count with the largest share hit.
+ * Pods of `w` hit at its floor (HPA minReplicas of the environment's overlay) by a set of
+ * selections that run at the same time. Above the floor the portal pins the exact pods from the
+ * live cluster before a run starts; the floor is what every run can count on.
  */
-function worstCase(
+function atFloor(
   w: Workload,
   hits: Hit[],
 ): { pods: number; hit: number } | { invalid: Hit } {
-  const max = Math.max(w.minReplicas, w.maxReplicas ?? w.minReplicas);
-  let worst = { pods: w.minReplicas, hit: 0 };
-  for (let pods = Math.max(1, w.minReplicas); pods <= max; pods++) {
-    let hit = 0;
-    for (const h of hits) {
-      // A selection spanning several workloads draws from their pooled pods; in the worst
-      // case every pick lands in this one.
-      const pooled = h.workloads.reduce(
-        (sum, o) => sum + (key(o) === key(w) ? pods : o.minReplicas),
-        0,
-      );
-      const n = chaosMeshPodsHit(h.mode, h.value, pooled);
-      if (n === undefined) return { invalid: h };
-      hit += Math.min(n, pods);
-    }
-    hit = Math.min(hit, pods);
-    if (hit / pods > worst.hit / worst.pods) worst = { pods, hit };
+  const pods = Math.max(1, w.minReplicas);
+  let hit = 0;
+  for (const h of hits) {
+    // A selection spanning several workloads draws from their pooled pods; in the worst case
+    // every pick lands in this one.
+    const pooled = h.workloads.reduce(
+      (sum, o) => sum + (key(o) === key(w) ? pods : o.minReplicas),
+      0,
+    );
+    const n = chaosMeshPodsHit(h.mode, h.value, pooled);
+    if (n === undefined) return { invalid: h };
+    hit += Math.min(n, pods);
   }
-  return worst;
+  return { pods, hit: Math.min(hit, pods) };
 }
 
 function isRegionOutage(resource: Record<string, unknown>): boolean {
@@ -131,9 +126,9 @@ function regionOutageErrors(resource: Record<string, unknown>): string[] {
 
 /**
  * Checks selectors against the environment's workloads and the blast radius: in production at
- * most PRODUCTION_MAX_FRACTION of any workload's pods, counted with Chaos Mesh's rounding over
- * every replica count its HPA allows and summed over faults that run at the same time; in
- * staging never every pod of a workload, unless the experiment is a declared region outage.
+ * most PRODUCTION_MAX_FRACTION of any workload's pods at its floor, counted with Chaos Mesh's
+ * rounding and summed over faults that run at the same time; in staging never every pod of a
+ * workload, unless the experiment is a declared region outage.
  */
 export function policyErrors(
   resource: Record<string, unknown>,
@@ -204,7 +199,7 @@ export function policyErrors(
         group.length > 1
           ? `${mine.map(h => h.where).join(' + ')} (run in parallel)`
           : mine.map(h => h.where).join(', ');
-      const worst = worstCase(w, mine);
+      const worst = atFloor(w, mine);
       if ('invalid' in worst) {
         errors.push(
           `${worst.invalid.where}: mode ${String(
