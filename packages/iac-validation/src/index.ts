@@ -8,6 +8,11 @@ export { validateAll } from './validateAll';
 export type { Problem } from './types';
 export { formatProblems } from './types';
 export { validateTerraform } from './terraform/validateTerraform';
+export {
+  validateRegionCapabilities,
+  AZURE_REGION_ZONES,
+} from './terraform/regionCapabilities';
+export { terraformFmtCheck, terraformValidate } from './terraform/terraformCli';
 export { buildOverlay, buildKustomization, OVERLAYS } from './kustomize/build';
 export { validateManifests } from './kustomize/manifests';
 export { workloadsOf, labelsMatch } from './kustomize/objects';
@@ -24,7 +29,12 @@ export type {
   StopCondition,
   Environment,
 } from './chaos/metadata';
-export { policyErrors, PRODUCTION_MAX_FRACTION } from './chaos/policy';
+export {
+  policyErrors,
+  PRODUCTION_MAX_FRACTION,
+  REGION_OUTAGE_ANNOTATION,
+  chaosMeshPodsHit,
+} from './chaos/policy';
 export { webhookErrors } from './chaos/webhook';
 export { schemaErrors, CHAOS_KINDS } from './chaos/schemas';
 export type { ChaosKind } from './chaos/schemas';

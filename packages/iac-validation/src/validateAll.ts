@@ -10,6 +10,8 @@ import { validateCollectorConfig } from './otel/collector';
 import { checkRules, testRules } from './prometheus/promtool';
 import { recordingRuleNames } from './prometheus/rules';
 import { shellcheckScripts } from './scripts/scripts';
+import { validateRegionCapabilities } from './terraform/regionCapabilities';
+import { terraformFmtCheck, terraformValidate } from './terraform/terraformCli';
 import { validateTerraform } from './terraform/validateTerraform';
 import { Problem } from './types';
 import { validateWorkflows } from './workflows/validateWorkflows';
@@ -23,12 +25,23 @@ const COLLECTOR_FILE = 'monitoring/opentelemetry/collector.yaml';
  * kubectl, promtool or shellcheck report a problem naming the missing tool instead of passing.
  */
 export async function validateAll(repoRoot: string): Promise<Problem[]> {
-  const problems: Problem[] = [...(await validateTerraform(repoRoot))];
+  const problems: Problem[] = [
+    ...(await validateTerraform(repoRoot)),
+    ...(await validateRegionCapabilities(repoRoot)),
+  ];
   const missing = (tool: string, file: string) =>
     problems.push({
       file,
       message: `not checked: ${tool} is missing (${installHint(tool)})`,
     });
+  if (hasTool('terraform')) {
+    problems.push(
+      ...terraformFmtCheck(repoRoot),
+      ...terraformValidate(repoRoot),
+    );
+  } else {
+    missing('terraform', 'terraform');
+  }
 
   const overlays: Partial<Record<(typeof OVERLAYS)[number], K8sObject[]>> = {};
   if (hasTool('kubectl')) {

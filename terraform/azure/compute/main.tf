@@ -6,6 +6,12 @@ module "names" {
   regions     = tolist(var.regions)
 }
 
+module "capabilities" {
+  source = "../../modules/region-capabilities"
+
+  regions = tolist(var.regions)
+}
+
 locals {
   names = module.names.regional
 }
@@ -31,6 +37,7 @@ module "aks" {
   dns_prefix                 = local.names[each.key].aks_dns_prefix
   kubernetes_version         = var.kubernetes_version
   node_subnet_id             = var.subnet_ids[each.key]["aks"]
+  zones                      = module.capabilities.regions[each.key].zones
   system_node_vm_size        = var.system_node_vm_size
   app_node_vm_size           = var.app_node_vm_size
   app_node_count             = var.app_node_count
@@ -52,7 +59,7 @@ resource "azurerm_container_app_environment" "this" {
   log_analytics_workspace_id     = azurerm_log_analytics_workspace.this[each.key].id
   infrastructure_subnet_id       = var.subnet_ids[each.key]["container-apps"]
   internal_load_balancer_enabled = true
-  zone_redundancy_enabled        = true
+  zone_redundancy_enabled        = module.capabilities.regions[each.key].container_apps_zone_redundant
   tags                           = var.tags
 
   workload_profile {

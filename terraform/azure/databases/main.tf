@@ -6,6 +6,12 @@ module "names" {
   regions     = keys(var.regions)
 }
 
+module "capabilities" {
+  source = "../../modules/region-capabilities"
+
+  regions = keys(var.regions)
+}
+
 locals {
   names            = module.names.regional
   primary_region   = one([for region, cfg in var.regions : region if cfg.traffic_manager_priority == 1])
@@ -19,12 +25,15 @@ locals {
 }
 
 resource "azurerm_cosmosdb_account" "this" {
-  name                               = module.names.cosmos_account_name
-  location                           = local.primary_region
-  resource_group_name                = var.global_resource_group_name
-  offer_type                         = "Standard"
-  kind                               = "GlobalDocumentDB"
-  automatic_failover_enabled         = true
+  name                       = module.names.cosmos_account_name
+  location                   = local.primary_region
+  resource_group_name        = var.global_resource_group_name
+  offer_type                 = "Standard"
+  kind                       = "GlobalDocumentDB"
+  automatic_failover_enabled = true
+  # Strong consistency (production: RPO 0) cannot be combined with several write regions;
+  # Session (staging) can, so staging writes in both regions and needs no write failover.
+  multiple_write_locations_enabled   = var.cosmos_consistency_level != "Strong"
   public_network_access_enabled      = false
   local_authentication_disabled      = true
   access_key_metadata_writes_enabled = false
@@ -39,7 +48,7 @@ resource "azurerm_cosmosdb_account" "this" {
     content {
       location          = geo_location.key
       failover_priority = geo_location.value.traffic_manager_priority - 1
-      zone_redundant    = true
+      zone_redundant    = module.capabilities.regions[geo_location.key].cosmos_zone_redundant
     }
   }
 
@@ -62,7 +71,7 @@ resource "azurerm_postgresql_flexible_server" "primary" {
   public_network_access_enabled = false
   backup_retention_days         = 35
   geo_redundant_backup_enabled  = true
-  zone                          = "1"
+  zone                          = module.capabilities.regions[local.primary_region].postgres_zone
   tags                          = var.tags
 
   authentication {
@@ -72,8 +81,8 @@ resource "azurerm_postgresql_flexible_server" "primary" {
   }
 
   high_availability {
-    mode                      = "ZoneRedundant"
-    standby_availability_zone = "2"
+    mode                      = module.capabilities.regions[local.primary_region].postgres_ha_mode
+    standby_availability_zone = module.capabilities.regions[local.primary_region].postgres_standby_zone
   }
 
   lifecycle {
@@ -109,7 +118,7 @@ resource "azurerm_postgresql_flexible_server" "replica" {
   delegated_subnet_id           = var.subnet_ids[each.key]["postgres"]
   private_dns_zone_id           = var.private_dns_zone_ids["postgres"]
   public_network_access_enabled = false
-  zone                          = "1"
+  zone                          = module.capabilities.regions[each.key].postgres_zone
   tags                          = var.tags
 
   authentication {
@@ -117,6 +126,16 @@ resource "azurerm_postgresql_flexible_server" "replica" {
     password_auth_enabled         = false
     tenant_id                     = var.tenant_id
   }
+}
+
+# The app's one database host: the writer endpoint always points at the current primary, and a
+# "promote to primary" (switchover) of the replica moves it to West US without touching any
+# connection string. This is what makes a region failover meet the RPO without a redeploy.
+resource "azurerm_postgresql_flexible_server_virtual_endpoint" "this" {
+  name              = module.names.postgres_virtual_endpoint_name
+  source_server_id  = azurerm_postgresql_flexible_server.primary.id
+  replica_server_id = one(values(azurerm_postgresql_flexible_server.replica)).id
+  type              = "ReadWrite"
 }
 
 resource "azurerm_redis_cache" "this" {
@@ -161,6 +180,6 @@ module "private_endpoint" {
   subnet_id           = var.subnet_ids[each.value.region]["private-endpoints"]
   target_resource_id  = each.value.target
   subresource_name    = each.value.subresource
-  private_dns_zone_id = var.private_dns_zone_ids[each.value.service]
+  private_dns_zone_id = each.value.service == "cosmos" ? var.cosmos_private_dns_zone_ids[each.value.region] : var.private_dns_zone_ids[each.value.service]
   tags                = var.tags
 }

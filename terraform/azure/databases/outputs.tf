@@ -13,6 +13,11 @@ output "postgres_primary_fqdn" {
   value       = azurerm_postgresql_flexible_server.primary.fqdn
 }
 
+output "postgres_writer_fqdn" {
+  description = "Host the app connects to: the virtual endpoint's writer name, which follows the primary across a promotion."
+  value       = "${azurerm_postgresql_flexible_server_virtual_endpoint.this.name}.writer.postgres.database.azure.com"
+}
+
 output "postgres_server_names" {
   description = "PostgreSQL server names per region (primary and replicas)."
   value = merge(

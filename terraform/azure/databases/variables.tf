@@ -42,7 +42,12 @@ variable "subnet_ids" {
 
 variable "private_dns_zone_ids" {
   type        = map(string)
-  description = "Private DNS zone IDs keyed by service: postgres, cosmos, redis."
+  description = "Shared private DNS zone IDs keyed by service: postgres, redis."
+}
+
+variable "cosmos_private_dns_zone_ids" {
+  type        = map(string)
+  description = "Cosmos DB private DNS zone ID of each region, keyed by region."
 }
 
 variable "tenant_id" {

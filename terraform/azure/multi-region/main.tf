@@ -59,6 +59,7 @@ module "databases" {
   regional_resource_group_names = { for region, rg in azurerm_resource_group.regional : region => rg.name }
   subnet_ids                    = module.networking.subnet_ids
   private_dns_zone_ids          = module.networking.private_dns_zone_ids
+  cosmos_private_dns_zone_ids   = module.networking.cosmos_private_dns_zone_ids
   tenant_id                     = data.azurerm_client_config.current.tenant_id
   database_admin_group          = var.database_admin_group
   cosmos_consistency_level      = var.cosmos_consistency_level

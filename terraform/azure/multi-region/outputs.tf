@@ -33,6 +33,11 @@ output "postgres_primary_fqdn" {
   value       = module.databases.postgres_primary_fqdn
 }
 
+output "postgres_writer_fqdn" {
+  description = "PostgreSQL host of both overlays (virtual endpoint, follows the primary)."
+  value       = module.databases.postgres_writer_fqdn
+}
+
 output "postgres_server_names" {
   description = "PostgreSQL servers keyed by region."
   value       = module.databases.postgres_server_names

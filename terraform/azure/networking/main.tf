@@ -6,6 +6,12 @@ module "names" {
   regions     = keys(var.regions)
 }
 
+module "capabilities" {
+  source = "../../modules/region-capabilities"
+
+  regions = keys(var.regions)
+}
+
 locals {
   names = module.names.regional
   # Peering is created in both directions; each pair is keyed "<from>-to-<to>".
@@ -13,9 +19,11 @@ locals {
     for pair in setproduct(keys(var.regions), keys(var.regions)) :
     "${pair[0]}-to-${pair[1]}" => { from = pair[0], to = pair[1] } if pair[0] != pair[1]
   }
+  # Shared zones: every name in them is distinct per region (one server or cache per region).
+  # Cosmos DB is not: both regions' private endpoints register the same account names, so a
+  # shared zone would keep only the last writer's IPs; each region gets its own zone instead.
   private_dns_zones = {
     postgres = module.names.postgres_private_dns_zone_name
-    cosmos   = "privatelink.documents.azure.com"
     redis    = "privatelink.redis.cache.windows.net"
   }
   zone_links = {
@@ -35,6 +43,7 @@ module "regional_network" {
   ingress_public_ip_name = local.names[each.key].ingress_public_ip
   ingress_dns_label      = "${module.names.traffic_manager_relative_name}-${each.key}"
   address_space          = each.value.address_space
+  zones                  = module.capabilities.regions[each.key].zones
   tags                   = var.tags
 }
 
@@ -66,6 +75,25 @@ resource "azurerm_private_dns_zone_virtual_network_link" "this" {
   resource_group_name   = var.global_resource_group_name
   private_dns_zone_name = azurerm_private_dns_zone.this[each.value.zone].name
   virtual_network_id    = module.regional_network[each.value.region].vnet_id
+  registration_enabled  = false
+  tags                  = var.tags
+}
+
+resource "azurerm_private_dns_zone" "cosmos" {
+  for_each = var.regions
+
+  name                = "privatelink.documents.azure.com"
+  resource_group_name = var.regional_resource_group_names[each.key]
+  tags                = var.tags
+}
+
+resource "azurerm_private_dns_zone_virtual_network_link" "cosmos" {
+  for_each = var.regions
+
+  name                  = "link-cosmos-${each.key}"
+  resource_group_name   = var.regional_resource_group_names[each.key]
+  private_dns_zone_name = azurerm_private_dns_zone.cosmos[each.key].name
+  virtual_network_id    = module.regional_network[each.key].vnet_id
   registration_enabled  = false
   tags                  = var.tags
 }

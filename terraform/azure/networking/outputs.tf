@@ -29,6 +29,13 @@ output "ingress_public_ips" {
 }
 
 output "private_dns_zone_ids" {
-  description = "Private DNS zone IDs keyed by service: postgres, cosmos, redis."
+  description = "Shared private DNS zone IDs keyed by service: postgres, redis. Known only once every VNet link exists, so servers placed in them are created after their name resolves."
   value       = { for name, zone in azurerm_private_dns_zone.this : name => zone.id }
+  depends_on  = [azurerm_private_dns_zone_virtual_network_link.this]
+}
+
+output "cosmos_private_dns_zone_ids" {
+  description = "Per-region Cosmos DB private DNS zone IDs keyed by region, each linked to its own region's VNet only."
+  value       = { for region, zone in azurerm_private_dns_zone.cosmos : region => zone.id }
+  depends_on  = [azurerm_private_dns_zone_virtual_network_link.cosmos]
 }

@@ -1,3 +1,8 @@
+locals {
+  # null, not [], in a region without zones: the pools are then regional.
+  zones = length(var.zones) > 0 ? var.zones : null
+}
+
 resource "azurerm_kubernetes_cluster" "this" {
   name                      = var.name
   location                  = var.location
@@ -17,7 +22,7 @@ resource "azurerm_kubernetes_cluster" "this" {
     name                         = "system"
     vm_size                      = var.system_node_vm_size
     vnet_subnet_id               = var.node_subnet_id
-    zones                        = ["1", "2", "3"]
+    zones                        = local.zones
     auto_scaling_enabled         = true
     min_count                    = 2
     max_count                    = 3
@@ -61,7 +66,7 @@ resource "azurerm_kubernetes_cluster_node_pool" "apps" {
   kubernetes_cluster_id = azurerm_kubernetes_cluster.this.id
   vm_size               = var.app_node_vm_size
   vnet_subnet_id        = var.node_subnet_id
-  zones                 = ["1", "2", "3"]
+  zones                 = local.zones
   auto_scaling_enabled  = true
   min_count             = var.app_node_count.min
   max_count             = var.app_node_count.max

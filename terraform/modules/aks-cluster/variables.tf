@@ -85,3 +85,8 @@ variable "tags" {
   type        = map(string)
   description = "Tags applied to every resource."
 }
+
+variable "zones" {
+  type        = list(string)
+  description = "Availability zones of the node pools, from modules/region-capabilities; empty in a region without zones."
+}

@@ -23,6 +23,11 @@ output "postgres_private_dns_zone_name" {
   value       = "${local.base}.private.postgres.database.azure.com"
 }
 
+output "postgres_virtual_endpoint_name" {
+  description = "PostgreSQL virtual endpoint; the app connects to <name>.writer.postgres.database.azure.com, which follows the primary across a promotion."
+  value       = "psql-${local.base}"
+}
+
 output "regional" {
   description = "Per-region resource names keyed by region short name."
   value       = local.regional

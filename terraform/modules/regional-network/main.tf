@@ -87,7 +87,7 @@ resource "azurerm_public_ip" "ingress" {
   resource_group_name = var.resource_group_name
   allocation_method   = "Static"
   sku                 = "Standard"
-  zones               = ["1", "2", "3"]
+  zones               = length(var.zones) > 0 ? var.zones : null
   domain_name_label   = var.ingress_dns_label
   tags                = var.tags
 }

@@ -47,6 +47,27 @@ describeWithTool('kubectl', 'validateArgoCd', () => {
     );
   });
 
+  it('reports an application that would fight the HPA over /spec/replicas', () => {
+    expect(
+      problemsAfter(
+        `${APPS}/ntai-production-eastus.yaml`,
+        /  ignoreDifferences:\n( {4,}.*\n)+/,
+        '',
+      ),
+    ).toMatch(
+      /Application ntai-production-eastus: Deployment ntai-api is scaled by an HPA: spec\.ignoreDifferences needs/,
+    );
+    expect(
+      problemsAfter(
+        `${APPS}/ntai-staging-eastus.yaml`,
+        '      - RespectIgnoreDifferences=true\n',
+        '',
+      ),
+    ).toMatch(
+      /Application ntai-staging-eastus: syncPolicy\.syncOptions needs RespectIgnoreDifferences=true/,
+    );
+  });
+
   it('reports a staging application that does not heal drift', () => {
     expect(
       problemsAfter(

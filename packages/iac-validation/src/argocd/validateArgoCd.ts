@@ -30,6 +30,8 @@ interface Application {
   cluster?: string;
   namespace?: string;
   automated?: Record<string, unknown>;
+  syncOptions: string[];
+  ignoreDifferences: Array<Record<string, unknown>>;
 }
 
 function str(value: unknown): string | undefined {
@@ -56,6 +58,12 @@ function readApplication(object: K8sObject, file: string): Application {
     automated: isRecord(syncPolicy.automated)
       ? syncPolicy.automated
       : undefined,
+    syncOptions: Array.isArray(syncPolicy.syncOptions)
+      ? syncPolicy.syncOptions.map(String)
+      : [],
+    ignoreDifferences: Array.isArray(spec.ignoreDifferences)
+      ? spec.ignoreDifferences.filter(isRecord)
+      : [],
   };
 }
 
@@ -68,10 +76,12 @@ function fileOf(repoRoot: string, object: K8sObject): string {
   return fs.existsSync(path.join(repoRoot, own)) ? own : ARGOCD_DIR;
 }
 
+type Built = Map<string, { objects?: K8sObject[]; error?: string }>;
+
 function sourceProblems(
   repoRoot: string,
   app: Application,
-  built: Map<string, string | undefined>,
+  built: Built,
 ): string[] {
   if (!app.path) return ['spec.source.path is missing'];
   if (!fs.existsSync(path.join(repoRoot, app.path))) {
@@ -79,14 +89,54 @@ function sourceProblems(
   }
   if (!built.has(app.path)) {
     try {
-      buildKustomization(repoRoot, app.path);
-      built.set(app.path, undefined);
+      built.set(app.path, { objects: buildKustomization(repoRoot, app.path) });
     } catch (e) {
-      built.set(app.path, (e as Error).message);
+      built.set(app.path, { error: (e as Error).message });
     }
   }
-  const error = built.get(app.path);
-  return error ? [`spec.source.path ${app.path}: ${error}`] : [];
+  const error = built.get(app.path)?.error;
+  const objects = built.get(app.path)?.objects ?? [];
+  return error
+    ? [`spec.source.path ${app.path}: ${error}`]
+    : hpaOwnershipProblems(app, objects);
+}
+
+/**
+ * Argo CD must leave alone what an HPA owns: Deployments scaled by an HPA are listed in
+ * ignoreDifferences on /spec/replicas, and RespectIgnoreDifferences keeps a sync from writing
+ * the field back (staging's self-heal would otherwise fight the autoscaler).
+ */
+function hpaOwnershipProblems(
+  app: Application,
+  objects: K8sObject[],
+): string[] {
+  const scaled = objects
+    .filter(o => o.kind === 'HorizontalPodAutoscaler')
+    .map(o => record(o.spec?.scaleTargetRef))
+    .filter(ref => ref.kind === 'Deployment')
+    .map(ref => String(ref.name));
+  if (scaled.length === 0) return [];
+  const ignored = (name: string) =>
+    app.ignoreDifferences.some(
+      d =>
+        d.group === 'apps' &&
+        d.kind === 'Deployment' &&
+        (d.name === undefined || d.name === name) &&
+        Array.isArray(d.jsonPointers) &&
+        d.jsonPointers.includes('/spec/replicas'),
+    );
+  const problems = scaled
+    .filter(name => !ignored(name))
+    .map(
+      name =>
+        `Deployment ${name} is scaled by an HPA: spec.ignoreDifferences needs {group: apps, kind: Deployment, jsonPointers: [/spec/replicas]}`,
+    );
+  if (!app.syncOptions.includes('RespectIgnoreDifferences=true')) {
+    problems.push(
+      'syncPolicy.syncOptions needs RespectIgnoreDifferences=true so a sync never writes back what the HPA owns',
+    );
+  }
+  return problems;
 }
 
 /** The environment × region contract: name, destination cluster and overlay agree. */
@@ -232,7 +282,7 @@ export function validateArgoCd(repoRoot: string): Problem[] {
   const apps = objects
     .filter(o => o.kind === 'Application')
     .map(o => readApplication(o, fileOf(repoRoot, o)));
-  const built = new Map<string, string | undefined>();
+  const built: Built = new Map();
   for (const app of apps) {
     const report = (message: string) =>
       problems.push({

@@ -8,6 +8,8 @@ export interface Fault {
   spec: Record<string, unknown>;
   /** Deadline of the enclosing Workflow step, which bounds a fault without its own duration. */
   deadline?: unknown;
+  /** Name of the Workflow template that injects it. */
+  template?: string;
 }
 
 const EMBEDDED: Record<string, Fault['kind']> = {
@@ -48,6 +50,7 @@ export function faultsOf(resource: Record<string, unknown>): Fault[] {
                     kind,
                     spec: t[field] as Record<string, unknown>,
                     deadline: t.deadline,
+                    template: String(t.name),
                   },
                 ]
               : [],
@@ -85,4 +88,39 @@ export function selectionsOf(fault: Fault): Array<{
     });
   }
   return out;
+}
+
+/**
+ * Sets of faults that may be active at the same time: every fault on its own, plus, in a
+ * Workflow, every fault below the same Parallel template (Chaos Mesh starts those together,
+ * so their pods add up).
+ */
+export function concurrentFaults(resource: Record<string, unknown>): Fault[][] {
+  const faults = faultsOf(resource);
+  const groups: Fault[][] = faults.map(f => [f]);
+  if (resource.kind !== 'Workflow') return groups;
+  const spec = isRecord(resource.spec) ? resource.spec : {};
+  const templates = new Map(
+    (Array.isArray(spec.templates) ? spec.templates : [])
+      .filter(isRecord)
+      .map(t => [String(t.name), t]),
+  );
+  const below = (name: string, seen: Set<string>): Fault[] => {
+    if (seen.has(name)) return [];
+    seen.add(name);
+    const t = templates.get(name);
+    const children =
+      t && Array.isArray(t.children) ? t.children.map(String) : [];
+    return [
+      ...faults.filter(f => f.template === name),
+      ...children.flatMap(c => below(c, seen)),
+    ];
+  };
+  for (const [name, t] of templates) {
+    if (t.templateType === 'Parallel') {
+      const group = below(name, new Set());
+      if (group.length > 1) groups.push(group);
+    }
+  }
+  return groups;
 }

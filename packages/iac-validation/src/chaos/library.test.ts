@@ -35,22 +35,32 @@ describeWithTool('kubectl', 'the repository experiment library', () => {
   });
 });
 
-/** Workloads as the overlays define them, fixed here so these tests need no kubectl. */
-function workloads(minReplicas: Record<string, number>): Workload[] {
-  return Object.entries(minReplicas).map(([name, min]) => ({
+/** Workloads as the overlays define them (HPA min..max), fixed here so these tests need no kubectl. */
+function workloads(bounds: Record<string, [number, number]>): Workload[] {
+  return Object.entries(bounds).map(([name, [min, max]]) => ({
     namespace: 'ntai',
     name,
     minReplicas: min,
+    maxReplicas: max,
     podLabels: {
       'app.kubernetes.io/name': name,
       'app.kubernetes.io/part-of': 'ntai',
     },
   }));
 }
+const STAGING: Record<string, [number, number]> = {
+  'ntai-api': [2, 5],
+  'ntai-web': [1, 5],
+  'ntai-worker': [1, 4],
+};
 const context: ChaosContext = {
   workloads: {
-    staging: workloads({ 'ntai-api': 1, 'ntai-web': 1, 'ntai-worker': 1 }),
-    production: workloads({ 'ntai-api': 3, 'ntai-web': 2, 'ntai-worker': 2 }),
+    staging: workloads(STAGING),
+    production: workloads({
+      'ntai-api': [10, 30],
+      'ntai-web': [2, 10],
+      'ntai-worker': [2, 10],
+    }),
   },
   recordingRules,
 };
@@ -112,29 +122,39 @@ describe('validateChaosLibrary planted faults', () => {
     );
   });
 
-  it('enforces the 10% production limit for percentages and for one/fixed/all', () => {
+  it("counts pods with Chaos Mesh's rounding at each workload's floor", () => {
     plant(
       root,
       `${lib}/production/api-pod-failure.yaml`,
-      "value: '10'",
-      "value: '20'",
+      /  mode: one\n/,
+      "  mode: random-max-percent\n  value: '15'\n",
     );
     plant(
       root,
-      `${lib}/production/web-cpu-stress.yaml`,
-      "mode: random-max-percent\n  value: '10'",
-      'mode: one',
+      `${lib}/production/api-network-latency.yaml`,
+      /  mode: one\n/,
+      "  mode: fixed-percent\n  value: '5'\n",
+    );
+    plant(
+      root,
+      `${lib}/production/api-db-latency.yaml`,
+      'app.kubernetes.io/name: ntai-api',
+      'app.kubernetes.io/name: ntai-web',
     );
     const out = run();
+    // Up to 15% of the floor of 10 pods is 1.5, rounded UP to 2: 20%, not the face value 15%.
     expect(out).toMatch(
-      /production\/api-pod-failure\.yaml: spec: production limit is 10% of pods \(fixed-percent 20\)/,
+      /production\/api-pod-failure\.yaml: spec: hits 2 of 10 pods of ntai\/ntai-api \(20% with Chaos Mesh's rounding; production limit 10%\)/,
     );
+    // 5% of 10 is 0.5, rounded up to one pod: exactly 10%, allowed.
+    expect(out).not.toMatch(/api-network-latency\.yaml/);
+    // One web pod of a floor of 2 is 50%.
     expect(out).toMatch(
-      /production\/web-cpu-stress\.yaml: spec: mode one hits 1 of 2 pods of ntai\/ntai-web/,
+      /production\/api-db-latency\.yaml: spec: hits 1 of 2 pods of ntai\/ntai-web \(50%/,
     );
   });
 
-  it('judges production workflow steps and requires durations', () => {
+  it('counts the faults of a parallel Workflow step together and requires durations', () => {
     plant(
       root,
       `${lib}/production/api-network-latency.yaml`,
@@ -144,15 +164,56 @@ describe('validateChaosLibrary planted faults', () => {
     plant(
       root,
       `${lib}/gameday/degraded-dependencies.yaml`,
-      "mode: fixed-percent\n        value: '10'\n        duration: 10m\n        selector:",
-      'mode: all\n        duration: 10m\n        selector:',
+      '        - api-pod-failure\n',
+      '        - api-pod-failure\n        - db-latency\n',
     );
     const out = run();
     expect(out).toMatch(
       /production\/api-network-latency\.yaml: spec: production faults need a duration/,
     );
     expect(out).toMatch(
-      /degraded-dependencies\.yaml: spec\.templates\[api-pod-failure\]\.podChaos: mode all hits 3 of 3 pods/,
+      /degraded-dependencies\.yaml: spec\.templates\[api-pod-failure\]\.podChaos \+ spec\.templates\[db-latency\]\.networkChaos \(run in parallel\): hits 2 of 10 pods of ntai\/ntai-api/,
+    );
+  });
+
+  it('refuses staging experiments that take down every pod of a workload', () => {
+    const floorOfOne: ChaosContext = {
+      ...context,
+      workloads: {
+        ...context.workloads,
+        staging: workloads({ ...STAGING, 'ntai-api': [1, 5] }),
+      },
+    };
+    plant(
+      root,
+      `${lib}/gameday/region-failover.yaml`,
+      "    nt-infra.io/region-outage: 'true'\n",
+      '',
+    );
+    const out = formatProblems(validateChaosLibrary(root, floorOfOne).problems);
+    // Half of one pod rounds up to that one pod.
+    expect(out).toMatch(
+      /staging\/api-pod-failure\.yaml: spec: takes down all 1 pod\(s\) of ntai\/ntai-api \(HPA floor 1\)/,
+    );
+    expect(out).toMatch(
+      /schedules\/daily-api-pod-failure\.yaml: spec\.podChaos: takes down all 1 pod\(s\) of ntai\/ntai-api/,
+    );
+    expect(out).toMatch(
+      /gameday\/region-failover\.yaml: spec\.templates\[fail-web-pods\]\.podChaos: takes down all 1 pod\(s\) of ntai\/ntai-web/,
+    );
+    // Stress slows pods down without taking them away.
+    expect(out).not.toMatch(/worker-cpu-stress/);
+  });
+
+  it('lets a region outage take every pod only when it is confined and self-aborting', () => {
+    plant(
+      root,
+      `${lib}/gameday/region-failover.yaml`,
+      '      abortWithStatusCheck: true\n',
+      '      abortWithStatusCheck: false\n',
+    );
+    expect(run()).toMatch(
+      /region-failover\.yaml: nt-infra\.io\/region-outage: a region outage needs a StatusCheck with abortWithStatusCheck/,
     );
   });
 

@@ -38,6 +38,18 @@ describeWithTool('kubectl', 'kustomize overlays', () => {
       );
     });
 
+    it('reports a fixed replica count on a Deployment its HPA scales', () => {
+      plant(
+        root,
+        'kubernetes/base/ntai/api.yaml',
+        '  revisionHistoryLimit: 5',
+        '  replicas: 2\n  revisionHistoryLimit: 5',
+      );
+      expect(validateManifests(buildOverlay(root, 'production'))).toContain(
+        'Deployment ntai/ntai-api: spec.replicas (2) must not be set: HorizontalPodAutoscaler ntai/ntai-api owns the replica count',
+      );
+    });
+
     it('reports missing resources, probes and labels', () => {
       plant(
         root,

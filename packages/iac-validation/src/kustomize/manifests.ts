@@ -138,14 +138,21 @@ export function validateManifests(objects: K8sObject[]): string[] {
 
   for (const hpa of objects.filter(o => o.kind === 'HorizontalPodAutoscaler')) {
     const ref = rec(hpa.spec?.scaleTargetRef);
-    if (
-      ref.kind !== 'Deployment' ||
-      !deployments.some(
-        d =>
-          d.metadata.namespace === hpa.metadata.namespace &&
-          d.metadata.name === ref.name,
-      )
-    ) {
+    const target = deployments.find(
+      d =>
+        d.metadata.namespace === hpa.metadata.namespace &&
+        d.metadata.name === ref.name,
+    );
+    // The HPA owns the replica count: a fixed one is re-applied by every kubectl apply or
+    // Argo CD sync and drops the workload below its floor until the HPA scales it back.
+    if (ref.kind === 'Deployment' && target?.spec?.replicas !== undefined) {
+      errors.push(
+        `${id(target)}: spec.replicas (${String(
+          target.spec.replicas,
+        )}) must not be set: ${id(hpa)} owns the replica count`,
+      );
+    }
+    if (ref.kind !== 'Deployment' || !target) {
       errors.push(
         `${id(hpa)}: scaleTargetRef ${String(ref.kind)}/${String(
           ref.name,

@@ -30,6 +30,8 @@ export interface Workload {
   podLabels: Record<string, string>;
   /** Fewest pods the workload can run with: HPA minReplicas when autoscaled, else replicas. */
   minReplicas: number;
+  /** Most pods it may run: HPA maxReplicas when autoscaled, else minReplicas. */
+  maxReplicas?: number;
 }
 
 function stringMap(value: unknown): Record<string, string> {
@@ -52,14 +54,17 @@ export function podTemplateLabels(
 }
 
 export function workloadsOf(objects: K8sObject[]): Workload[] {
-  const hpaMin = new Map<string, number>();
+  const hpa = new Map<string, { min: number; max?: number }>();
   for (const o of objects.filter(x => x.kind === 'HorizontalPodAutoscaler')) {
     const ref = isRecord(o.spec?.scaleTargetRef) ? o.spec!.scaleTargetRef : {};
     if (ref.kind === 'Deployment' && typeof o.spec?.minReplicas === 'number') {
-      hpaMin.set(
-        `${o.metadata.namespace}/${String(ref.name)}`,
-        o.spec.minReplicas,
-      );
+      hpa.set(`${o.metadata.namespace}/${String(ref.name)}`, {
+        min: o.spec.minReplicas,
+        max:
+          typeof o.spec.maxReplicas === 'number'
+            ? o.spec.maxReplicas
+            : undefined,
+      });
     }
   }
   return objects
@@ -68,11 +73,13 @@ export function workloadsOf(objects: K8sObject[]): Workload[] {
       const namespace = d.metadata.namespace ?? 'default';
       const replicas =
         typeof d.spec?.replicas === 'number' ? d.spec.replicas : 1;
+      const scaled = hpa.get(`${namespace}/${d.metadata.name}`);
       return {
         namespace,
         name: d.metadata.name,
         podLabels: podTemplateLabels(d),
-        minReplicas: hpaMin.get(`${namespace}/${d.metadata.name}`) ?? replicas,
+        minReplicas: scaled?.min ?? replicas,
+        maxReplicas: scaled ? scaled.max ?? scaled.min : replicas,
       };
     });
 }

@@ -48,8 +48,8 @@ describeWithTool('promtool', 'Prometheus rules', () => {
       plant(
         root,
         'monitoring/prometheus/rules/alerts.rules.yaml',
-        'ntai:db_replication_lag_seconds:max > 30',
-        'ntai:db_replication_lag_seconds:max >> 30',
+        'ntai:db_replication_lag_seconds:max > 15',
+        'ntai:db_replication_lag_seconds:max >> 15',
       );
       expect(checkRules(root).join()).toMatch(/promtool check rules failed/);
     });

@@ -15,6 +15,8 @@ const INSTALL_HINTS: Record<string, string> = {
     'apt-get install -y prometheus   (Debian ships promtool in the prometheus package)',
   shellcheck: 'apt-get install -y shellcheck',
   bash: 'apt-get install -y bash',
+  terraform:
+    'install terraform (HashiCorp apt repository, or the release zip from releases.hashicorp.com)',
 };
 
 /** True when `name` can be executed from PATH. */
