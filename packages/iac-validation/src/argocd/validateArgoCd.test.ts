@@ -51,7 +51,7 @@ describeWithTool('kubectl', 'validateArgoCd', () => {
     expect(
       problemsAfter(
         `${APPS}/ntai-production-eastus.yaml`,
-        /  ignoreDifferences:\n( {4,}.*\n)+/,
+        / {2}ignoreDifferences:\n( {4,}.*\n)+/,
         '',
       ),
     ).toMatch(

@@ -126,13 +126,13 @@ describe('validateChaosLibrary planted faults', () => {
     plant(
       root,
       `${lib}/production/api-pod-failure.yaml`,
-      /  mode: one\n/,
+      / {2}mode: one\n/,
       "  mode: random-max-percent\n  value: '15'\n",
     );
     plant(
       root,
       `${lib}/production/api-network-latency.yaml`,
-      /  mode: one\n/,
+      / {2}mode: one\n/,
       "  mode: fixed-percent\n  value: '5'\n",
     );
     plant(

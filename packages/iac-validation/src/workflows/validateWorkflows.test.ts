@@ -164,9 +164,20 @@ describe('validateWorkflows', () => {
     ).toMatch(/jobs\.terraform-plan: scripts\/deploy-qa\.sh does not exist/);
   });
 
-  it('reports actions not pinned to a version', () => {
+  it('reports actions not pinned to a full commit SHA with its release in a comment', () => {
+    const checkout =
+      'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2';
+    expect(problemsAfter(FAILOVER, checkout, 'actions/checkout@v4')).toMatch(
+      /actions\/checkout@v4 must be pinned to a full 40-hex commit SHA/,
+    );
     expect(
-      problemsAfter(FAILOVER, 'actions/checkout@v4', 'actions/checkout@main'),
-    ).toMatch(/actions\/checkout@main must be pinned/);
+      problemsAfter(
+        FAILOVER,
+        checkout,
+        'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683',
+      ),
+    ).toMatch(
+      /actions\/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 needs the release it pins in a trailing comment/,
+    );
   });
 });

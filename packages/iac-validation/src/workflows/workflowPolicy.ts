@@ -145,6 +145,7 @@ function actionPinProblems(
   jobName: string,
   job: Obj,
   repoRoot: string,
+  source: string,
 ): string[] {
   const problems: string[] = [];
   const uses = [
@@ -159,10 +160,23 @@ function actionPinProblems(
       continue;
     }
     if (ref.startsWith('docker://')) continue;
+    // A tag can be moved to other code after review; a full commit SHA cannot. The trailing
+    // comment names the release so a reviewer (and Dependabot) can tell what it is.
     const version = ref.split('@')[1];
-    if (!version || !/^(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/.test(version)) {
+    if (!version || !/^[0-9a-f]{40}$/.test(version)) {
       problems.push(
-        `jobs.${jobName}: ${ref} must be pinned to a major version (@v4) or a commit SHA`,
+        `jobs.${jobName}: ${ref} must be pinned to a full 40-hex commit SHA with the version in a trailing comment (@<sha> # v4.2.2)`,
+      );
+      continue;
+    }
+    const escaped = ref.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    if (
+      !new RegExp(
+        `uses:\\s*['"]?${escaped}['"]?\\s+#\\s*v\\d+(\\.\\d+){0,2}\\b`,
+      ).test(source)
+    ) {
+      problems.push(
+        `jobs.${jobName}: ${ref} needs the release it pins in a trailing comment (# v4.2.2)`,
       );
     }
   }
@@ -274,7 +288,7 @@ export function workflowPolicyProblems(
         problems.push(`${where}: ${rel} does not exist`);
       }
     }
-    problems.push(...actionPinProblems(name, job, repoRoot));
+    problems.push(...actionPinProblems(name, job, repoRoot, source));
   }
   return problems;
 }

@@ -227,7 +227,7 @@ describe('chaos templates', () => {
       value: undefined,
     });
     expect(() => assertValidExperiment(resource, context)).toThrow(
-      /mode all hits 10 of 10 pods of ntai\/ntai-api \(production limit 10%\)/,
+      /hits 10 of 10 pods of ntai\/ntai-api \(100% with Chaos Mesh.s rounding; production limit 10%\)/,
     );
   });
 });

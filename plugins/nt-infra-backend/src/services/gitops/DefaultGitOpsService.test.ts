@@ -200,7 +200,7 @@ describe('DefaultGitOpsService with the local provider', () => {
         alice,
       ),
     ).rejects.toThrow(
-      /Change refused: .*validateChaosLibrary: .*api-pod-failure-20pct\.yaml: .*production limit is 10% of pods/,
+      /Change refused: .*validateChaosLibrary: .*api-pod-failure-20pct\.yaml: .*hits 2 of 10 pods of ntai\/ntai-api \(20% with Chaos Mesh.s rounding; production limit 10%\)/,
     );
 
     const staging = structuredClone(resource);
@@ -221,16 +221,16 @@ describe('DefaultGitOpsService with the local provider', () => {
       kind: 'chaos-experiment',
       params: {
         file: 'production/api-pod-failure.yaml',
-        set: [{ path: ['spec', 'value'], value: '5' }],
+        set: [{ path: ['spec', 'duration'], value: '3m' }],
       },
-      reason: 'smaller first',
+      reason: 'shorter first',
     });
     const diff = await git(fixture.remote, [
       'diff',
       'main',
       changed.cr.branch!,
     ]);
-    expect(diff).toContain("-  value: '10'\n+  value: '5'");
+    expect(diff).toContain('-  duration: 5m\n+  duration: 3m');
     expect(diff.match(/^[-+][^-+]/gm)).toHaveLength(2);
   });
 
