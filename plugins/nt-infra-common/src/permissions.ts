@@ -64,6 +64,16 @@ export const gitopsCreatePermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Approve, merge or close someone else's GitOps change request: a change to
+ * production infrastructure, so for approvers, as production chaos is.
+ * @public
+ */
+export const gitopsApprovePermission = createPermission({
+  name: 'nt-infra.gitops.approve',
+  attributes: { action: 'update' },
+});
+
 /** Halt everything: remove every fault the portal created and stop all runs. @public */
 export const haltPermission = createPermission({
   name: 'nt-infra.halt',
@@ -82,5 +92,6 @@ export const ntInfraPermissions = [
   failoverRunPermission,
   gamedayRunPermission,
   gitopsCreatePermission,
+  gitopsApprovePermission,
   haltPermission,
 ];

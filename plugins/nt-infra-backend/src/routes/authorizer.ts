@@ -8,6 +8,7 @@ import { NotAllowedError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   chaosApprovePermission,
+  gitopsApprovePermission,
   haltPermission,
 } from '@internal/plugin-nt-infra-common';
 import { Request } from 'express';
@@ -47,7 +48,11 @@ function actorOf(credentials: BackstageCredentials): string {
  * restrictions allow, before any policy runs; approving (four-eyes is
  * between people) and halting or releasing everything stay with people.
  */
-const PEOPLE_ONLY = new Set([chaosApprovePermission.name, haltPermission.name]);
+const PEOPLE_ONLY = new Set([
+  chaosApprovePermission.name,
+  gitopsApprovePermission.name,
+  haltPermission.name,
+]);
 
 /**
  * Denied attempts at anything but reading are written to the audit trail

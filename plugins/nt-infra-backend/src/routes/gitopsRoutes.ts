@@ -1,5 +1,5 @@
 import {
-  chaosApprovePermission,
+  gitopsApprovePermission,
   gitopsCreatePermission,
   runReadPermission,
 } from '@internal/plugin-nt-infra-common';
@@ -27,7 +27,7 @@ const emptyBody = z.object({}).strict();
 
 /**
  * GitOps change requests. Creating and previewing need nt-infra.gitops.create;
- * approving and merging a local change request need nt-infra.chaos.approve
+ * approving and merging a local change request need nt-infra.gitops.approve
  * (and approver ≠ requester, enforced by the service). Reading uses the run
  * read permission: change requests are runs of the IaC.
  */
@@ -71,14 +71,14 @@ export function registerGitOpsRoutes(
   router.post('/gitops/changes/:id/approve', async (req, res) => {
     const { id } = parse(idParams, req.params, 'path parameter');
     const { comment } = parse(commentBody, req.body, 'body field');
-    const credentials = await auth.authorize(req, chaosApprovePermission);
+    const credentials = await auth.authorize(req, gitopsApprovePermission);
     res.json(await gitops.approve(id, auth.actorOf(credentials), comment));
   });
 
   router.post('/gitops/changes/:id/merge', async (req, res) => {
     const { id } = parse(idParams, req.params, 'path parameter');
     parse(emptyBody, req.body ?? {}, 'body field');
-    const credentials = await auth.authorize(req, chaosApprovePermission);
+    const credentials = await auth.authorize(req, gitopsApprovePermission);
     res.json(await gitops.merge(id, auth.actorOf(credentials)));
   });
 
@@ -91,7 +91,7 @@ export function registerGitOpsRoutes(
     // Someone else's change request: only an approver may close it (a denial is audited).
     const isApprover =
       cr.requestedBy !== actor &&
-      Boolean(await auth.authorize(req, chaosApprovePermission));
+      Boolean(await auth.authorize(req, gitopsApprovePermission));
     res.json(await gitops.close(id, actor, comment, isApprover));
   });
 }

@@ -4,6 +4,7 @@ import {
   StopCondition,
   TERMINAL_RUN_STATES,
 } from '@internal/plugin-nt-infra-common';
+import { formatDateTime } from './format';
 import { Tone } from './tones';
 
 /** States in which a run may still inject or hold a fault: the ones to watch and stop. */
@@ -116,11 +117,9 @@ export function formatStopCondition(c: StopCondition): string {
   return `${c.metric} ${c.op} ${c.threshold} for ${c.for}`;
 }
 
-/** A local date-time that still says which day, for timelines. */
+/** A date-time in the plugin's one format (see formatDateTime), for timelines. */
 export function formatTime(iso: string | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+  return formatDateTime(iso || undefined);
 }
 
 /**

@@ -3,7 +3,9 @@ import {
   HealthVerdict,
   Observed,
   ProfileMonitorStatus,
+  WindowState,
 } from '@internal/plugin-nt-infra-common';
+import type { ChangeRequestState } from '../api';
 
 /** The colour families the status badges use; each also carries a text label. */
 export type Tone = 'success' | 'warning' | 'danger' | 'info' | 'neutral';
@@ -41,3 +43,30 @@ export function observedTone(status: Observed<unknown>['status']): Tone {
   }
   return status === 'stale' ? 'warning' : 'danger';
 }
+
+/**
+ * Requests that wait for a second person, one colour per stage wherever they
+ * appear (production windows, change requests): waiting is info, granted is
+ * success, refused is danger, withdrawn or lapsed is neutral.
+ */
+const decisionTone = {
+  waiting: 'info',
+  granted: 'success',
+  refused: 'danger',
+  over: 'neutral',
+} as const satisfies Record<string, Tone>;
+
+export const windowStateTone: Record<WindowState, Tone> = {
+  requested: decisionTone.waiting,
+  approved: decisionTone.granted,
+  rejected: decisionTone.refused,
+  cancelled: decisionTone.over,
+  expired: decisionTone.over,
+};
+
+export const changeStateTone: Record<ChangeRequestState, Tone> = {
+  open: decisionTone.waiting,
+  approved: decisionTone.granted,
+  merged: decisionTone.granted,
+  closed: decisionTone.over,
+};

@@ -77,6 +77,7 @@ const leastRole: Record<string, string> = {
   'nt-infra.gameday.run': 'engineer',
   'nt-infra.gitops.create': 'engineer',
   'nt-infra.chaos.approve': 'approver',
+  'nt-infra.gitops.approve': 'approver',
   'nt-infra.halt': 'approver',
 };
 const order = ['viewer', 'engineer', 'approver', 'admin'];

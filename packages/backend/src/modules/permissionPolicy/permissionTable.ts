@@ -5,6 +5,7 @@ import {
   auditReadPermission,
   failoverRunPermission,
   gamedayRunPermission,
+  gitopsApprovePermission,
   gitopsCreatePermission,
   haltPermission,
   regionReadPermission,
@@ -44,9 +45,10 @@ export const PERMISSION_TABLE: Readonly<Record<string, Role>> = {
   'kubernetes.resources.read': 'viewer',
   'kubernetes.proxy': 'admin',
 
-  // nt-infra: the portal's guard rails. Approving production chaos and
-  // halting everything are for approvers; starting runs and opening change
-  // requests for engineers; reading for every signed-in user.
+  // nt-infra: the portal's guard rails. Approving production chaos or a
+  // change request and halting everything are for approvers; starting runs
+  // and opening change requests for engineers; reading for every signed-in
+  // user.
   [regionReadPermission.name]: 'viewer',
   [trafficReadPermission.name]: 'viewer',
   [runReadPermission.name]: 'viewer',
@@ -57,5 +59,6 @@ export const PERMISSION_TABLE: Readonly<Record<string, Role>> = {
   [gamedayRunPermission.name]: 'engineer',
   [gitopsCreatePermission.name]: 'engineer',
   [chaosApprovePermission.name]: 'approver',
+  [gitopsApprovePermission.name]: 'approver',
   [haltPermission.name]: 'approver',
 };

@@ -5,6 +5,7 @@ import { useCallback } from 'react';
 import { ntInfraApiRef } from '../../api';
 import { usePolling } from '../../hooks/usePolling';
 import { errorMessage } from '../../lib/errors';
+import forms from '../../lib/forms.module.css';
 import { chaosRunView, isTerminal, runStateTone } from '../../lib/runs';
 import { BlastRadiusTable } from '../BlastRadiusTable';
 import { ReasonForm } from '../ReasonForm';
@@ -33,7 +34,7 @@ export function ActiveRunCard(props: { run: Run }) {
   const stoppable = run.state === 'running' || run.state === 'approved';
 
   return (
-    <Card aria-label={`Run ${run.title}`}>
+    <Card aria-label={`Run ${run.title}`} className={forms.wrap}>
       <CardHeader>
         <Flex justify="between" align="center" gap="2">
           <Flex direction="column" gap="1">

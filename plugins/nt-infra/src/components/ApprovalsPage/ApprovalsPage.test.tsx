@@ -45,6 +45,15 @@ async function renderPage(api = mockApi()) {
   return api;
 }
 
+/** A `datetime-local` value `days` from now, at `hour` local time. */
+function localInput(days: number, hour: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(
+    hour,
+  )}:00`;
+}
+
 describe('ApprovalsPage', () => {
   it("says you cannot approve your own window and lets you approve someone else's with a comment", async () => {
     const api = await renderPage();
@@ -103,11 +112,11 @@ describe('ApprovalsPage', () => {
     const form = await screen.findByRole('form', {
       name: 'Request a production window',
     });
-    fireEvent.change(within(form).getByLabelText('Starts'), {
-      target: { value: '2030-01-07T09:00' },
+    fireEvent.change(within(form).getByLabelText(/^Starts/), {
+      target: { value: localInput(2, 9) },
     });
-    fireEvent.change(within(form).getByLabelText('Ends'), {
-      target: { value: '2030-01-07T11:00' },
+    fireEvent.change(within(form).getByLabelText(/^Ends/), {
+      target: { value: localInput(2, 11) },
     });
     await userEvent.type(within(form).getByLabelText(/Reason/), 'GameDay');
     await userEvent.click(
@@ -136,5 +145,44 @@ describe('ApprovalsPage', () => {
     expect(
       within(form).getByRole('button', { name: 'Request window' }),
     ).toBeDisabled();
+  });
+
+  it('names the wrong field before asking the server, and drops a server refusal once the input changes', async () => {
+    const api = await renderPage();
+    api.requestWindow.mockRejectedValueOnce(
+      new Error('Invalid field startsAt: overlaps window w-1'),
+    );
+    const form = await screen.findByRole('form', {
+      name: 'Request a production window',
+    });
+    const starts = within(form).getByLabelText(/^Starts/);
+    const ends = within(form).getByLabelText(/^Ends/);
+    fireEvent.change(starts, { target: { value: localInput(2, 11) } });
+    fireEvent.change(ends, { target: { value: localInput(2, 9) } });
+    expect(ends).toHaveAccessibleDescription(
+      'The window must end after it starts.',
+    );
+    fireEvent.change(ends, { target: { value: localInput(2, 20) } });
+    expect(ends).toHaveAccessibleDescription('A window lasts at most 8 hours.');
+    expect(
+      within(form).getByText('Choose at least one experiment.'),
+    ).toBeInTheDocument();
+    expect(
+      within(form).getByRole('button', { name: 'Request window' }),
+    ).toBeDisabled();
+
+    fireEvent.change(ends, { target: { value: localInput(2, 12) } });
+    await userEvent.type(within(form).getByLabelText(/Reason/), 'drill');
+    await userEvent.click(
+      within(form).getByRole('checkbox', { name: /Region failover test/ }),
+    );
+    await userEvent.click(
+      within(form).getByRole('button', { name: 'Request window' }),
+    );
+    expect(await within(form).findByRole('alert')).toHaveTextContent(
+      'overlaps window w-1',
+    );
+    fireEvent.change(starts, { target: { value: localInput(3, 11) } });
+    expect(within(form).queryByRole('alert')).not.toBeInTheDocument();
   });
 });

@@ -65,6 +65,7 @@ export function ApprovalsPage() {
     return <ResponseErrorPanel error={setup.error ?? new Error('No data')} />;
   }
   const { experiments, regions, me } = setup.value;
+  const titles = Object.fromEntries(experiments.map(e => [e.id, e.title]));
 
   const decide = (w: ChaosWindow) => {
     if (w.requestedBy === me) {
@@ -138,7 +139,7 @@ export function ApprovalsPage() {
               </Text>
             ) : null}
             {windows.value?.requested.map(w => (
-              <WindowCard key={w.id} window={w}>
+              <WindowCard key={w.id} window={w} experimentTitles={titles}>
                 {decide(w)}
                 {w.requestedBy === me ? cancel(w) : null}
               </WindowCard>
@@ -154,7 +155,7 @@ export function ApprovalsPage() {
               <Text color="secondary">No approved window ahead.</Text>
             ) : null}
             {windows.value?.approved.map(w => (
-              <WindowCard key={w.id} window={w}>
+              <WindowCard key={w.id} window={w} experimentTitles={titles}>
                 {cancel(w)}
               </WindowCard>
             ))}

@@ -1,28 +1,33 @@
 import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
-import { ChaosWindow, WindowState } from '@internal/plugin-nt-infra-common';
+import {
+  ChaosWindow,
+  FAILOVER_TEST_EXPERIMENT,
+} from '@internal/plugin-nt-infra-common';
 import { ReactNode } from 'react';
 import { formatPercent } from '../../lib/format';
 import forms from '../../lib/forms.module.css';
 import { formatStopCondition, formatTime } from '../../lib/runs';
-import { Tone } from '../../lib/tones';
+import { windowStateTone } from '../../lib/tones';
 import { StatusBadge } from '../StatusBadge';
 
-const windowTone: Record<WindowState, Tone> = {
-  requested: 'info',
-  approved: 'success',
-  rejected: 'danger',
-  cancelled: 'neutral',
-  expired: 'neutral',
-};
-
-/** A window's terms, which is what an approver signs off on; actions below. */
+/**
+ * A window's terms, which is what an approver signs off on; actions below.
+ * Experiments read by their titles, as the request form offered them; an id
+ * the library no longer has is shown as it is.
+ */
 export function WindowCard(props: {
   window: ChaosWindow;
+  /** Experiment id → title, from the library. */
+  experimentTitles?: Record<string, string>;
   children?: ReactNode;
 }) {
   const { window: w, children } = props;
+  const titles: Record<string, string> = {
+    [FAILOVER_TEST_EXPERIMENT]: 'Region failover test',
+    ...props.experimentTitles,
+  };
   return (
-    <Card aria-label={`Window ${w.reason}`}>
+    <Card aria-label={`Window ${w.reason}`} className={forms.wrap}>
       <CardHeader>
         <Flex justify="between" align="center" gap="2">
           <Flex direction="column" gap="1">
@@ -32,7 +37,7 @@ export function WindowCard(props: {
               {w.requestedBy}
             </Text>
           </Flex>
-          <StatusBadge tone={windowTone[w.state]} label="Window">
+          <StatusBadge tone={windowStateTone[w.state]} label="Window">
             {w.state}
           </StatusBadge>
         </Flex>
@@ -44,11 +49,17 @@ export function WindowCard(props: {
             {formatPercent(w.limits.maxFraction, 0)} of matching pods
           </Text>
           <ul className={forms.list} aria-label="Experiments">
-            {w.limits.experiments.map(e => (
-              <li key={e} className={forms.mono}>
-                {e}
-              </li>
-            ))}
+            {w.limits.experiments.map(e =>
+              titles[e] ? (
+                <li key={e} title={e}>
+                  {titles[e]}
+                </li>
+              ) : (
+                <li key={e} className={forms.mono}>
+                  {e}
+                </li>
+              ),
+            )}
           </ul>
           <ul className={forms.list} aria-label="Stop conditions">
             {w.limits.stopConditions.map(c => (

@@ -9,16 +9,15 @@ import { FormEvent, useState } from 'react';
 import { ntInfraApiRef } from '../../api';
 import { DEFAULT_STOP_CONDITION } from '../../lib/chaosTemplates';
 import { errorMessage } from '../../lib/errors';
+import { timeZoneName } from '../../lib/format';
 import forms from '../../lib/forms.module.css';
+import { MAX_PERCENT, validateWindowDraft } from '../../lib/windowDraft';
 import {
   StopConditionDraft,
   StopConditionsEditor,
   toDrafts,
   toStopConditions,
 } from '../StopConditionsEditor';
-
-/** The policy's ceiling for production (DESIGN.md principle 4). */
-const MAX_PERCENT = 10;
 
 function instant(local: string): string {
   const ms = Date.parse(local);
@@ -27,8 +26,9 @@ function instant(local: string): string {
 
 /**
  * Ask for a production chaos window. The server decides every rule (future
- * start, ≤ 8 h, known experiments, ≤ 10 %); the form only stops the obvious
- * mistake of a fraction above the policy's ceiling before the round trip.
+ * start, ≤ 8 h, known experiments, ≤ 10 %); the form checks the same ones at
+ * each field so the mistake is named where it is, and a server refusal
+ * disappears as soon as the input changes.
  */
 export function WindowRequestForm(props: {
   experiments: Experiment[];
@@ -50,14 +50,42 @@ export function WindowRequestForm(props: {
   );
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
+  const [submitted, setSubmitted] = useState(false);
 
   const fraction = Number(percent) / 100;
-  const fractionOk = fraction > 0 && fraction <= MAX_PERCENT / 100;
+  const draft = {
+    startsAt,
+    endsAt,
+    reason,
+    experiments: chosen,
+    regions: chosenRegions,
+    percent,
+  };
+  const errors = validateWindowDraft(draft, Date.now(), submitted);
+  const invalid = Object.keys(errors).length > 0;
+  const zone = timeZoneName();
   const toggle = (list: string[], item: string, on: boolean) =>
     on ? [...list, item] : list.filter(i => i !== item);
+  /** Any edit clears the server's last refusal: it was about the old input. */
+  const edit =
+    <T,>(setter: (v: T) => void) =>
+    (value: T) => {
+      setter(value);
+      setError(undefined);
+    };
+  const fieldError = (id: string, message?: string) =>
+    message ? (
+      <span id={id} className={forms.fieldError}>
+        {message}
+      </span>
+    ) : null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setSubmitted(true);
+    if (Object.keys(validateWindowDraft(draft, Date.now(), true)).length) {
+      return;
+    }
     setPending(true);
     setError(undefined);
     try {
@@ -74,6 +102,7 @@ export function WindowRequestForm(props: {
         },
       });
       setReason('');
+      setSubmitted(false);
       onRequested(window);
     } catch (e) {
       setError(errorMessage(e));
@@ -89,39 +118,52 @@ export function WindowRequestForm(props: {
           Request a production window
         </Text>
         <div className={forms.grid}>
-          <label className={forms.field}>
-            Starts
+          <div className={forms.field}>
+            <label htmlFor="window-startsat">Starts ({zone})</label>
             <input
+              id="window-startsat"
               type="datetime-local"
               required
               value={startsAt}
-              onChange={e => setStartsAt(e.target.value)}
+              aria-invalid={errors.startsAt ? true : undefined}
+              aria-describedby={
+                errors.startsAt ? 'window-starts-error' : undefined
+              }
+              onChange={e => edit(setStartsAt)(e.target.value)}
             />
-          </label>
-          <label className={forms.field}>
-            Ends
+            {fieldError('window-starts-error', errors.startsAt)}
+          </div>
+          <div className={forms.field}>
+            <label htmlFor="window-endsat">Ends ({zone})</label>
             <input
+              id="window-endsat"
               type="datetime-local"
               required
               value={endsAt}
-              onChange={e => setEndsAt(e.target.value)}
+              aria-invalid={errors.endsAt ? true : undefined}
+              aria-describedby={errors.endsAt ? 'window-ends-error' : undefined}
+              onChange={e => edit(setEndsAt)(e.target.value)}
             />
-          </label>
+            {fieldError('window-ends-error', errors.endsAt)}
+          </div>
           <TextField
             label="Max fraction of pods (%)"
             description={`At most ${MAX_PERCENT} % in production`}
             value={percent}
-            onChange={setPercent}
+            onChange={edit(setPercent)}
+            isInvalid={Boolean(errors.percent)}
             size="small"
           />
         </div>
         <TextField
           label="Reason"
           value={reason}
-          onChange={setReason}
+          onChange={edit(setReason)}
           isRequired
+          isInvalid={Boolean(errors.reason)}
           size="small"
         />
+        {fieldError('window-reason-error', errors.reason)}
         <fieldset className={forms.fieldset}>
           <legend>Experiments (production library items)</legend>
           {experiments.length === 0 ? (
@@ -133,7 +175,7 @@ export function WindowRequestForm(props: {
             <Checkbox
               key={e.id}
               isSelected={chosen.includes(e.id)}
-              onChange={on => setChosen(toggle(chosen, e.id, on))}
+              onChange={on => edit(setChosen)(toggle(chosen, e.id, on))}
             >
               {e.title}
             </Checkbox>
@@ -141,12 +183,13 @@ export function WindowRequestForm(props: {
           <Checkbox
             isSelected={chosen.includes(FAILOVER_TEST_EXPERIMENT)}
             onChange={on =>
-              setChosen(toggle(chosen, FAILOVER_TEST_EXPERIMENT, on))
+              edit(setChosen)(toggle(chosen, FAILOVER_TEST_EXPERIMENT, on))
             }
           >
             Region failover test (takes the primary out of Traffic Manager; also
             GameDays)
           </Checkbox>
+          {fieldError('window-experiments-error', errors.experiments)}
         </fieldset>
         <fieldset className={forms.fieldset}>
           <legend>Regions</legend>
@@ -154,14 +197,17 @@ export function WindowRequestForm(props: {
             <Checkbox
               key={r}
               isSelected={chosenRegions.includes(r)}
-              onChange={on => setChosenRegions(toggle(chosenRegions, r, on))}
+              onChange={on =>
+                edit(setChosenRegions)(toggle(chosenRegions, r, on))
+              }
             >
               {r}
             </Checkbox>
           ))}
+          {fieldError('window-regions-error', errors.regions)}
         </fieldset>
-        <StopConditionsEditor value={stops} onChange={setStops} />
-        {!fractionOk ? (
+        <StopConditionsEditor value={stops} onChange={edit(setStops)} />
+        {errors.percent ? (
           <Text color="danger">
             The fraction must be above 0 and at most {MAX_PERCENT} %.
           </Text>
@@ -170,9 +216,7 @@ export function WindowRequestForm(props: {
         <div>
           <Button
             type="submit"
-            isDisabled={
-              pending || !fractionOk || !reason.trim() || !startsAt || !endsAt
-            }
+            isDisabled={pending || invalid}
             isPending={pending}
           >
             Request window

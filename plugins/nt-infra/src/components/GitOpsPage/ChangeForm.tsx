@@ -80,9 +80,11 @@ export function ChangeForm(props: { onCreated: (cr: ChangeRequest) => void }) {
   // One key per previewed change: a retried create opens one request, not two.
   const [key, setKey] = useState(newIdempotencyKey);
 
+  /** An edit invalidates the preview and the server's last refusal, which was about the old input. */
   const update = (patch: Partial<ChangeDraft>) => {
     setDraft(d => ({ ...d, ...patch }));
     setPreview(undefined);
+    setError(undefined);
   };
   const act = async (what: 'preview' | 'create') => {
     setPending(what);

@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import { mockApis } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ntInfraApiRef } from '../../api';
@@ -48,5 +49,27 @@ describe('ChangeRequestPage', () => {
     expect(
       await screen.findByText('approver must not be the requester (403)'),
     ).toBeInTheDocument();
+  });
+
+  it('tells the author why they cannot approve or merge their own change', async () => {
+    const api = mockNtInfraApi({
+      getChange: jest.fn().mockResolvedValue(openChange),
+    });
+    await renderSettled(<ChangeRequestPage id={openChange.id} />, {
+      apis: [
+        [ntInfraApiRef, api],
+        mockApis.identity({ userEntityRef: openChange.requestedBy }),
+        mockApis.permission(),
+      ],
+    });
+    expect(
+      screen.getByText(
+        'You requested this change, so you cannot approve or merge it.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Approve' }),
+    ).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Close' })).toBeInTheDocument();
   });
 });

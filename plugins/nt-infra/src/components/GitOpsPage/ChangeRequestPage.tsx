@@ -1,12 +1,13 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Alert, Button, Flex, Link, Text } from '@backstage/ui';
 import {
-  chaosApprovePermission,
+  gitopsApprovePermission,
   gitopsCreatePermission,
 } from '@internal/plugin-nt-infra-common';
 import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ChangeRequest, ntInfraApiRef } from '../../api';
 import { errorMessage } from '../../lib/errors';
@@ -32,7 +33,12 @@ export function ChangeRequestPage(props: { id: string }) {
   const loaded = useAsyncRetry(() => api.getChange(id), [api, id]);
   // The answer of our own action, shown until the reload has the same.
   const [changed, setChanged] = useState<ChangeRequest>();
-  const canApprove = usePermission({ permission: chaosApprovePermission });
+  const identityApi = useApi(identityApiRef);
+  const me = useAsync(
+    async () => (await identityApi.getBackstageIdentity()).userEntityRef,
+    [identityApi],
+  ).value;
+  const canApprove = usePermission({ permission: gitopsApprovePermission });
   const canCreate = usePermission({ permission: gitopsCreatePermission });
   const [mergeError, setMergeError] = useState<string>();
   const [merging, setMerging] = useState(false);
@@ -60,9 +66,11 @@ export function ChangeRequestPage(props: { id: string }) {
     }
   };
   const live = cr.state === 'open' || cr.state === 'approved';
+  // Four eyes: the server refuses the author; say so instead of offering the buttons.
+  const mine = me !== undefined && cr.requestedBy === me;
 
   return (
-    <article aria-label={`Change request ${cr.title}`}>
+    <article aria-label={`Change request ${cr.title}`} className={forms.wrap}>
       <Flex direction="column" gap="4">
         <Flex justify="between" align="center" gap="2">
           <Flex direction="column" gap="1">
@@ -94,9 +102,16 @@ export function ChangeRequestPage(props: { id: string }) {
             </Text>
           ) : null}
         </Flex>
+        {live && mine ? (
+          <Alert
+            status="info"
+            title="You requested this change, so you cannot approve or merge it."
+            description="Another approver must review it; you can still close it."
+          />
+        ) : null}
         {live ? (
           <Flex gap="3" align="start">
-            {canApprove.allowed && cr.state === 'open' ? (
+            {canApprove.allowed && !mine && cr.state === 'open' ? (
               <ReasonForm
                 action="Approve"
                 confirm="Approve change"
@@ -106,7 +121,7 @@ export function ChangeRequestPage(props: { id: string }) {
                 }
               />
             ) : null}
-            {canApprove.allowed && cr.state === 'approved' ? (
+            {canApprove.allowed && !mine && cr.state === 'approved' ? (
               <Button isPending={merging} isDisabled={merging} onPress={merge}>
                 Merge
               </Button>

@@ -1,9 +1,1 @@
-import { ChangeRequestState } from '../../api';
-import { Tone } from '../../lib/tones';
-
-export const changeStateTone: Record<ChangeRequestState, Tone> = {
-  open: 'info',
-  approved: 'warning',
-  merged: 'success',
-  closed: 'neutral',
-};
+export { changeStateTone } from '../../lib/tones';

@@ -48,7 +48,7 @@ export function RunPage(props: { id: string }) {
   const stoppable = run.state === 'running' || run.state === 'approved';
 
   return (
-    <article aria-label={`Run ${run.title}`}>
+    <article aria-label={`Run ${run.title}`} className={forms.wrap}>
       <Flex direction="column" gap="4">
         <Flex justify="between" align="center" gap="2">
           <Flex direction="column" gap="1">

@@ -5,6 +5,7 @@ import {
   TERMINAL_RUN_STATES,
 } from '@internal/plugin-nt-infra-common';
 import { RunsQuery } from '../../api';
+import { timeZoneName } from '../../lib/format';
 import forms from '../../lib/forms.module.css';
 import { ACTIVE_RUN_STATES } from '../../lib/runs';
 import { SelectField } from '../SelectField';
@@ -60,11 +61,26 @@ export function toRunsQuery(f: RunsFilterValues): RunsQuery {
   };
 }
 
+/**
+ * What the server would refuse, said at the field: a "To" before "From"
+ * would otherwise silently match no runs.
+ */
+export function filterErrors(f: RunsFilterValues): { to?: string } {
+  const from = instant(f.from);
+  const to = instant(f.to);
+  if (from && to && Date.parse(to) < Date.parse(from)) {
+    return { to: '"To" must not be before "From".' };
+  }
+  return {};
+}
+
 export function RunsFilters(props: {
   value: RunsFilterValues;
   onChange: (value: RunsFilterValues) => void;
 }) {
   const { value, onChange } = props;
+  const errors = filterErrors(value);
+  const zone = timeZoneName();
   const set =
     <K extends keyof RunsFilterValues>(key: K) =>
     (v: RunsFilterValues[K]) =>
@@ -115,21 +131,29 @@ export function RunsFilters(props: {
         onChange={set('state')}
       />
       <label className={forms.field}>
-        From
+        From ({zone})
         <input
           type="datetime-local"
           value={value.from}
           onChange={e => set('from')(e.target.value)}
         />
       </label>
-      <label className={forms.field}>
-        To
+      <div className={forms.field}>
+        <label htmlFor="runs-filter-to">To ({zone})</label>
         <input
+          id="runs-filter-to"
           type="datetime-local"
           value={value.to}
+          aria-invalid={errors.to ? true : undefined}
+          aria-describedby={errors.to ? 'runs-filter-to-error' : undefined}
           onChange={e => set('to')(e.target.value)}
         />
-      </label>
+        {errors.to ? (
+          <span id="runs-filter-to-error" className={forms.fieldError}>
+            {errors.to}
+          </span>
+        ) : null}
+      </div>
     </form>
   );
 }

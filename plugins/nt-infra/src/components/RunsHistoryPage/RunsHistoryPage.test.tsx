@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ntInfraApiRef } from '../../api';
 import {
@@ -83,5 +83,26 @@ describe('RunsHistoryPage', () => {
       await screen.findByRole('article', { name: 'Run API pod failure (10%)' }),
     ).toBeInTheDocument();
     expect(api.getRuns).not.toHaveBeenCalled();
+  });
+
+  it('says "To" before "From" is wrong instead of silently showing no runs', async () => {
+    const api = mockApi();
+    await renderSettled(<RunsHistoryPage />, options(api));
+    await screen.findByRole('table', { name: 'Runs' });
+    const calls = api.getRuns.mock.calls.length;
+    fireEvent.change(screen.getByLabelText(/^From/), {
+      target: { value: '2026-12-02T10:00' },
+    });
+    fireEvent.change(screen.getByLabelText(/^To/), {
+      target: { value: '2026-12-01T10:00' },
+    });
+    expect(screen.getByLabelText(/^To/)).toHaveAccessibleDescription(
+      '"To" must not be before "From".',
+    );
+    // No request the server would refuse, and no stale rows under the error.
+    expect(
+      screen.queryByRole('table', { name: 'Runs' }),
+    ).not.toBeInTheDocument();
+    expect(api.getRuns.mock.calls.length).toBe(calls + 1);
   });
 });

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { RunPage } from '../RunPage';
 import {
   EMPTY_FILTERS,
+  filterErrors,
   RunsFilters,
   RunsFilterValues,
   toRunsQuery,
@@ -21,6 +22,7 @@ export function RunsHistoryPage() {
   const [filters, setFilters] = useState<RunsFilterValues>(EMPTY_FILTERS);
   // A new object only when a filter changes, so the table reloads only then.
   const query = useMemo(() => toRunsQuery(filters), [filters]);
+  const invalid = Object.keys(filterErrors(filters)).length > 0;
 
   if (runId) {
     return (
@@ -40,7 +42,8 @@ export function RunsHistoryPage() {
     <Container my="4">
       <Flex direction="column" gap="4">
         <RunsFilters value={filters} onChange={setFilters} />
-        <RunsTable query={query} />
+        {/* Filters the server would refuse: no request, and no stale rows under them. */}
+        {invalid ? null : <RunsTable query={query} />}
       </Flex>
     </Container>
   );

@@ -35,7 +35,12 @@ export function RunsTable(props: { query: RunsQuery }) {
     api
       .getRuns({ ...query, limit: RUNS_PAGE_SIZE })
       .then(first => active && setPage(first))
-      .catch(e => active && setError(errorMessage(e)))
+      .catch(e => {
+        if (!active) return;
+        // The rows on screen belong to the previous filters: not under this error.
+        setPage(undefined);
+        setError(errorMessage(e));
+      })
       .finally(() => active && setLoading(false));
     return () => {
       active = false;
