@@ -2,7 +2,11 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+  tracingServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
 import {
   BurnRateWindow,
   FAILOVER_TEST_EXPERIMENT,
@@ -20,6 +24,7 @@ import { AzureTrafficProvider } from './providers/traffic/AzureTrafficProvider';
 import { createRouter } from './router';
 import { registerNtInfraActions } from './actions';
 import { createAuthorizer } from './routes/authorizer';
+import { MeteredAuditStore, RunTelemetry } from './services/telemetry';
 import { EnvironmentCatalog } from './services/EnvironmentCatalog';
 import { ExperimentLibrary } from './services/ExperimentLibrary';
 import { ChaosRunHandler } from './services/chaosRuns/ChaosRunHandler';
@@ -70,6 +75,8 @@ export const ntInfraPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        meters: metricsServiceRef,
+        tracing: tracingServiceRef,
         notifications: notificationService,
         signals: signalsServiceRef,
         userInfo: coreServices.userInfo,
@@ -86,6 +93,8 @@ export const ntInfraPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         scheduler,
+        meters,
+        tracing,
         notifications,
         signals,
         userInfo,
@@ -93,9 +102,10 @@ export const ntInfraPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(ntInfraPermissions);
         const environments = EnvironmentCatalog.fromConfig(config);
         const db = await migrateDatabase(database);
-        const audit = new AuditorAuditStore(
-          new DatabaseAuditStore(db),
-          auditor,
+        const telemetry = RunTelemetry.create({ tracing, metrics: meters });
+        const audit = new MeteredAuditStore(
+          new AuditorAuditStore(new DatabaseAuditStore(db), auditor),
+          telemetry,
         );
 
         const refreshMs =
@@ -240,6 +250,7 @@ export const ntInfraPlugin = createBackendPlugin({
           leaseMs:
             (config.getOptionalNumber('ntInfra.runs.leaseSeconds') ?? 30) *
             1000,
+          telemetry,
         });
         // A replica that stops on purpose (a rollout) hands its runs over at once.
         lifecycle.addShutdownHook(() => reconciler.release());

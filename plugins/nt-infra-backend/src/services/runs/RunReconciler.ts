@@ -4,6 +4,7 @@ import { RunState } from '@internal/plugin-nt-infra-common';
 import { randomUUID } from 'node:crypto';
 import { HaltStore } from '../../database/HaltStore';
 import { RunStore } from '../../database/RunStore';
+import { RunTelemetry } from '../telemetry';
 import { RunHandler } from './RunHandler';
 
 /** States the reconciler drives; pending-approval waits for a person. */
@@ -40,6 +41,8 @@ export class RunReconciler {
       batchSize?: number;
       now?: () => Date;
       owner?: string;
+      /** Spans per tick and per run, run counters, the reconciler's health. */
+      telemetry?: RunTelemetry;
     },
   ) {
     this.owner = options.owner ?? `reconciler-${randomUUID()}`;
@@ -49,7 +52,8 @@ export class RunReconciler {
   /** One pass over the active runs; returns how many were advanced. */
   async tick(): Promise<number> {
     if (this.released) return 0;
-    this.inFlight = this.pass();
+    const { telemetry } = this.options;
+    this.inFlight = telemetry ? telemetry.tick(() => this.pass()) : this.pass();
     try {
       return await this.inFlight;
     } finally {
@@ -137,20 +141,24 @@ export class RunReconciler {
       throw new Error(`no handler for runs of kind '${run.kind}'`);
     }
     const clock = this.options.now ?? (() => new Date());
-    await handler.tick({
-      run,
-      now,
-      halted,
-      haltEngaged: async () => (await this.options.halt.get()).engaged,
-      transition: async (to, reason, extra) => {
-        // Stamped when it happens: a tick can outlast a halt-all.
-        await runs.transition(
-          id,
-          { from: [run.state], to, actor: 'nt-infra', reason, ...extra },
-          clock(),
-        );
-      },
-      saveOutcome: patch => runs.updateOutcome(id, patch),
-    });
+    const { telemetry } = this.options;
+    const tick = () =>
+      handler.tick({
+        run,
+        now,
+        halted,
+        haltEngaged: async () => (await this.options.halt.get()).engaged,
+        transition: async (to, reason, extra) => {
+          // Stamped when it happens: a tick can outlast a halt-all.
+          await runs.transition(
+            id,
+            { from: [run.state], to, actor: 'nt-infra', reason, ...extra },
+            clock(),
+          );
+          telemetry?.transitioned(run, to, extra?.outcome);
+        },
+        saveOutcome: patch => runs.updateOutcome(id, patch),
+      });
+    await (telemetry ? telemetry.advance(run, tick) : tick());
   }
 }

@@ -1,0 +1,2 @@
+export { RunTelemetry } from './RunTelemetry';
+export { MeteredAuditStore } from './MeteredAuditStore';
