@@ -82,8 +82,7 @@ function common(plugin: string, extra: string[]): Expect[] {
     r =>
       withIntegrations ||
       !(
-        r.route.includes('backstage/actions') ||
-        r.route.includes('well-known')
+        r.route.includes('backstage/actions') || r.route.includes('well-known')
       ),
   );
 }

@@ -2,6 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/config';
 import authPlugin from '@backstage/plugin-auth-backend';
 import guestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
+import request from 'supertest';
 import sandboxUsersModule from '../sandboxUsersAuth';
 import productionAuthGuardModule from '.';
 
@@ -44,6 +45,10 @@ describe('production auth guard', () => {
 
   it('starts a production backend without them', async () => {
     const backend = await start({ environment: 'production', providers: {} });
+    const res = await request(backend.server).get(
+      '/api/auth/.well-known/openid-configuration',
+    );
+    expect(res.status).toBe(200);
     await backend.stop();
   });
 
@@ -52,6 +57,10 @@ describe('production auth guard', () => {
       environment: 'development',
       providers: { guest: {} },
     });
+    const res = await request(backend.server).get(
+      '/api/auth/.well-known/openid-configuration',
+    );
+    expect(res.status).toBe(200);
     await backend.stop();
   });
 });
