@@ -2,6 +2,21 @@ export interface Config {
   /** Configuration of the nt-infra backend plugin. */
   ntInfra?: {
     /**
+     * The clusters the run engine acts on, with its own credential (the one
+     * that may write Chaos Mesh objects); same shape as a kubernetes config
+     * locator's clusters. Default: the kubernetes plugin's config clusters.
+     */
+    clusters?: Array<{
+      name: string;
+      url: string;
+      authProvider: 'serviceAccount' | 'azure';
+      /** @visibility secret */
+      serviceAccountToken?: string;
+      caData?: string;
+      caFile?: string;
+      skipTLSVerify?: boolean;
+    }>;
+    /**
      * The environments the portal operates, each with its Azure Traffic
      * Manager profile and the regions behind it (primary first).
      */

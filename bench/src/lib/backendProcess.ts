@@ -72,6 +72,9 @@ export class BackendProcess {
         'src/index.ts',
         '--config',
         path.join(REPO_ROOT, 'app-config.yaml'),
+        // The local layer: guest sign-in, which the benchmark uses.
+        '--config',
+        path.join(REPO_ROOT, 'app-config.development.yaml'),
         '--config',
         configFile,
       ],

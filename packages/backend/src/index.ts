@@ -5,12 +5,14 @@ const backend = createBackend();
 // Serves the built frontend in production; the dev server does locally.
 backend.add(import('@backstage/plugin-app-backend'));
 
-// Sign-in: guest locally (app-config.yaml), GitHub in production.
+// Sign-in: guest and sandbox users locally (app-config.development.yaml),
+// GitHub in production, where the guard refuses to start with the former.
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 // Development only: sign in as a catalog user of auth.providers.sandbox-users.
 backend.add(import('./modules/sandboxUsersAuth'));
+backend.add(import('./modules/productionAuthGuard'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));

@@ -56,6 +56,38 @@ describe('readClusterConfigs', () => {
     ]);
   });
 
+  it("prefers the run engine's own clusters to the kubernetes plugin's", () => {
+    const config = new ConfigReader({
+      kubernetes: {
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [
+              {
+                name: 'aks-ntai-production-eastus',
+                url: 'https://aks-eastus:443',
+                authProvider: 'serviceAccount',
+                serviceAccountToken: 'read-only',
+              },
+            ],
+          },
+        ],
+      },
+      ntInfra: {
+        clusters: [
+          {
+            name: 'aks-ntai-production-eastus',
+            url: 'https://aks-eastus:443',
+            authProvider: 'azure',
+          },
+        ],
+      },
+    });
+    expect(readClusterConfigs(config).map(c => [c.name, c.auth])).toEqual([
+      ['aks-ntai-production-eastus', { type: 'azure' }],
+    ]);
+  });
+
   it('has no clusters without a kubernetes section', () => {
     expect(readClusterConfigs(new ConfigReader({}))).toEqual([]);
   });

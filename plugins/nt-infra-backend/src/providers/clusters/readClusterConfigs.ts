@@ -21,18 +21,24 @@ export interface ClusterConnection {
 }
 
 /**
- * Reads the clusters from the same config the Backstage kubernetes plugin
- * uses, so the Kubernetes tab and the portal always talk to the same
- * clusters. Only `type: config` locators carry static cluster definitions;
- * others (catalog, gke, localKubectlProxy) are left to the kubernetes plugin.
+ * The clusters the run engine acts on, with its own credential:
+ * `ntInfra.clusters` (same shape as a kubernetes config locator's clusters)
+ * when set, as production does so that only the run engine holds the
+ * identity that may write Chaos Mesh objects while the Kubernetes tab reads
+ * with a read-only one. Without it (the sandbox), the clusters of the
+ * Backstage kubernetes plugin's `type: config` locators; other locators
+ * (catalog, gke, localKubectlProxy) are left to the kubernetes plugin.
  */
 export function readClusterConfigs(config: Config): ClusterConnection[] {
+  const own = config.getOptionalConfigArray('ntInfra.clusters');
   const locators =
     config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
-  const clusters = locators
-    .filter(locator => locator.getString('type') === 'config')
-    .flatMap(locator => locator.getOptionalConfigArray('clusters') ?? [])
-    .map(readCluster);
+  const clusters = (
+    own ??
+    locators
+      .filter(locator => locator.getString('type') === 'config')
+      .flatMap(locator => locator.getOptionalConfigArray('clusters') ?? [])
+  ).map(readCluster);
 
   const seen = new Set<string>();
   for (const cluster of clusters) {

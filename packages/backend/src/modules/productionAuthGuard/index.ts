@@ -1,0 +1,1 @@
+export { productionAuthGuardModule as default } from './module';

@@ -1,0 +1,267 @@
+/**
+ * What every route of the other Backstage plugins in this backend allows, by
+ * the least role that may use it (`services-only`: no person; `anonymous`:
+ * anyone) and whether a service principal (another backend plugin) may.
+ * Backstage trusts service principals within their access restrictions; the
+ * only external service token in production is limited to nt-infra.
+ */
+export interface Expect {
+  route: string;
+  least:
+    | 'anonymous'
+    | 'viewer'
+    | 'engineer'
+    | 'approver'
+    | 'admin'
+    | 'services-only';
+  service: 'allowed' | 'refused';
+  /** The URL to call when the route has parameters. */
+  url?: string;
+  body?: unknown;
+}
+
+const row = (
+  route: string,
+  least: Expect['least'],
+  service: Expect['service'],
+  extra: Partial<Expect> = {},
+): Expect => ({ route, least, service, ...extra });
+
+/** Routes every plugin's HTTP router adds: cookie auth, action registry, permission integration. */
+function common(plugin: string, extra: string[]): Expect[] {
+  const all = [
+    row(`${plugin} GET /.backstage/auth/v1/jwks.json`, 'anonymous', 'allowed'),
+    row(`${plugin} GET /.backstage/auth/v1/cookie`, 'viewer', 'refused'),
+    // Clearing one's own auth cookie: nothing to gain, any principal may.
+    row(`${plugin} DELETE /.backstage/auth/v1/cookie`, 'viewer', 'allowed'),
+    row(`${plugin} GET /.backstage/actions/v1/actions`, 'viewer', 'allowed'),
+    row(
+      `${plugin} GET /.backstage/actions/v1/status`,
+      'services-only',
+      'allowed',
+    ),
+    row(
+      `${plugin} POST /.backstage/actions/v1/actions/:actionId/invoke`,
+      'viewer',
+      'allowed',
+      { url: '/.backstage/actions/v1/actions/no-such-action/invoke', body: {} },
+    ),
+    row(
+      `${plugin} POST /.backstage/actions/v2/actions/:actionId/invoke`,
+      'viewer',
+      'allowed',
+      { url: '/.backstage/actions/v2/actions/no-such-action/invoke', body: {} },
+    ),
+    row(`${plugin} USE /\\.backstage/actions`, 'viewer', 'allowed'),
+    // The names of the plugin's permissions and rules, no data.
+    row(
+      `${plugin} GET /.well-known/backstage/permissions/metadata`,
+      'viewer',
+      'allowed',
+    ),
+    row(
+      `${plugin} POST /.well-known/backstage/permissions/apply-conditions`,
+      'services-only',
+      'allowed',
+      { body: { items: [] } },
+    ),
+    row(
+      `${plugin} USE /\\.well-known/backstage/permissions`,
+      'viewer',
+      'allowed',
+    ),
+    row(
+      `${plugin} USE /\\.well-known/backstage/permissions/apply-conditions`,
+      'viewer',
+      'allowed',
+    ),
+  ];
+  // Only plugins with actions or permissions of their own mount those routes.
+  const withIntegrations = extra.includes('integrations');
+  return all.filter(
+    r =>
+      withIntegrations ||
+      !(
+        r.route.includes('backstage/actions') || r.route.includes('well-known')
+      ),
+  );
+}
+
+const entityRef = '/component/default/ntai-api';
+
+export const OTHER_PLUGIN_ROUTES: Expect[] = [
+  ...common('catalog', ['integrations']),
+  row('catalog GET /openapi.json', 'viewer', 'allowed'),
+  row('catalog GET /entities', 'viewer', 'allowed'),
+  row('catalog GET /entities/by-query', 'viewer', 'allowed'),
+  row('catalog POST /entities/by-query', 'viewer', 'allowed', { body: {} }),
+  row('catalog POST /entities/by-refs', 'viewer', 'allowed', {
+    body: { entityRefs: ['component:default/ntai-api'] },
+  }),
+  row('catalog GET /entities/by-uid/:uid', 'viewer', 'allowed'),
+  row(
+    'catalog GET /entities/by-name/:kind/:namespace/:name',
+    'viewer',
+    'allowed',
+    {
+      url: `/entities/by-name${entityRef}`,
+    },
+  ),
+  row(
+    'catalog GET /entities/by-name/:kind/:namespace/:name/ancestry',
+    'viewer',
+    'allowed',
+    { url: `/entities/by-name${entityRef}/ancestry` },
+  ),
+  row('catalog GET /entity-facets', 'viewer', 'allowed', {
+    url: '/entity-facets?facet=kind',
+  }),
+  row('catalog POST /entity-facets', 'viewer', 'allowed', {
+    body: { facets: ['kind'] },
+  }),
+  row('catalog GET /locations', 'viewer', 'allowed'),
+  row('catalog POST /locations/by-query', 'viewer', 'allowed', { body: {} }),
+  row('catalog GET /locations/:id', 'viewer', 'allowed', {
+    url: '/locations/00000000-0000-4000-8000-000000000000',
+  }),
+  row(
+    'catalog GET /locations/by-entity/:kind/:namespace/:name',
+    'viewer',
+    'allowed',
+    {
+      url: `/locations/by-entity${entityRef}`,
+    },
+  ),
+  row('catalog POST /refresh', 'engineer', 'allowed', {
+    body: { entityRef: 'component:default/ntai-api' },
+  }),
+  row('catalog POST /validate-entity', 'engineer', 'allowed', {
+    body: {
+      entity: { kind: 'Component' },
+      location: 'url:https://example.com/x',
+    },
+  }),
+  row('catalog POST /analyze-location', 'admin', 'allowed', {
+    body: { location: { type: 'url', target: 'https://example.com/x.yaml' } },
+  }),
+  row('catalog POST /locations', 'admin', 'allowed', {
+    url: '/locations?dryRun=true',
+    body: { type: 'url', target: 'https://example.com/catalog-info.yaml' },
+  }),
+  row('catalog PUT /locations/:id', 'admin', 'allowed', {
+    url: '/locations/00000000-0000-4000-8000-000000000000',
+    body: { type: 'url', target: 'https://example.com/other.yaml' },
+  }),
+  row('catalog DELETE /locations/:id', 'admin', 'allowed', {
+    url: '/locations/00000000-0000-4000-8000-000000000000',
+  }),
+  row('catalog DELETE /entities/by-uid/:uid', 'admin', 'allowed'),
+
+  ...common('kubernetes', ['integrations']),
+  row('kubernetes GET /clusters', 'viewer', 'allowed'),
+  row('kubernetes POST /services/:serviceId', 'viewer', 'allowed', {
+    url: '/services/ntai-api',
+    body: { entityRef: 'component:default/ntai-api' },
+  }),
+  row('kubernetes POST /resources/workloads/query', 'viewer', 'allowed', {
+    body: { entityRef: 'component:default/ntai-api' },
+  }),
+  row('kubernetes POST /resources/custom/query', 'viewer', 'allowed', {
+    body: { entityRef: 'component:default/ntai-api', customResources: [] },
+  }),
+  row('kubernetes USE /proxy', 'admin', 'refused'),
+
+  ...common('notifications', ['integrations']),
+  row('notifications GET /openapi.json', 'viewer', 'allowed'),
+  row('notifications GET /', 'viewer', 'refused'),
+  row('notifications GET /notifications', 'viewer', 'refused'),
+  row('notifications GET /:id', 'viewer', 'refused', {
+    url: '/00000000-0000-4000-8000-000000000000',
+  }),
+  row('notifications GET /notifications/:id', 'viewer', 'refused', {
+    url: '/notifications/00000000-0000-4000-8000-000000000000',
+  }),
+  row('notifications GET /status', 'viewer', 'refused'),
+  row('notifications GET /settings', 'viewer', 'refused'),
+  row('notifications GET /topics', 'viewer', 'refused'),
+  row('notifications POST /update', 'viewer', 'refused', { body: { ids: [] } }),
+  row('notifications POST /notifications/update', 'viewer', 'refused', {
+    body: { ids: [] },
+  }),
+  row('notifications POST /settings', 'viewer', 'refused', {
+    body: { channels: [] },
+  }),
+  row('notifications POST /', 'services-only', 'allowed', {
+    body: {
+      recipients: { type: 'entity', entityRef: 'user:default/vera' },
+      payload: { title: 'matrix' },
+    },
+  }),
+  row('notifications POST /notifications', 'services-only', 'allowed', {
+    body: {
+      recipients: { type: 'entity', entityRef: 'user:default/vera' },
+      payload: { title: 'matrix' },
+    },
+  }),
+
+  ...common('signals', []),
+  row('signals GET /health', 'anonymous', 'allowed'),
+
+  ...common('user-settings', []),
+  row('user-settings GET /buckets/:bucket/keys/:key(*)', 'viewer', 'refused', {
+    url: '/buckets/matrix/keys/k',
+  }),
+  row('user-settings PUT /buckets/:bucket/keys/:key(*)', 'viewer', 'refused', {
+    url: '/buckets/matrix/keys/k',
+    body: { value: 1 },
+  }),
+  row(
+    'user-settings DELETE /buckets/:bucket/keys/:key(*)',
+    'viewer',
+    'refused',
+    {
+      url: '/buckets/matrix/keys/k',
+    },
+  ),
+  row('user-settings POST /multiget', 'viewer', 'refused', {
+    body: { items: [{ bucket: 'matrix', key: 'k' }] },
+  }),
+
+  ...common('events', []),
+  row('events GET /openapi.json', 'viewer', 'allowed'),
+  row('events POST /bus/v1/events', 'services-only', 'allowed', {
+    body: { event: { topic: 'matrix', payload: {} }, notifiedSubscribers: [] },
+  }),
+  row(
+    'events PUT /bus/v1/subscriptions/:subscriptionId',
+    'services-only',
+    'allowed',
+    {
+      url: '/bus/v1/subscriptions/matrix',
+      body: { topics: ['matrix'] },
+    },
+  ),
+  row(
+    'events GET /bus/v1/subscriptions/:subscriptionId/events',
+    'services-only',
+    'allowed',
+    { url: '/bus/v1/subscriptions/matrix/events' },
+  ),
+
+  ...common('permission', []),
+  row('permission GET /health', 'anonymous', 'allowed'),
+  row('permission POST /authorize', 'viewer', 'refused', {
+    body: {
+      items: [
+        {
+          id: '1',
+          permission: {
+            type: 'basic',
+            name: 'kubernetes.proxy',
+            attributes: {},
+          },
+        },
+      ],
+    },
+  }),
+];
