@@ -18,7 +18,6 @@ function world() {
       return v === undefined ? [] : [{ labels: {}, timestamp: now, value: v }];
     }),
     queryRange: jest.fn(),
-    querySamples: jest.fn(),
   };
   return {
     metrics,

@@ -1,5 +1,4 @@
 import { RunTransition } from '@internal/plugin-nt-infra-common';
-import { failoverSummary } from './failoverSummary';
 import { GameDayReport, ReportStep } from './gameDayReport';
 
 /**
@@ -121,7 +120,6 @@ function stepSection(step: ReportStep): string[] {
     if (child.rollback) {
       lines.push('', 'Automatic rollback:', '', code(child.rollback));
     }
-    if (child.failover) lines.push('', ...failoverSummary(child.failover));
     if (child.measurements) {
       lines.push('', 'Failover measurements:', '', code(child.measurements));
     }
