@@ -16,8 +16,6 @@ export type RequestRecorder = (record: {
   code: number;
   method: string;
   latencyMs: number;
-  /** The `route` label: real requests other than health checks are users'. */
-  route: string;
 }) => void;
 
 /**
@@ -82,7 +80,6 @@ export class AppServer {
             code: outcome.status,
             method: req.method ?? 'GET',
             latencyMs: outcome.latencyMs,
-            route: '/',
           });
         }
       }

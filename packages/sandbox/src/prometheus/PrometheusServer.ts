@@ -19,12 +19,8 @@ import {
 } from '../payloads/prometheus';
 import { exposition } from './exposition';
 import type { MetricsModel } from './MetricsModel';
-import {
-  evaluateRangeSelector,
-  evaluateSelector,
-  metricNames,
-} from './queryEngine';
-import { parseSelector, PromQLError, splitRange } from './selector';
+import { evaluateSelector, metricNames } from './queryEngine';
+import { parseSelector, PromQLError } from './selector';
 
 class PromApiError extends Error {
   constructor(readonly type: PromErrorType, message: string) {
@@ -151,10 +147,8 @@ export class PrometheusServer {
         'invalid parameter "query": query must not be empty',
       );
     let matchers;
-    let range: ReturnType<typeof splitRange>;
     try {
-      range = url.pathname === '/api/v1/query' ? splitRange(query) : undefined;
-      matchers = parseSelector(range?.selector ?? query);
+      matchers = parseSelector(query);
     } catch (e) {
       if (e instanceof PromQLError)
         throw new PromApiError(
@@ -168,21 +162,6 @@ export class PrometheusServer {
       const t = params.has('time')
         ? parseTime(params.get('time')!, 'time')
         : this.clock.now();
-      if (range) {
-        sendJson(
-          res,
-          200,
-          promMatrix(
-            evaluateRangeSelector(
-              this.metrics.store,
-              matchers,
-              t,
-              range.rangeMs,
-            ),
-          ),
-        );
-        return;
-      }
       const samples = evaluateSelector(this.metrics.store, matchers, t, start);
       sendJson(
         res,
