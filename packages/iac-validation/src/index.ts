@@ -13,6 +13,12 @@ export {
   AZURE_REGION_ZONES,
 } from './terraform/regionCapabilities';
 export { terraformFmtCheck, terraformValidate } from './terraform/terraformCli';
+export { validateProviderSchema } from './terraform/validateProviderSchema';
+export { loadProviderSchema } from './terraform/providerSchema';
+export type {
+  BlockSchema,
+  ProviderSchemaSource,
+} from './terraform/providerSchema';
 export { buildOverlay, buildKustomization, OVERLAYS } from './kustomize/build';
 export { validateManifests } from './kustomize/manifests';
 export { workloadsOf, labelsMatch } from './kustomize/objects';

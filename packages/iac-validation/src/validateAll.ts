@@ -12,6 +12,7 @@ import { recordingRuleNames } from './prometheus/rules';
 import { shellcheckScripts } from './scripts/scripts';
 import { validateRegionCapabilities } from './terraform/regionCapabilities';
 import { terraformFmtCheck, terraformValidate } from './terraform/terraformCli';
+import { validateProviderSchema } from './terraform/validateProviderSchema';
 import { validateTerraform } from './terraform/validateTerraform';
 import { Problem } from './types';
 import { validateWorkflows } from './workflows/validateWorkflows';
@@ -28,6 +29,7 @@ export async function validateAll(repoRoot: string): Promise<Problem[]> {
   const problems: Problem[] = [
     ...(await validateTerraform(repoRoot)),
     ...(await validateRegionCapabilities(repoRoot)),
+    ...(await validateProviderSchema(repoRoot)),
   ];
   const missing = (tool: string, file: string) =>
     problems.push({
