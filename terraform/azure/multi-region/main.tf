@@ -86,3 +86,17 @@ module "compute" {
   log_retention_days            = var.log_retention_days
   tags                          = local.tags
 }
+
+module "monitoring" {
+  source = "../monitoring"
+
+  name_prefix                   = var.name_prefix
+  environment                   = var.environment
+  regions                       = toset(keys(var.regions))
+  regional_resource_group_names = { for region, rg in azurerm_resource_group.regional : region => rg.name }
+  global_resource_group_name    = azurerm_resource_group.global.name
+  aks_cluster_ids               = module.compute.aks_cluster_ids
+  aks_cluster_names             = module.compute.aks_cluster_names
+  alert_email_receivers         = var.alert_email_receivers
+  tags                          = local.tags
+}

@@ -52,3 +52,8 @@ output "redis_hostnames" {
   description = "Redis host names keyed by region."
   value       = module.databases.redis_hostnames
 }
+
+output "prometheus_query_endpoints" {
+  description = "Managed Prometheus query endpoints keyed by region."
+  value       = module.monitoring.prometheus_query_endpoints
+}

@@ -38,6 +38,11 @@ redis_capacity     = 2
 log_retention_days = 90
 dns_ttl_seconds    = 60
 
+# Every Prometheus alert of monitoring/prometheus (both regions) notifies these.
+alert_email_receivers = {
+  platform-oncall = "platform-oncall@ntai-portal.internal"
+}
+
 tags = {
   cost-center = "platform-production"
 }

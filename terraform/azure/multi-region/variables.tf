@@ -134,6 +134,11 @@ variable "dns_ttl_seconds" {
   default     = 60
 }
 
+variable "alert_email_receivers" {
+  type        = map(string)
+  description = "On-call e-mail receivers of the environment's Prometheus alerts, keyed by receiver name."
+}
+
 variable "tags" {
   type        = map(string)
   description = "Extra tags merged over the standard ones (environment, managed-by, product)."

@@ -28,6 +28,11 @@ output "postgres_virtual_endpoint_name" {
   value       = "psql-${local.base}"
 }
 
+output "action_group_name" {
+  description = "Monitor action group every Prometheus alert of the environment notifies."
+  value       = "ag-${local.base}"
+}
+
 output "regional" {
   description = "Per-region resource names keyed by region short name."
   value       = local.regional
