@@ -51,6 +51,10 @@ export {
   loadRuleFiles,
 } from './prometheus/rules';
 export { metricNames } from './prometheus/metrics';
+export {
+  validateAzureRuleGroups,
+  RULE_GROUP_MODULE,
+} from './prometheus/azureRuleGroups';
 export { checkRules, testRules, parsePromQl } from './prometheus/promtool';
 export { validateDashboard } from './grafana/dashboard';
 export { validateDashboards } from './grafana/validateDashboards';

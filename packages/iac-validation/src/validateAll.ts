@@ -7,6 +7,7 @@ import { buildOverlay, OVERLAYS } from './kustomize/build';
 import { validateManifests } from './kustomize/manifests';
 import { K8sObject, workloadsOf } from './kustomize/objects';
 import { validateCollectorConfig } from './otel/collector';
+import { validateAzureRuleGroups } from './prometheus/azureRuleGroups';
 import { checkRules, testRules } from './prometheus/promtool';
 import { recordingRuleNames } from './prometheus/rules';
 import { shellcheckScripts } from './scripts/scripts';
@@ -81,6 +82,7 @@ export async function validateAll(repoRoot: string): Promise<Problem[]> {
   } else {
     missing('promtool', 'monitoring/prometheus');
   }
+  problems.push(...validateAzureRuleGroups(repoRoot));
   problems.push(...validateDashboards(repoRoot, { parseQueries: promtool }));
 
   const collector = parseYamlDocuments(

@@ -64,6 +64,22 @@ describe('validateProviderSchema', () => {
       );
     });
 
+    it('checks the monitoring module: rule content generated from the rule files', async () => {
+      plant(
+        root,
+        'terraform/azure/monitoring/main.tf',
+        'expression  = rule.value.expr',
+        'expr        = rule.value.expr',
+      );
+      const out = await messages();
+      expect(out).toMatch(
+        /monitoring\/main\.tf: resource "azurerm_monitor_alert_prometheus_rule_group" "this"\.rule: unknown argument or block "expr"/,
+      );
+      expect(out).toMatch(
+        /"azurerm_monitor_alert_prometheus_rule_group" "this"\.rule: required argument "expression" is missing/,
+      );
+    });
+
     it('reports a resource type the provider does not have', async () => {
       plant(
         root,
