@@ -55,6 +55,10 @@ export {
   validateAzureRuleGroups,
   RULE_GROUP_MODULE,
 } from './prometheus/azureRuleGroups';
+export {
+  validateScrapeConfig,
+  SCRAPE_CONFIG_FILE,
+} from './prometheus/scrapeConfig';
 export { checkRules, testRules, parsePromQl } from './prometheus/promtool';
 export { validateDashboard } from './grafana/dashboard';
 export { validateDashboards } from './grafana/validateDashboards';

@@ -9,6 +9,7 @@ import { K8sObject, workloadsOf } from './kustomize/objects';
 import { validateCollectorConfig } from './otel/collector';
 import { validateAzureRuleGroups } from './prometheus/azureRuleGroups';
 import { checkRules, testRules } from './prometheus/promtool';
+import { validateScrapeConfig } from './prometheus/scrapeConfig';
 import { recordingRuleNames } from './prometheus/rules';
 import { shellcheckScripts } from './scripts/scripts';
 import { validateRegionCapabilities } from './terraform/regionCapabilities';
@@ -83,6 +84,7 @@ export async function validateAll(repoRoot: string): Promise<Problem[]> {
     missing('promtool', 'monitoring/prometheus');
   }
   problems.push(...validateAzureRuleGroups(repoRoot));
+  problems.push(...validateScrapeConfig(repoRoot));
   problems.push(...validateDashboards(repoRoot, { parseQueries: promtool }));
 
   const collector = parseYamlDocuments(
