@@ -20,7 +20,7 @@ locals {
 
 resource "azurerm_resource_group" "global" {
   name     = module.names.global_resource_group_name
-  location = one([for region, cfg in var.regions : region if cfg.traffic_manager_priority == 1])
+  location = local.primary_region
   tags     = local.tags
 }
 
@@ -68,6 +68,44 @@ module "databases" {
   tags                          = local.tags
 }
 
+locals {
+  primary_region = one([for region, cfg in var.regions : region if cfg.traffic_manager_priority == 1])
+  # Images are built once and promoted from staging to production unchanged, so there is one
+  # registry: production owns it, staging looks it up (production is applied first once).
+  owns_registry = var.environment == "production"
+}
+
+# Premium for geo-replication: each region pulls from its own replica, so the standby can
+# start pods while the primary region is down.
+resource "azurerm_container_registry" "shared" {
+  count = local.owns_registry ? 1 : 0
+
+  name                          = module.names.container_registry_name
+  resource_group_name           = azurerm_resource_group.global.name
+  location                      = local.primary_region
+  sku                           = "Premium"
+  admin_enabled                 = false
+  anonymous_pull_enabled        = false
+  public_network_access_enabled = true
+  tags                          = local.tags
+
+  dynamic "georeplications" {
+    for_each = [for region in keys(var.regions) : region if region != local.primary_region]
+    content {
+      location                  = georeplications.value
+      regional_endpoint_enabled = true
+      tags                      = local.tags
+    }
+  }
+}
+
+data "azurerm_container_registry" "shared" {
+  count = local.owns_registry ? 0 : 1
+
+  name                = module.names.container_registry_name
+  resource_group_name = module.names.container_registry_resource_group_name
+}
+
 module "compute" {
   source = "../compute"
 
@@ -84,6 +122,7 @@ module "compute" {
   app_node_vm_size              = var.app_node_vm_size
   app_node_count                = var.app_node_count
   log_retention_days            = var.log_retention_days
+  container_registry_id         = local.owns_registry ? azurerm_container_registry.shared[0].id : data.azurerm_container_registry.shared[0].id
   tags                          = local.tags
 }
 

@@ -78,6 +78,13 @@ resource "azurerm_kubernetes_cluster_node_pool" "apps" {
   }
 }
 
+# The kubelet identity pulls the images; the cluster's own identity never needs the registry.
+resource "azurerm_role_assignment" "acr_pull" {
+  scope                = var.container_registry_id
+  role_definition_name = "AcrPull"
+  principal_id         = azurerm_kubernetes_cluster.this.kubelet_identity[0].object_id
+}
+
 resource "azurerm_role_assignment" "ingress_ip" {
   scope                = var.ingress_resource_group_id
   role_definition_name = "Network Contributor"

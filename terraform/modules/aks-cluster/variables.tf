@@ -90,3 +90,8 @@ variable "zones" {
   type        = list(string)
   description = "Availability zones of the node pools, from modules/region-capabilities; empty in a region without zones."
 }
+
+variable "container_registry_id" {
+  type        = string
+  description = "Registry the cluster pulls its images from; the kubelet identity gets AcrPull on it."
+}
