@@ -14,6 +14,11 @@ export {
 } from './terraform/regionCapabilities';
 export { terraformFmtCheck, terraformValidate } from './terraform/terraformCli';
 export { validateProviderSchema } from './terraform/validateProviderSchema';
+export {
+  validateAksSupport,
+  AKS_VERSION_SUPPORT,
+} from './terraform/aksSupport';
+export { validateContainerRegistry } from './terraform/containerRegistry';
 export { loadProviderSchema } from './terraform/providerSchema';
 export type {
   BlockSchema,

@@ -14,6 +14,8 @@ import { recordingRuleNames } from './prometheus/rules';
 import { shellcheckScripts } from './scripts/scripts';
 import { validateRegionCapabilities } from './terraform/regionCapabilities';
 import { terraformFmtCheck, terraformValidate } from './terraform/terraformCli';
+import { validateAksSupport } from './terraform/aksSupport';
+import { validateContainerRegistry } from './terraform/containerRegistry';
 import { validateProviderSchema } from './terraform/validateProviderSchema';
 import { validateTerraform } from './terraform/validateTerraform';
 import { Problem } from './types';
@@ -32,6 +34,8 @@ export async function validateAll(repoRoot: string): Promise<Problem[]> {
     ...(await validateTerraform(repoRoot)),
     ...(await validateRegionCapabilities(repoRoot)),
     ...(await validateProviderSchema(repoRoot)),
+    ...(await validateAksSupport(repoRoot)),
+    ...(await validateContainerRegistry(repoRoot)),
   ];
   const missing = (tool: string, file: string) =>
     problems.push({

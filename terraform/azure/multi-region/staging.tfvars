@@ -13,7 +13,7 @@ regions = {
   }
 }
 
-kubernetes_version  = "1.31"
+kubernetes_version  = "1.35"
 system_node_vm_size = "Standard_D2ds_v5"
 app_node_vm_size    = "Standard_D4ds_v5"
 app_node_count = {

@@ -49,7 +49,7 @@ variable "kubernetes_version" {
 
   validation {
     condition     = can(regex("^1\\.[0-9]{2}$", var.kubernetes_version))
-    error_message = "kubernetes_version must be a minor version such as 1.31."
+    error_message = "kubernetes_version must be a minor version such as 1.35."
   }
 }
 
