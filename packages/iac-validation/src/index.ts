@@ -19,6 +19,7 @@ export {
   AKS_VERSION_SUPPORT,
 } from './terraform/aksSupport';
 export { validateContainerRegistry } from './terraform/containerRegistry';
+export { validatePrivateDns } from './terraform/privateDns';
 export { loadProviderSchema } from './terraform/providerSchema';
 export type {
   BlockSchema,

@@ -16,6 +16,7 @@ import { validateRegionCapabilities } from './terraform/regionCapabilities';
 import { terraformFmtCheck, terraformValidate } from './terraform/terraformCli';
 import { validateAksSupport } from './terraform/aksSupport';
 import { validateContainerRegistry } from './terraform/containerRegistry';
+import { validatePrivateDns } from './terraform/privateDns';
 import { validateProviderSchema } from './terraform/validateProviderSchema';
 import { validateTerraform } from './terraform/validateTerraform';
 import { Problem } from './types';
@@ -36,6 +37,7 @@ export async function validateAll(repoRoot: string): Promise<Problem[]> {
     ...(await validateProviderSchema(repoRoot)),
     ...(await validateAksSupport(repoRoot)),
     ...(await validateContainerRegistry(repoRoot)),
+    ...(await validatePrivateDns(repoRoot)),
   ];
   const missing = (tool: string, file: string) =>
     problems.push({
