@@ -44,7 +44,9 @@ function checkGroup(group: Record<string, unknown>, where: string): string[] {
     const at = `${where}: alert ${rule.alert}`;
     if ('for' in rule && seconds(String(rule.for)) === undefined) {
       errors.push(
-        `${at}: for "${String(rule.for)}" must be one number and one unit (s, m, h) to become ISO 8601`,
+        `${at}: for "${String(
+          rule.for,
+        )}" must be one number and one unit (s, m, h) to become ISO 8601`,
       );
     }
     const severity = isRecord(rule.labels) ? rule.labels.severity : undefined;
@@ -81,8 +83,7 @@ export function validateAzureRuleGroups(repoRoot: string): Problem[] {
       });
     }
     const doc = parseYamlDocuments(fs.readFileSync(file, 'utf8')).documents[0];
-    const groups =
-      isRecord(doc) && Array.isArray(doc.groups) ? doc.groups : [];
+    const groups = isRecord(doc) && Array.isArray(doc.groups) ? doc.groups : [];
     for (const group of groups.filter(isRecord)) {
       const name = String(group.name ?? '');
       const other = names.get(name);

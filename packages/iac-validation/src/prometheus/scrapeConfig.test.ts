@@ -28,7 +28,12 @@ describe('validateScrapeConfig', () => {
     });
 
     it('reports pod discovery without node metadata', () => {
-      plant(root, SCRAPE_CONFIG_FILE, /\n {12}attach_metadata:\n {14}node: true/, '');
+      plant(
+        root,
+        SCRAPE_CONFIG_FILE,
+        /\n {12}attach_metadata:\n {14}node: true/,
+        '',
+      );
       expect(messages()).toMatch(
         /job ntai-pods: role pod needs attach_metadata\.node: true/,
       );

@@ -9,7 +9,8 @@ import { Problem } from '../types';
 export const SCRAPE_CONFIG_FILE =
   'kubernetes/base/monitoring/ama-metrics-prometheus-config.yaml';
 const BASE_KUSTOMIZATION = 'kubernetes/base/kustomization.yaml';
-const REGION_SOURCE = '__meta_kubernetes_node_label_topology_kubernetes_io_region';
+const REGION_SOURCE =
+  '__meta_kubernetes_node_label_topology_kubernetes_io_region';
 
 function checkJob(job: Record<string, unknown>): string[] {
   const name = String(job.job_name ?? '?');
@@ -75,8 +76,15 @@ export function validateScrapeConfig(repoRoot: string): Problem[] {
   const base = fs.existsSync(kustomization)
     ? YAML.parse(fs.readFileSync(kustomization, 'utf8'))
     : undefined;
-  const rel = path.relative(path.dirname(BASE_KUSTOMIZATION), SCRAPE_CONFIG_FILE);
-  if (!isRecord(base) || !Array.isArray(base.resources) || !base.resources.includes(rel)) {
+  const rel = path.relative(
+    path.dirname(BASE_KUSTOMIZATION),
+    SCRAPE_CONFIG_FILE,
+  );
+  if (
+    !isRecord(base) ||
+    !Array.isArray(base.resources) ||
+    !base.resources.includes(rel)
+  ) {
     report(`not deployed: ${BASE_KUSTOMIZATION} does not list ${rel}`);
   }
   const parsed = parseYamlDocuments(fs.readFileSync(file, 'utf8'));

@@ -21,13 +21,16 @@ describe('validateAksSupport', () => {
     const tfvars = 'terraform/azure/multi-region/production.tfvars';
     const aks = 'terraform/modules/aks-cluster/main.tf';
     const setVersion = (v: string) =>
-      plant(root, tfvars, /kubernetes_version {2}= "[0-9.]+"/, `kubernetes_version  = "${v}"`);
+      plant(
+        root,
+        tfvars,
+        /kubernetes_version {2}= "[0-9.]+"/,
+        `kubernetes_version  = "${v}"`,
+      );
 
     it('reports 1.31 on the Standard tier (out of support by the repository date)', async () => {
       setVersion('1.31');
-      expect(
-        formatProblems(await validateAksSupport(root, REPO_DATE)),
-      ).toMatch(
+      expect(formatProblems(await validateAksSupport(root, REPO_DATE))).toMatch(
         /production\.tfvars: kubernetes_version 1\.31: out of AKS support on 2026-12-15 \(community support ended 2025-10-28\)/,
       );
     });
@@ -45,9 +48,9 @@ describe('validateAksSupport', () => {
         'sku_tier                  = "Premium"\n  support_plan              = "AKSLongTermSupport"',
       );
       expect(formatProblems(await validateAksSupport(root, during))).toBe('');
-      expect(
-        formatProblems(await validateAksSupport(root, REPO_DATE)),
-      ).toMatch(/1\.30: out of AKS support on 2026-12-15/);
+      expect(formatProblems(await validateAksSupport(root, REPO_DATE))).toMatch(
+        /1\.30: out of AKS support on 2026-12-15/,
+      );
     });
 
     it('reports long-term support without the Premium tier, and unknown versions', async () => {
@@ -62,7 +65,9 @@ describe('validateAksSupport', () => {
       expect(out).toMatch(
         /aks-cluster\/main\.tf: support_plan AKSLongTermSupport needs sku_tier Premium \(got Standard\)/,
       );
-      expect(out).toMatch(/kubernetes_version 1\.99: no AKS support dates known/);
+      expect(out).toMatch(
+        /kubernetes_version 1\.99: no AKS support dates known/,
+      );
     });
   });
 });

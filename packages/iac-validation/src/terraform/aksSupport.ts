@@ -66,7 +66,10 @@ export async function validateAksSupport(
   const day = asOf.toISOString().slice(0, 10);
   const dir = path.join(repoRoot, ROOT);
   const tfvars = fs.existsSync(dir)
-    ? fs.readdirSync(dir).filter(f => f.endsWith('.tfvars')).sort()
+    ? fs
+        .readdirSync(dir)
+        .filter(f => f.endsWith('.tfvars'))
+        .sort()
     : [];
   for (const name of tfvars) {
     const rel = `${ROOT}/${name}`;
@@ -75,15 +78,18 @@ export async function validateAksSupport(
     if (!version) continue;
     const support = AKS_VERSION_SUPPORT[version];
     const report = (message: string) =>
-      problems.push({ file: rel, message: `kubernetes_version ${version}: ${message}` });
+      problems.push({
+        file: rel,
+        message: `kubernetes_version ${version}: ${message}`,
+      });
     if (!support) {
       report('no AKS support dates known; add them to AKS_VERSION_SUPPORT');
     } else if (day > support.community) {
       if (!support.lts || day > support.lts) {
         report(
-          `out of AKS support on ${day} (community support ended ${support.community}${
-            support.lts ? `, long-term support ${support.lts}` : ''
-          })`,
+          `out of AKS support on ${day} (community support ended ${
+            support.community
+          }${support.lts ? `, long-term support ${support.lts}` : ''})`,
         );
       } else if (tier !== 'Premium' || plan !== 'AKSLongTermSupport') {
         report(

@@ -18,7 +18,12 @@ describe('validateContainerRegistry', () => {
     const aks = 'terraform/modules/aks-cluster/main.tf';
 
     it('reports a cluster whose kubelet identity cannot pull', async () => {
-      plant(root, aks, 'role_definition_name = "AcrPull"', 'role_definition_name = "AcrPush"');
+      plant(
+        root,
+        aks,
+        'role_definition_name = "AcrPull"',
+        'role_definition_name = "AcrPush"',
+      );
       expect(await messages()).toMatch(
         /aks-cluster\/main\.tf: no AcrPull role assignment for the kubelet identity/,
       );
@@ -31,11 +36,18 @@ describe('validateContainerRegistry', () => {
         'principal_id         = azurerm_kubernetes_cluster.this.kubelet_identity[0].object_id',
         'principal_id         = azurerm_kubernetes_cluster.this.identity[0].principal_id',
       );
-      expect(await messages()).toMatch(/no AcrPull role assignment for the kubelet identity/);
+      expect(await messages()).toMatch(
+        /no AcrPull role assignment for the kubelet identity/,
+      );
     });
 
     it('reports a grant on another scope and an image from another registry', async () => {
-      plant(root, aks, 'scope                = var.container_registry_id', 'scope                = var.ingress_resource_group_id');
+      plant(
+        root,
+        aks,
+        'scope                = var.container_registry_id',
+        'scope                = var.ingress_resource_group_id',
+      );
       plant(
         root,
         'kubernetes/base/kustomization.yaml',
@@ -43,7 +55,9 @@ describe('validateContainerRegistry', () => {
         'newName: docker.io/ntai/ntai-web',
       );
       const out = await messages();
-      expect(out).toMatch(/AcrPull must be scoped to var\.container_registry_id/);
+      expect(out).toMatch(
+        /AcrPull must be scoped to var\.container_registry_id/,
+      );
       expect(out).toMatch(
         /base\/kustomization\.yaml: image docker\.io\/ntai\/ntai-web is not in crntai\.azurecr\.io/,
       );

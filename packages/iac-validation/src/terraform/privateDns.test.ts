@@ -26,7 +26,9 @@ describe('validatePrivateDns', () => {
       expect(out).toMatch(
         /databases\/main\.tf: azurerm_postgresql_flexible_server\.primary is not ordered after its private DNS zone's VNet links: terraform\/azure\/multi-region passes var\.private_dns_zone_ids from "\$\{module\.networking\.private_dns_zone_ids\}"/,
       );
-      expect(out).toMatch(/azurerm_postgresql_flexible_server\.replica is not ordered/);
+      expect(out).toMatch(
+        /azurerm_postgresql_flexible_server\.replica is not ordered/,
+      );
     });
 
     it('requires a zone ID not fed by an ordered output to come with depends_on on a link', async () => {

@@ -34,10 +34,15 @@ async function loadDirs(repoRoot: string): Promise<Map<string, Dir>> {
 }
 
 function blocks(dir: Dir, kind: string, type?: string) {
-  const out: Array<{ file: string; name: string; block: Record<string, unknown> }> = [];
+  const out: Array<{
+    file: string;
+    name: string;
+    block: Record<string, unknown>;
+  }> = [];
   for (const { file, body } of dir.bodies) {
     let section = body[kind];
-    if (type !== undefined) section = isRecord(section) ? section[type] : undefined;
+    if (type !== undefined)
+      section = isRecord(section) ? section[type] : undefined;
     if (!isRecord(section)) continue;
     for (const [name, value] of Object.entries(section)) {
       const block = firstBlock(value);
@@ -66,20 +71,29 @@ function orderingGap(
   server: Record<string, unknown>,
 ): string | undefined {
   if (text(server.depends_on).includes(`${LINK}.`)) return undefined;
-  const variable = /^\$\{var\.(\w+)/.exec(String(server.private_dns_zone_id))?.[1];
+  const variable = /^\$\{var\.(\w+)/.exec(
+    String(server.private_dns_zone_id),
+  )?.[1];
   if (!variable) {
     return 'its private_dns_zone_id is neither a variable fed by a link-ordered output nor is the server depends_on a VNet link';
   }
   let callers = 0;
   for (const [callerPath, caller] of dirs) {
     for (const call of blocks(caller, 'module')) {
-      if (path.resolve(callerPath, String(call.block.source)) !== dirPath) continue;
+      if (path.resolve(callerPath, String(call.block.source)) !== dirPath)
+        continue;
       callers++;
-      const ref = /^\$\{module\.(\w+)\.(\w+)\}$/.exec(String(call.block[variable]));
-      const child = ref && blocks(caller, 'module').find(m => m.name === ref[1]);
-      const childDir = child && dirs.get(path.resolve(callerPath, String(child.block.source)));
+      const ref = /^\$\{module\.(\w+)\.(\w+)\}$/.exec(
+        String(call.block[variable]),
+      );
+      const child =
+        ref && blocks(caller, 'module').find(m => m.name === ref[1]);
+      const childDir =
+        child && dirs.get(path.resolve(callerPath, String(child.block.source)));
       if (!ref || !childDir || !outputWaitsForLinks(childDir, ref[2])) {
-        return `${caller.rel} passes var.${variable} from ${text(call.block[variable])}, which does not depend_on the zone's VNet links`;
+        return `${caller.rel} passes var.${variable} from ${text(
+          call.block[variable],
+        )}, which does not depend_on the zone's VNet links`;
       }
     }
   }
@@ -97,7 +111,11 @@ export async function validatePrivateDns(repoRoot: string): Promise<Problem[]> {
   const dirs = await loadDirs(repoRoot);
   let cosmosZones = 0;
   for (const [dirPath, dir] of dirs) {
-    for (const s of blocks(dir, 'resource', 'azurerm_postgresql_flexible_server')) {
+    for (const s of blocks(
+      dir,
+      'resource',
+      'azurerm_postgresql_flexible_server',
+    )) {
       if (s.block.private_dns_zone_id === undefined) continue;
       const gap = orderingGap(dirs, dirPath, s.block);
       if (gap) {
@@ -108,7 +126,11 @@ export async function validatePrivateDns(repoRoot: string): Promise<Problem[]> {
       }
     }
     for (const { file, body } of dir.bodies) {
-      const zones = blocks({ rel: dir.rel, bodies: [{ file, body }] }, 'resource', 'azurerm_private_dns_zone');
+      const zones = blocks(
+        { rel: dir.rel, bodies: [{ file, body }] },
+        'resource',
+        'azurerm_private_dns_zone',
+      );
       const perRegion = zones.filter(z => z.block.name === COSMOS_ZONE);
       cosmosZones += perRegion.length;
       for (const z of perRegion) {
@@ -129,7 +151,10 @@ export async function validatePrivateDns(repoRoot: string): Promise<Problem[]> {
     }
     for (const call of blocks(dir, 'module')) {
       const zone = text(call.block.private_dns_zone_id);
-      if (zone.includes('cosmos') && !/cosmos_private_dns_zone_ids\[each\.value\.region\]/.test(zone)) {
+      if (
+        zone.includes('cosmos') &&
+        !/cosmos_private_dns_zone_ids\[each\.value\.region\]/.test(zone)
+      ) {
         problems.push({
           file: call.file,
           message: `module "${call.name}": Cosmos private endpoints must use their own region's zone (cosmos_private_dns_zone_ids[each.value.region])`,
