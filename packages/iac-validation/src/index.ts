@@ -20,6 +20,7 @@ export {
 } from './terraform/aksSupport';
 export { validateContainerRegistry } from './terraform/containerRegistry';
 export { validatePrivateDns } from './terraform/privateDns';
+export { validatePrometheusRulesModule } from './terraform/prometheusRulesModule';
 export { loadProviderSchema } from './terraform/providerSchema';
 export type {
   BlockSchema,
@@ -60,6 +61,7 @@ export { metricNames } from './prometheus/metrics';
 export {
   validateAzureRuleGroups,
   RULE_GROUP_MODULE,
+  RULE_DECODE_MODULE,
 } from './prometheus/azureRuleGroups';
 export {
   validateScrapeConfig,

@@ -13,6 +13,7 @@ import { validateScrapeConfig } from './prometheus/scrapeConfig';
 import { recordingRuleNames } from './prometheus/rules';
 import { shellcheckScripts } from './scripts/scripts';
 import { validateRegionCapabilities } from './terraform/regionCapabilities';
+import { validatePrometheusRulesModule } from './terraform/prometheusRulesModule';
 import { terraformFmtCheck, terraformValidate } from './terraform/terraformCli';
 import { validateAksSupport } from './terraform/aksSupport';
 import { validateContainerRegistry } from './terraform/containerRegistry';
@@ -48,6 +49,7 @@ export async function validateAll(repoRoot: string): Promise<Problem[]> {
     problems.push(
       ...terraformFmtCheck(repoRoot),
       ...terraformValidate(repoRoot),
+      ...validatePrometheusRulesModule(repoRoot),
     );
   } else {
     missing('terraform', 'terraform');

@@ -9,28 +9,20 @@ module "names" {
 locals {
   names = module.names.regional
 
-  # One source: the rule files promtool tests are the rule groups deployed here, decoded at plan
-  # time, so nothing is generated and nothing can drift.
-  rules_dir = "${path.module}/../../../monitoring/prometheus/rules"
-  rule_groups = merge([
-    for file in sort(fileset(local.rules_dir, "*.rules.yaml")) : {
-      for group in yamldecode(file("${local.rules_dir}/${file}")).groups : group.name => group
-    }
-  ]...)
-
   # Every group runs once per cluster (cluster_name scopes it to that cluster's series), in the
   # cluster's own region and workspace: losing a region loses neither the other region's
   # recording rules nor its alerts.
   cluster_rule_groups = {
-    for pair in setproduct(sort(tolist(var.regions)), sort(keys(local.rule_groups))) :
-    "${pair[0]}-${pair[1]}" => { region = pair[0], group = local.rule_groups[pair[1]] }
+    for pair in setproduct(sort(tolist(var.regions)), sort(keys(module.rules.groups))) :
+    "${pair[0]}-${pair[1]}" => { region = pair[0], group = module.rules.groups[pair[1]] }
   }
+}
 
-  # The rules' severity label -> Azure Monitor alert severity (0 critical .. 4 verbose).
-  severities = {
-    page   = 1
-    ticket = 3
-  }
+# One source: the rule files promtool tests are the rule groups deployed here.
+module "rules" {
+  source = "../../modules/prometheus-rules"
+
+  rules_dir = "${path.module}/../../../monitoring/prometheus/rules"
 }
 
 # Azure Monitor workspace (managed Prometheus) per region: each cluster's metrics stay in its
@@ -131,32 +123,31 @@ resource "azurerm_monitor_alert_prometheus_rule_group" "this" {
   cluster_name        = var.aks_cluster_names[each.value.region]
   description         = "monitoring/prometheus group ${each.value.group.name} for ${var.aks_cluster_names[each.value.region]}"
   rule_group_enabled  = true
-  # Prometheus durations of one unit (30s, 1m, 2h) are ISO 8601 once prefixed: 1m -> PT1M.
-  interval = "PT${upper(each.value.group.interval)}"
-  scopes   = [azurerm_monitor_workspace.this[each.value.region].id, var.aks_cluster_ids[each.value.region]]
-  tags     = var.tags
+  interval            = each.value.group.interval
+  scopes              = [azurerm_monitor_workspace.this[each.value.region].id, var.aks_cluster_ids[each.value.region]]
+  tags                = var.tags
 
   dynamic "rule" {
     for_each = each.value.group.rules
     content {
-      record      = lookup(rule.value, "record", null)
-      alert       = lookup(rule.value, "alert", null)
-      expression  = rule.value.expr
+      record      = rule.value.record
+      alert       = rule.value.alert
+      expression  = rule.value.expression
       enabled     = true
-      for         = can(rule.value.for) ? "PT${upper(rule.value.for)}" : null
-      labels      = lookup(rule.value, "labels", null)
-      annotations = lookup(rule.value, "annotations", null)
-      severity    = can(rule.value.alert) ? local.severities[rule.value.labels.severity] : null
+      for         = rule.value.for
+      labels      = rule.value.labels
+      annotations = rule.value.annotations
+      severity    = rule.value.severity
 
       dynamic "action" {
-        for_each = can(rule.value.alert) ? [azurerm_monitor_action_group.this.id] : []
+        for_each = rule.value.alert != null ? [azurerm_monitor_action_group.this.id] : []
         content {
           action_group_id = action.value
         }
       }
 
       dynamic "alert_resolution" {
-        for_each = can(rule.value.alert) ? [true] : []
+        for_each = rule.value.alert != null ? [true] : []
         content {
           auto_resolved   = true
           time_to_resolve = "PT10M"

@@ -7,6 +7,8 @@ import { RULES_DIR } from './rules';
 
 /** The Terraform module that deploys the rule files as Azure Monitor Prometheus rule groups. */
 export const RULE_GROUP_MODULE = 'terraform/azure/monitoring';
+/** The provider-free module that decodes the rule files for it. */
+export const RULE_DECODE_MODULE = 'terraform/modules/prometheus-rules';
 
 /** Severity labels the module maps to Azure alert severities (`local.severities`). */
 const SEVERITY_LABELS = new Set(['page', 'ticket']);
@@ -99,18 +101,21 @@ export function validateAzureRuleGroups(repoRoot: string): Problem[] {
       );
     }
   }
-  const main = path.join(repoRoot, RULE_GROUP_MODULE, 'main.tf');
-  const text = fs.existsSync(main) ? fs.readFileSync(main, 'utf8') : '';
+  const read = (rel: string) => {
+    const file = path.join(repoRoot, rel, 'main.tf');
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  };
+  const text = read(RULE_GROUP_MODULE);
   const dir = /rules_dir\s*=\s*"\$\{path\.module\}\/([^"]+)"/.exec(text)?.[1];
   if (
     !dir ||
     path.resolve(repoRoot, RULE_GROUP_MODULE, dir) !==
       path.resolve(repoRoot, RULES_DIR) ||
-    !text.includes('fileset(local.rules_dir, "*.rules.yaml")')
+    !read(RULE_DECODE_MODULE).includes('fileset(var.rules_dir, "*.rules.yaml")')
   ) {
     problems.push({
       file: `${RULE_GROUP_MODULE}/main.tf`,
-      message: `must deploy the rule groups from ${RULES_DIR} (local.rules_dir with fileset "*.rules.yaml"): one source for promtool and Azure`,
+      message: `must deploy the rule groups from ${RULES_DIR} (rules_dir of ${RULE_DECODE_MODULE}, which reads every "*.rules.yaml"): one source for promtool and Azure`,
     });
   }
   return problems;
