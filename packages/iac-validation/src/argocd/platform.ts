@@ -13,11 +13,12 @@ import {
   libraryNamespaceProblems,
   referenceCrdProblems,
 } from './platformChaosMesh';
+import { ingressProblems, networkContributorProblems } from './platformIngress';
 import {
-  ingressProblems,
-  networkContributorProblems,
-} from './platformIngress';
-import { buildCollector, CollectorBuild, collectorProblems } from './platformOtel';
+  buildCollector,
+  CollectorBuild,
+  collectorProblems,
+} from './platformOtel';
 
 export { PLATFORM_PROJECT } from './platformApps';
 
@@ -56,7 +57,9 @@ function argoCdBuildOptions(apps: PlatformApp[]): string[] {
     'cm',
     'kustomize.buildOptions',
   ]);
-  return typeof options === 'string' ? options.split(/\s+/).filter(Boolean) : [];
+  return typeof options === 'string'
+    ? options.split(/\s+/).filter(Boolean)
+    : [];
 }
 
 /**
@@ -86,9 +89,9 @@ export function platformProblems(
       problems.push({ app: app.name, message });
     pinProblems(app, context.gitRepos).forEach(report);
     if (app.component === 'traefik') {
-      guarded(() => ingressProblems(context.repoRoot, app, ingressClasses)).forEach(
-        report,
-      );
+      guarded(() =>
+        ingressProblems(context.repoRoot, app, ingressClasses),
+      ).forEach(report);
     } else if (app.component === 'chaos-mesh') {
       chaosMeshValuesProblems(app).forEach(report);
     } else if (app.component === 'otel-collector') {

@@ -76,7 +76,9 @@ export function pinProblems(app: PlatformApp, repoURLs: string[]): string[] {
     return typeof revision === 'string' && EXACT_VERSION.test(revision)
       ? []
       : [
-          `chart ${app.source.chart} must be pinned to an exact version (targetRevision ${String(
+          `chart ${
+            app.source.chart
+          } must be pinned to an exact version (targetRevision ${String(
             revision,
           )})`,
         ];

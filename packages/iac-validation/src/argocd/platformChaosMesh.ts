@@ -147,7 +147,10 @@ export function referenceCrdProblems(
     }
   }
   for (const kind of kinds) {
-    check(`kind ${kind} (${CHAOS_LIBRARY_DIR})`, crds.find(c => c.kind === kind));
+    check(
+      `kind ${kind} (${CHAOS_LIBRARY_DIR})`,
+      crds.find(c => c.kind === kind),
+    );
   }
   for (const role of rbacObjects.filter(
     o => o.kind === 'Role' || o.kind === 'ClusterRole',

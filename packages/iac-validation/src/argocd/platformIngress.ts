@@ -30,9 +30,10 @@ export function ingressNames(
   region: string,
 ): IngressNames {
   const naming = read(repoRoot, NAMING);
-  const prefix = /variable\s+"name_prefix"\s*\{[\s\S]*?default\s*=\s*"([^"]+)"/.exec(
-    read(repoRoot, ROOT_VARIABLES),
-  )?.[1];
+  const prefix =
+    /variable\s+"name_prefix"\s*\{[\s\S]*?default\s*=\s*"([^"]+)"/.exec(
+      read(repoRoot, ROOT_VARIABLES),
+    )?.[1];
   const base = /\bbase\s*=\s*"([^"]+)"/.exec(naming)?.[1];
   const template = (key: string) =>
     new RegExp(`\\b${key}\\s*=\\s*"([^"]+)"`).exec(naming)?.[1];
@@ -72,16 +73,18 @@ export function ingressProblems(
   const actualPip = annotations?.[PIP_ANNOTATION];
   if (actualRg !== expected.resourceGroup) {
     problems.push(
-      `service annotation ${RG_ANNOTATION} must be ${expected.resourceGroup}, the resource group of the Traffic Manager target IP (got ${String(
+      `service annotation ${RG_ANNOTATION} must be ${
+        expected.resourceGroup
+      }, the resource group of the Traffic Manager target IP (got ${String(
         actualRg,
       )})`,
     );
   }
   if (actualPip !== expected.publicIp) {
     problems.push(
-      `service annotation ${PIP_ANNOTATION} must be ${expected.publicIp}, the Traffic Manager target IP (got ${String(
-        actualPip,
-      )})`,
+      `service annotation ${PIP_ANNOTATION} must be ${
+        expected.publicIp
+      }, the Traffic Manager target IP (got ${String(actualPip)})`,
     );
   }
   const className = at(app.values, ['ingressClass', 'name']);
@@ -106,9 +109,9 @@ export function ingressProblems(
  */
 export function networkContributorProblems(repoRoot: string): string[] {
   const text = read(repoRoot, AKS_MODULE);
-  const blocks = text.split(/\nresource\s+/).filter(b =>
-    b.startsWith('"azurerm_role_assignment"'),
-  );
+  const blocks = text
+    .split(/\nresource\s+/)
+    .filter(b => b.startsWith('"azurerm_role_assignment"'));
   const granted = blocks.some(
     b =>
       /role_definition_name\s*=\s*"Network Contributor"/.test(b) &&

@@ -104,9 +104,11 @@ export function collectorProblems(
   }
   const deployment = objects.find(o => o.kind === 'Deployment');
   const container = rec(
-    (at(deployment, ['spec', 'template', 'spec', 'containers']) as
-      | unknown[]
-      | undefined)?.[0],
+    (
+      at(deployment, ['spec', 'template', 'spec', 'containers']) as
+        | unknown[]
+        | undefined
+    )?.[0],
   );
   if (!PINNED_IMAGE.test(String(container.image))) {
     problems.push(

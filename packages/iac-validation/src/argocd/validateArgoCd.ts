@@ -122,7 +122,6 @@ function sourceProblems(
       ];
 }
 
-
 /**
  * Argo CD must leave alone what an HPA owns: Deployments scaled by an HPA are listed in
  * ignoreDifferences on /spec/replicas, and RespectIgnoreDifferences keeps a sync from writing

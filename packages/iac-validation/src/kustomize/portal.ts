@@ -31,9 +31,7 @@ function find(objects: K8sObject[], kind: string, name: string, ns?: string) {
 
 /** The `${VAR}`s a config file reads from the environment. */
 export function configVariables(text: string): Set<string> {
-  return new Set(
-    [...text.matchAll(/\$\{([A-Z][A-Z0-9_]*)\}/g)].map(m => m[1]),
-  );
+  return new Set([...text.matchAll(/\$\{([A-Z][A-Z0-9_]*)\}/g)].map(m => m[1]));
 }
 
 /**
@@ -83,7 +81,10 @@ function portalEnvironment(objects: K8sObject[], podSpec: Obj, container: Obj) {
  * identity), PostgreSQL is reached with Entra tokens rather than a password, and the
  * workload identity values agree between service account and SecretProviderClass.
  */
-export function portalProblems(repoRoot: string, objects: K8sObject[]): string[] {
+export function portalProblems(
+  repoRoot: string,
+  objects: K8sObject[],
+): string[] {
   const problems: string[] = [];
   const deployment = find(objects, 'Deployment', PORTAL, NAMESPACE);
   if (!deployment) return [`Deployment ${NAMESPACE}/${PORTAL} is missing`];
@@ -111,7 +112,9 @@ export function portalProblems(repoRoot: string, objects: K8sObject[]): string[]
   for (const e of list(container.env)) {
     if (/PASSWORD/.test(String(e.name))) {
       problems.push(
-        `Deployment ${PORTAL}: env ${String(e.name)}: PostgreSQL has no passwords (Entra authentication)`,
+        `Deployment ${PORTAL}: env ${String(
+          e.name,
+        )}: PostgreSQL has no passwords (Entra authentication)`,
       );
     }
   }
@@ -134,7 +137,9 @@ export function portalProblems(repoRoot: string, objects: K8sObject[]): string[]
     const params = rec(spc.spec?.parameters);
     const where = `SecretProviderClass ${spc.metadata.name}`;
     if (params.usePodIdentity !== 'false') {
-      problems.push(`${where}: usePodIdentity must be 'false' (workload identity)`);
+      problems.push(
+        `${where}: usePodIdentity must be 'false' (workload identity)`,
+      );
     }
     if (params.clientID !== clientId) {
       problems.push(
@@ -166,7 +171,9 @@ function writes(rule: Obj): boolean {
  */
 export function rbacProblems(objects: K8sObject[]): string[] {
   const problems: string[] = [];
-  const roles = objects.filter(o => o.kind === 'Role' || o.kind === 'ClusterRole');
+  const roles = objects.filter(
+    o => o.kind === 'Role' || o.kind === 'ClusterRole',
+  );
   const bindings = objects.filter(
     o => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding',
   );
@@ -187,16 +194,28 @@ export function rbacProblems(objects: K8sObject[]): string[] {
     const rules = list(raw(role).rules);
     const subjects = boundTo(role);
     const chaosWrite = rules.some(
-      r => strings(r.apiGroups).some(g => g === 'chaos-mesh.org' || g === '*') && writes(r),
+      r =>
+        strings(r.apiGroups).some(g => g === 'chaos-mesh.org' || g === '*') &&
+        writes(r),
     );
     if (chaosWrite) {
       if (role.kind !== 'Role' || role.metadata.namespace !== APP_NAMESPACE) {
-        problems.push(`${id}: Chaos Mesh objects may be written in ${APP_NAMESPACE} only`);
+        problems.push(
+          `${id}: Chaos Mesh objects may be written in ${APP_NAMESPACE} only`,
+        );
       }
       for (const s of subjects) {
-        if (!(s.kind === 'ServiceAccount' && s.name === PORTAL && s.namespace === NAMESPACE)) {
+        if (
+          !(
+            s.kind === 'ServiceAccount' &&
+            s.name === PORTAL &&
+            s.namespace === NAMESPACE
+          )
+        ) {
           problems.push(
-            `${id}: only the run engine (ServiceAccount ${NAMESPACE}/${PORTAL}) may write Chaos Mesh objects, not ${String(s.kind)} ${String(s.name)}`,
+            `${id}: only the run engine (ServiceAccount ${NAMESPACE}/${PORTAL}) may write Chaos Mesh objects, not ${String(
+              s.kind,
+            )} ${String(s.name)}`,
           );
         }
       }
@@ -204,7 +223,9 @@ export function rbacProblems(objects: K8sObject[]): string[] {
     if (subjects.some(s => s.kind === 'ServiceAccount' && s.name === READER)) {
       for (const rule of rules) {
         if (writes(rule)) {
-          problems.push(`${id}: the reader ${READER} may only get, list and watch`);
+          problems.push(
+            `${id}: the reader ${READER} may only get, list and watch`,
+          );
         }
         const resources = strings(rule.resources);
         if (resources.includes('secrets') || resources.includes('*')) {

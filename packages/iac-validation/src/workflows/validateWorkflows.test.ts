@@ -49,6 +49,58 @@ describe('validateWorkflows', () => {
     expect(formatProblems(validateWorkflows(REPO_ROOT))).toBe('');
   });
 
+  describe('production applies the plan its reviewers approved', () => {
+    it('reports an apply that plans again after the approval', () => {
+      expect(
+        problemsAfter(
+          DELIVER,
+          'scripts/deploy-production.sh --yes --skip-kubernetes --apply-plan production.tfplan',
+          'scripts/deploy-production.sh --yes --skip-kubernetes',
+        ),
+      ).toMatch(
+        /iac-deliver\.yml: jobs\.apply-production: plans production after the approval, so reviewers approve a plan they never saw/,
+      );
+    });
+
+    it('reports a plan made behind the gate, or shown nowhere, or not handed over', () => {
+      expect(
+        problemsAfter(
+          DELIVER,
+          '    name: plan production\n',
+          '    name: plan production\n    environment: production\n',
+        ),
+      ).toMatch(
+        /jobs\.plan-production: plans behind the same approval as the apply; the plan must exist before reviewers approve/,
+      );
+      expect(
+        problemsAfter(DELIVER, '} >> "$GITHUB_STEP_SUMMARY"', '} > plan.md'),
+      ).toMatch(
+        /jobs\.plan-production: shows the plan nowhere the reviewers look; write it to \$GITHUB_STEP_SUMMARY/,
+      );
+      expect(
+        problemsAfter(
+          DELIVER,
+          'name: production-tfplan\n          # The lock',
+          'name: other-plan\n          # The lock',
+        ),
+      ).toMatch(
+        /jobs\.plan-production: uploads no artifact that jobs\.apply-production downloads/,
+      );
+    });
+
+    it('reports an apply that needs no planning job', () => {
+      expect(
+        problemsAfter(
+          DELIVER,
+          'needs: plan-production',
+          'needs: apply-staging',
+        ),
+      ).toMatch(
+        /jobs\.apply-production: needs no job that plans production before the approval/,
+      );
+    });
+  });
+
   it('reports schema errors from action-validator', () => {
     const out = problemsAfter(
       CHECKS,
@@ -61,7 +113,7 @@ describe('validateWorkflows', () => {
     expect(
       problemsAfter(DELIVER, 'needs: apply-staging', 'needs: apply-stagin'),
     ).toMatch(
-      /iac-deliver\.yml: \/jobs\/apply-production\/needs Unresolved job/,
+      /iac-deliver\.yml: \/jobs\/plan-production\/needs Unresolved job/,
     );
   });
 

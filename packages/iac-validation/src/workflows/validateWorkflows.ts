@@ -3,6 +3,7 @@ import path from 'path';
 import { Problem } from '../types';
 import { isRecord, listFiles, relativeTo } from '../util/files';
 import { parseYamlDocuments } from '../util/yaml';
+import { approvedPlanProblems } from './approvedPlan';
 import { workflowPolicyProblems } from './workflowPolicy';
 import { workflowSchemaErrors } from './schema';
 
@@ -40,6 +41,7 @@ export function validateWorkflows(repoRoot: string): Problem[] {
     }
     workflowSchemaErrors(source).forEach(report);
     workflowPolicyProblems(repoRoot, documents[0], source).forEach(report);
+    approvedPlanProblems(documents[0]).forEach(report);
   }
   return problems;
 }
