@@ -16,6 +16,7 @@ const FAILOVER = '.github/workflows/failover-test.yml';
 function copyForWorkflows(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'iac-workflows-'));
   for (const folder of [
+    'app-config.production.yaml',
     '.github',
     'scripts',
     'terraform',
@@ -97,6 +98,40 @@ describe('validateWorkflows', () => {
         ),
       ).toMatch(
         /jobs\.apply-production: needs no job that plans production before the approval/,
+      );
+    });
+  });
+
+  describe('the monthly production failover goes through the four-eyes window', () => {
+    it('reports a failover workflow without a production schedule', () => {
+      expect(
+        problemsAfter(
+          FAILOVER,
+          'echo environment=production >> "$GITHUB_OUTPUT"',
+          'echo environment=staging >> "$GITHUB_OUTPUT"',
+        ),
+      ).toMatch(/failover-test\.yml: no scheduled production failover test/);
+    });
+
+    it('reports a workflow token that could approve its own window, or no window at all', () => {
+      const config = 'app-config.production.yaml';
+      expect(
+        problemsAfter(
+          config,
+          'permission: [nt-infra.failover.run, nt-infra.run.read]',
+          'permission: [nt-infra.failover.run, nt-infra.run.read, nt-infra.chaos.approve]',
+        ),
+      ).toMatch(
+        /externalAccess failover-test-workflow: nt-infra\.chaos\.approve would let a workflow approve its own production window/,
+      );
+      expect(
+        problemsAfter(
+          config,
+          'ntInfra:\n',
+          'ntInfra:\n  failover:\n    productionRequiresWindow: false\n',
+        ),
+      ).toMatch(
+        /productionRequiresWindow: false lets production failovers bypass the four-eyes window/,
       );
     });
   });
