@@ -5,6 +5,7 @@ import { validateChaosLibrary } from './chaos/library';
 import { validateDashboards } from './grafana/validateDashboards';
 import { buildOverlay, OVERLAYS } from './kustomize/build';
 import { validateManifests } from './kustomize/manifests';
+import { portalProblems } from './kustomize/portal';
 import { K8sObject, workloadsOf } from './kustomize/objects';
 import { validateCollectorConfig } from './otel/collector';
 import { validateAzureRuleGroups } from './prometheus/azureRuleGroups';
@@ -61,9 +62,10 @@ export async function validateAll(repoRoot: string): Promise<Problem[]> {
       const file = `kubernetes/overlays/${overlay}`;
       try {
         overlays[overlay] = buildOverlay(repoRoot, overlay);
-        validateManifests(overlays[overlay]!).forEach(message =>
-          problems.push({ file, message }),
-        );
+        [
+          ...validateManifests(overlays[overlay]!),
+          ...portalProblems(repoRoot, overlays[overlay]!),
+        ].forEach(message => problems.push({ file, message }));
       } catch (e) {
         problems.push({ file, message: (e as Error).message });
       }

@@ -62,6 +62,7 @@ module "databases" {
   cosmos_private_dns_zone_ids   = module.networking.cosmos_private_dns_zone_ids
   tenant_id                     = data.azurerm_client_config.current.tenant_id
   database_admin_group          = var.database_admin_group
+  portal_identity               = module.workload_identity.portal_identity
   cosmos_consistency_level      = var.cosmos_consistency_level
   postgres                      = var.postgres
   redis_capacity                = var.redis_capacity
@@ -137,5 +138,21 @@ module "monitoring" {
   aks_cluster_ids               = module.compute.aks_cluster_ids
   aks_cluster_names             = module.compute.aks_cluster_names
   alert_email_receivers         = var.alert_email_receivers
+  tags                          = local.tags
+}
+
+# Key Vault and the workload identities of the portal and the OpenTelemetry collector, federated
+# with every cluster's OIDC issuer (kubernetes/base/nt-infra, kubernetes/platform/otel-collector).
+module "workload_identity" {
+  source = "../workload-identity"
+
+  name_prefix                   = var.name_prefix
+  environment                   = var.environment
+  location                      = azurerm_resource_group.global.location
+  resource_group_name           = azurerm_resource_group.global.name
+  tenant_id                     = data.azurerm_client_config.current.tenant_id
+  oidc_issuer_urls              = module.compute.aks_oidc_issuer_urls
+  aks_subnet_ids                = { for region, ids in module.networking.subnet_ids : region => ids["aks"] }
+  vault_writer_group_object_ids = var.admin_group_object_ids
   tags                          = local.tags
 }

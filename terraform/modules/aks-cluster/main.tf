@@ -59,6 +59,12 @@ resource "azurerm_kubernetes_cluster" "this" {
 
   # Managed Prometheus scrapes the app; the recording rules in monitoring/prometheus run there.
   monitor_metrics {}
+
+  # The Secrets Store CSI driver with its Azure Key Vault provider: the portal's and the
+  # collector's secrets reach pods only through it (SecretProviderClass, workload identity).
+  key_vault_secrets_provider {
+    secret_rotation_enabled = true
+  }
 }
 
 resource "azurerm_kubernetes_cluster_node_pool" "apps" {

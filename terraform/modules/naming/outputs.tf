@@ -47,3 +47,16 @@ output "regional" {
   description = "Per-region resource names keyed by region short name."
   value       = local.regional
 }
+
+output "key_vault_name" {
+  description = "Key Vault of the environment's workload secrets (kv-<prefix>-<env>, at most 24 characters)."
+  value       = "kv-${local.base}"
+}
+
+output "workload_identity_names" {
+  description = "User-assigned identities of the in-cluster workloads that reach Azure through workload identity, keyed by workload."
+  value = {
+    portal         = "id-${local.base}-nt-infra-portal"
+    otel-collector = "id-${local.base}-otel-collector"
+  }
+}

@@ -16,8 +16,13 @@ export function buildOverlay(repoRoot: string, overlay: string): K8sObject[] {
 /**
  * Renders any kustomization directory of the repository (`dir` relative to `repoRoot`) with
  * `kubectl kustomize` and parses the objects; throws with kubectl's message when it fails.
+ * `buildOptions` are extra kustomize flags, e.g. Argo CD's `kustomize.buildOptions`.
  */
-export function buildKustomization(repoRoot: string, dir: string): K8sObject[] {
+export function buildKustomization(
+  repoRoot: string,
+  dir: string,
+  buildOptions: string[] = [],
+): K8sObject[] {
   if (!hasTool('kubectl')) {
     throw new Error(
       `kubectl is required to build kustomize overlays; ${installHint(
@@ -26,7 +31,7 @@ export function buildKustomization(repoRoot: string, dir: string): K8sObject[] {
     );
   }
   const full = path.join(repoRoot, dir);
-  const result = runTool('kubectl', ['kustomize', full]);
+  const result = runTool('kubectl', ['kustomize', ...buildOptions, full]);
   if (result.status !== 0) {
     throw new Error(
       `kubectl kustomize ${full} failed: ${result.stderr.trim()}`,
