@@ -236,7 +236,7 @@ export const ntInfraPlugin = createBackendPlugin({
           halt: haltStore,
           logger,
           handlers: [
-            new ChaosRunHandler({ clusters, metrics, logger }),
+            new ChaosRunHandler({ clusters, metrics, logger, audit }),
             new FailoverRunHandler({
               traffic,
               dns,
