@@ -13,7 +13,13 @@ export {
   AZURE_REGION_ZONES,
 } from './terraform/regionCapabilities';
 export { terraformFmtCheck, terraformValidate } from './terraform/terraformCli';
-export { buildOverlay, buildKustomization, OVERLAYS } from './kustomize/build';
+export {
+  buildOverlay,
+  buildOverlayAsync,
+  buildKustomization,
+  buildKustomizationAsync,
+  OVERLAYS,
+} from './kustomize/build';
 export { validateManifests } from './kustomize/manifests';
 export { workloadsOf, labelsMatch } from './kustomize/objects';
 export type { K8sObject, Workload } from './kustomize/objects';
