@@ -26,7 +26,13 @@ export type {
   BlockSchema,
   ProviderSchemaSource,
 } from './terraform/providerSchema';
-export { buildOverlay, buildKustomization, OVERLAYS } from './kustomize/build';
+export {
+  buildOverlay,
+  buildOverlayAsync,
+  buildKustomization,
+  buildKustomizationAsync,
+  OVERLAYS,
+} from './kustomize/build';
 export { validateManifests } from './kustomize/manifests';
 export { workloadsOf, labelsMatch } from './kustomize/objects';
 export type { K8sObject, Workload } from './kustomize/objects';

@@ -22,6 +22,7 @@ import { ResolverDnsProvider } from './providers/dns/ResolverDnsProvider';
 import { PrometheusMetricsProvider } from './providers/metrics/PrometheusMetricsProvider';
 import { AzureTrafficProvider } from './providers/traffic/AzureTrafficProvider';
 import { createRouter } from './router';
+import { trackRequestAudits } from './routes/refusalAudit';
 import { registerNtInfraActions } from './actions';
 import { createAuthorizer } from './routes/authorizer';
 import { MeteredAuditStore, RunTelemetry } from './services/telemetry';
@@ -103,9 +104,11 @@ export const ntInfraPlugin = createBackendPlugin({
         const environments = EnvironmentCatalog.fromConfig(config);
         const db = await migrateDatabase(database);
         const telemetry = RunTelemetry.create({ tracing, metrics: meters });
-        const audit = new MeteredAuditStore(
-          new AuditorAuditStore(new DatabaseAuditStore(db), auditor),
-          telemetry,
+        const audit = trackRequestAudits(
+          new MeteredAuditStore(
+            new AuditorAuditStore(new DatabaseAuditStore(db), auditor),
+            telemetry,
+          ),
         );
 
         const refreshMs =
@@ -236,7 +239,7 @@ export const ntInfraPlugin = createBackendPlugin({
           halt: haltStore,
           logger,
           handlers: [
-            new ChaosRunHandler({ clusters, metrics, logger }),
+            new ChaosRunHandler({ clusters, metrics, logger, audit }),
             new FailoverRunHandler({
               traffic,
               dns,
@@ -343,6 +346,7 @@ export const ntInfraPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
+            logger,
             permissions,
             health,
             sliSeries,
@@ -356,7 +360,9 @@ export const ntInfraPlugin = createBackendPlugin({
             modules: [gitops, gamedays, delivery],
           }),
         );
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // The router checks credentials itself (routes/refusalAudit), the
+        // same way Backstage's barrier does, so that its 401s are audited.
+        httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
         // The same services, permission checks and audit trail as the routes.
         registerNtInfraActions({
           registry: actionsRegistry,

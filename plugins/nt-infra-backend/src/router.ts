@@ -1,5 +1,6 @@
 import {
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
@@ -36,6 +37,11 @@ import { Authorizer, createAuthorizer } from './routes/authorizer';
 import { registerChaosRunRoutes } from './routes/chaosRunRoutes';
 import { registerFailoverRoutes } from './routes/failoverRoutes';
 import { registerHaltRoutes } from './routes/haltRoutes';
+import {
+  auditUnrecordedRefusals,
+  credentialsBarrier,
+  requestAuditScope,
+} from './routes/refusalAudit';
 import { ChaosRunService } from './services/chaosRuns/ChaosRunService';
 import { ExperimentLibrary } from './services/ExperimentLibrary';
 import { FailoverRunService } from './services/failoverRuns';
@@ -51,6 +57,7 @@ export interface RouteModule {
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
+  logger: LoggerService;
   permissions: PermissionsService;
   health: HealthService;
   sliSeries: SliSeriesService;
@@ -66,9 +73,11 @@ export async function createRouter(options: {
   const { httpAuth, permissions, health, sliSeries, experiments, audit, runs } =
     options;
   const router = Router();
+  const auth = createAuthorizer({ httpAuth, permissions, audit });
+  router.use(credentialsBarrier(httpAuth));
   // Bodies are small JSON documents; anything larger is refused (413).
   router.use(express.json({ limit: '256kb' }));
-  const auth = createAuthorizer({ httpAuth, permissions, audit });
+  router.use(requestAuditScope());
   const authorize = auth.authorize;
 
   router.get('/health', (_req, res) => {
@@ -156,6 +165,14 @@ export async function createRouter(options: {
   for (const module of options.modules ?? []) {
     module.registerRoutes(router, { auth });
   }
+  router.use(
+    auditUnrecordedRefusals({
+      httpAuth,
+      logger: options.logger,
+      audit,
+      actorOf: auth.actorOf,
+    }),
+  );
 
   return router;
 }

@@ -38,3 +38,11 @@ export type {
   StopConditionVerdict,
   StopConditionWatcherOptions,
 } from './StopConditionWatcher';
+export {
+  METRIC_NAME,
+  isStopConditionFor,
+  isStopConditionMetric,
+  parseStopCondition,
+  stopConditionProblem,
+  stopConditionSchema,
+} from './stopConditionGrammar';

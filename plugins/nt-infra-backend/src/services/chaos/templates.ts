@@ -3,6 +3,7 @@ import { ChaosContext, validateExperiment } from '@internal/iac-validation';
 import { z } from 'zod';
 import { ChaosResource } from '../../providers/clusters/ClusterProvider';
 import { goDurationMs } from './goDuration';
+import { stopConditionSchema } from './stopConditionGrammar';
 
 /**
  * Parameterised experiments: a form's input becomes a Chaos Mesh resource.
@@ -16,7 +17,6 @@ import { goDurationMs } from './goDuration';
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** Kubernetes label value, as the cluster provider requires of run ids. */
 const RUN_ID = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 /** RFC 1123 host name, e.g. psql-ntai-production-eastus.postgres.database.azure.com. */
 const HOST_NAME =
   /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
@@ -43,17 +43,6 @@ const goDuration = (max: number) =>
     },
   );
 
-const stopCondition = z
-  .object({
-    metric: z.string().regex(METRIC_NAME, 'must be a Prometheus metric name'),
-    op: z.enum(['>', '>=', '<', '<=']),
-    threshold: z.number().finite(),
-    for: z
-      .string()
-      .refine(v => goDurationMs(v) !== undefined, 'must be a Go duration'),
-  })
-  .strict();
-
 const common = {
   runId: z
     .string()
@@ -65,7 +54,7 @@ const common = {
     .enum(['one', 'all', 'fixed', 'fixed-percent', 'random-max-percent'])
     .default('all'),
   value: z.number().int().min(1).max(10_000).optional(),
-  stopConditions: z.array(stopCondition).min(1).max(10),
+  stopConditions: z.array(stopConditionSchema).min(1).max(10),
 };
 
 /** The webhook's value rules per mode, as a refinement naming `value`. */

@@ -41,7 +41,7 @@ export interface ChaosRunOutcome {
   /** Written before the resources are created: cleanup deletes these idempotently. */
   applied?: AppliedResource[];
   /** How the run ends once its resources are gone. */
-  ending?: 'completed' | 'rolled-back' | 'aborted';
+  ending?: 'completed' | 'rolled-back' | 'aborted' | 'failed';
   endingReason?: string;
   rollback?: {
     evidence: unknown[];

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { EnvironmentName } from '@internal/plugin-nt-infra-common';
-import { NewWindow, StopCondition, WindowLimits } from './types';
+import { parseStopCondition } from '../chaos/stopConditionGrammar';
+import { NewWindow, WindowLimits } from './types';
 
 /** A window request as the API receives it (times as ISO 8601 strings). */
 export interface WindowRequest {
@@ -18,9 +19,6 @@ export const MAX_WINDOW_MS = 8 * HOUR_MS;
 export const MAX_LEAD_MS = 30 * 24 * HOUR_MS;
 /** DESIGN.md principle 4: at most 10% of matching pods in production. */
 export const MAX_FRACTION = 0.1;
-
-const STOP_OPS: readonly StopCondition['op'][] = ['>', '>=', '<', '<='];
-const GO_DURATION = /^([0-9]+(ms|s|m|h))+$/;
 
 function invalid(field: string, message: string): InputError {
   return new InputError(`Invalid field '${field}': ${message}`);
@@ -114,32 +112,15 @@ async function validateLimits(
   if (limits.stopConditions.length === 0) {
     throw invalid('limits.stopConditions', 'name at least one stop condition');
   }
-  limits.stopConditions.forEach((c, i) => {
-    const field = `limits.stopConditions.${i}`;
-    if (!c.metric.trim()) throw invalid(`${field}.metric`, 'must not be empty');
-    if (!STOP_OPS.includes(c.op)) {
-      throw invalid(`${field}.op`, `expected one of ${STOP_OPS.join(' ')}`);
-    }
-    if (!Number.isFinite(c.threshold)) {
-      throw invalid(`${field}.threshold`, 'expected a finite number');
-    }
-    if (!GO_DURATION.test(c.for)) {
-      throw invalid(
-        `${field}.for`,
-        "expected a duration such as '1m' or '30s'",
-      );
-    }
-  });
+  // The watcher's own grammar: a window's conditions are added to every run in it.
+  const stopConditions = limits.stopConditions.map(
+    (c, i) => parseStopCondition(c, `limits.stopConditions.${i}`).condition,
+  );
   return {
     experiments,
     regions,
     maxFraction,
-    stopConditions: limits.stopConditions.map(c => ({
-      metric: c.metric.trim(),
-      op: c.op,
-      threshold: c.threshold,
-      for: c.for,
-    })),
+    stopConditions,
   };
 }
 

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { isCalendarDate } from '../../schema/requests';
+import { stopConditionSchema } from '../chaos/stopConditionGrammar';
 
 /*
  * Request shapes only: types, sizes, unknown fields. The rules (production
@@ -35,15 +36,6 @@ const experimentId = z
 
 const comment = z.string().trim().min(1, 'must not be empty').max(2000);
 
-const stopCondition = z
-  .object({
-    metric: z.string().min(1).max(256),
-    op: z.enum(['>', '>=', '<', '<=']),
-    threshold: z.number(),
-    for: z.string().min(1).max(16),
-  })
-  .strict();
-
 export const createWindowBody = z
   .object({
     environment: z.enum(['staging', 'production']),
@@ -55,7 +47,7 @@ export const createWindowBody = z
         experiments: z.array(experimentId).max(50),
         regions: z.array(region).max(16),
         maxFraction: z.number(),
-        stopConditions: z.array(stopCondition).max(20),
+        stopConditions: z.array(stopConditionSchema).max(20),
       })
       .strict(),
   })
