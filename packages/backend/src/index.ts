@@ -16,6 +16,9 @@ backend.add(import('./modules/productionAuthGuard'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Production: users and groups from the GitHub organisation
+// (catalog.providers.githubOrg); absent locally, where catalog/org.yaml is.
+backend.add(import('./modules/githubOrg'));
 
 // Role-based policy of ours; roles come from catalog groups (permission.roles).
 backend.add(import('@backstage/plugin-permission-backend'));
