@@ -22,6 +22,7 @@ import { ResolverDnsProvider } from './providers/dns/ResolverDnsProvider';
 import { PrometheusMetricsProvider } from './providers/metrics/PrometheusMetricsProvider';
 import { AzureTrafficProvider } from './providers/traffic/AzureTrafficProvider';
 import { createRouter } from './router';
+import { readServiceEnvironments } from './routes/serviceEnvironments';
 import { registerNtInfraActions } from './actions';
 import { createAuthorizer } from './routes/authorizer';
 import { MeteredAuditStore, RunTelemetry } from './services/telemetry';
@@ -340,6 +341,7 @@ export const ntInfraPlugin = createBackendPlugin({
           });
         }
 
+        const serviceEnvironments = readServiceEnvironments(config);
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -354,13 +356,19 @@ export const ntInfraPlugin = createBackendPlugin({
             windows,
             failover,
             modules: [gitops, gamedays, delivery],
+            serviceEnvironments,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         // The same services, permission checks and audit trail as the routes.
         registerNtInfraActions({
           registry: actionsRegistry,
-          auth: createAuthorizer({ httpAuth, permissions, audit }),
+          auth: createAuthorizer({
+            httpAuth,
+            permissions,
+            audit,
+            serviceEnvironments,
+          }),
           audit,
           health,
           experiments,
