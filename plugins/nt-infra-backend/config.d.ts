@@ -2,6 +2,15 @@ export interface Config {
   /** Configuration of the nt-infra backend plugin. */
   ntInfra?: {
     /**
+     * Where each service principal (an external access token's subject) may
+     * start and stop runs. Access restrictions say what a token may do; this
+     * says in which environments. A subject not listed may act in none.
+     */
+    serviceAccess?: Array<{
+      subject: string;
+      environments: Array<'staging' | 'production'>;
+    }>;
+    /**
      * The clusters the run engine acts on, with its own credential (the one
      * that may write Chaos Mesh objects); same shape as a kubernetes config
      * locator's clusters. Default: the kubernetes plugin's config clusters.

@@ -23,6 +23,7 @@ import { PrometheusMetricsProvider } from './providers/metrics/PrometheusMetrics
 import { AzureTrafficProvider } from './providers/traffic/AzureTrafficProvider';
 import { createRouter } from './router';
 import { trackRequestAudits } from './routes/refusalAudit';
+import { readServiceEnvironments } from './routes/serviceEnvironments';
 import { registerNtInfraActions } from './actions';
 import { createAuthorizer } from './routes/authorizer';
 import { MeteredAuditStore, RunTelemetry } from './services/telemetry';
@@ -343,6 +344,7 @@ export const ntInfraPlugin = createBackendPlugin({
           });
         }
 
+        const serviceEnvironments = readServiceEnvironments(config);
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -358,6 +360,7 @@ export const ntInfraPlugin = createBackendPlugin({
             windows,
             failover,
             modules: [gitops, gamedays, delivery],
+            serviceEnvironments,
           }),
         );
         // The router checks credentials itself (routes/refusalAudit), the
@@ -366,7 +369,12 @@ export const ntInfraPlugin = createBackendPlugin({
         // The same services, permission checks and audit trail as the routes.
         registerNtInfraActions({
           registry: actionsRegistry,
-          auth: createAuthorizer({ httpAuth, permissions, audit }),
+          auth: createAuthorizer({
+            httpAuth,
+            permissions,
+            audit,
+            serviceEnvironments,
+          }),
           audit,
           health,
           experiments,

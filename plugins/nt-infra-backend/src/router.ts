@@ -48,6 +48,7 @@ import { FailoverRunService } from './services/failoverRuns';
 import { HaltService } from './services/halt/HaltService';
 import { registerWindowRoutes, WindowService } from './services/windows';
 import { chaosApprovePermission } from '@internal/plugin-nt-infra-common';
+import { ServiceEnvironments } from './routes/serviceEnvironments';
 import { HealthService, SliSeriesService } from './services/health';
 
 /** A capability that brings its own routes (GitOps, GameDays). */
@@ -69,11 +70,18 @@ export async function createRouter(options: {
   windows: WindowService;
   failover: FailoverRunService;
   modules?: RouteModule[];
+  /** Where each service principal may act; default: nowhere. */
+  serviceEnvironments?: ServiceEnvironments;
 }): Promise<express.Router> {
   const { httpAuth, permissions, health, sliSeries, experiments, audit, runs } =
     options;
   const router = Router();
-  const auth = createAuthorizer({ httpAuth, permissions, audit });
+  const auth = createAuthorizer({
+    httpAuth,
+    permissions,
+    audit,
+    serviceEnvironments: options.serviceEnvironments,
+  });
   router.use(credentialsBarrier(httpAuth));
   // Bodies are small JSON documents; anything larger is refused (413).
   router.use(express.json({ limit: '256kb' }));

@@ -140,7 +140,7 @@ export function registerChaosActions(
       const { idempotencyKey, ...request } = input;
       const body = parse(chaosRunRequest, request, 'input field');
       const key = parseIdempotencyKey(idempotencyKey);
-      await authorize(chaosRunPermission);
+      await authorize(chaosRunPermission, body.environment);
       const { run, created } = await deps.chaos.start(body, actor, key);
       return { run: summarizeRun(run), created };
     },

@@ -61,7 +61,7 @@ export function registerFailoverActions(
       const { idempotencyKey, ...request } = input;
       const body = parse(failoverRunRequest, request, 'input field');
       const key = parseIdempotencyKey(idempotencyKey);
-      await authorize(failoverRunPermission);
+      await authorize(failoverRunPermission, body.environment);
       const { run, created } = await deps.failover.start(body, actor, key);
       return { test: await deps.failover.get(run.id), created };
     },

@@ -40,7 +40,11 @@ export function registerChaosRunRoutes(
   router.post('/runs/chaos', async (req, res) => {
     const body = parse(chaosRunRequest, req.body, 'body field');
     const key = parseHeader(idempotencyKeyHeader, req, 'Idempotency-Key');
-    const credentials = await auth.authorize(req, chaosRunPermission);
+    const credentials = await auth.authorizeIn(
+      req,
+      chaosRunPermission,
+      body.environment,
+    );
     const { run, created } = await chaos.start(
       body,
       auth.actorOf(credentials),
@@ -52,12 +56,18 @@ export function registerChaosRunRoutes(
   router.post('/runs/:id/stop', async (req, res) => {
     const { id } = parse(runParams, req.params, 'path parameter');
     const body = parse(stopBody, req.body, 'body field');
-    const credentials = await auth.authorize(req, chaosRunPermission);
-    const actor = auth.actorOf(credentials);
-    const run = await runs.getRun(id);
-    if (!run) {
+    await auth.authorize(req, chaosRunPermission);
+    const found = await runs.getRun(id);
+    if (!found) {
       throw new NotFoundError(`Run '${id}' not found`);
     }
+    const credentials = await auth.authorizeIn(
+      req,
+      chaosRunPermission,
+      found.environment,
+    );
+    const actor = auth.actorOf(credentials);
+    const run = found;
     const reason = `stopped by ${actor}: ${body.reason}`;
     try {
       const stopped =
