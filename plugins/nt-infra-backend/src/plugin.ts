@@ -37,9 +37,18 @@ import {
 import { HaltService } from './services/halt/HaltService';
 import { RunReconciler } from './services/runs/RunReconciler';
 import { createWindowNotifier } from './services/notify/windowNotifier';
-import { DatabaseWindowStore, WindowService } from './services/windows';
+import {
+  DatabaseWindowStore,
+  WindowService,
+  windowPort,
+} from './services/windows';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { HealthService, SliSeriesService } from './services/health';
+import {
+  HealthService,
+  metricsErrorBudget,
+  SliSeriesService,
+} from './services/health';
+import { readRunPolicySettings, RunPolicy } from './services/policy';
 import { DEFAULT_THRESHOLDS } from './services/health/regionVerdict';
 import { UpstreamCache } from './services/UpstreamCache';
 import { readSchedules } from './services/schedules/readSchedules';
@@ -131,6 +140,9 @@ export const ntInfraPlugin = createBackendPlugin({
           audit,
           logger,
         });
+        const budgetWindow = (config.getOptionalString(
+          'ntInfra.slo.budgetWindow',
+        ) ?? '3d') as BurnRateWindow;
         const health = new HealthService({
           environments,
           cache,
@@ -139,8 +151,7 @@ export const ntInfraPlugin = createBackendPlugin({
           clusters,
           dns,
           workloadNamespace,
-          budgetWindow: (config.getOptionalString('ntInfra.slo.budgetWindow') ??
-            '3d') as BurnRateWindow,
+          budgetWindow,
           thresholds: {
             ...DEFAULT_THRESHOLDS,
             objective:
@@ -161,8 +172,10 @@ export const ntInfraPlugin = createBackendPlugin({
           refreshMs: Math.max(refreshMs, 30_000),
         });
 
+        const policySettings = readRunPolicySettings(config);
         const windows = WindowService.create({
           store: DatabaseWindowStore.create({ db }),
+          productionMaxFraction: policySettings.productionMaxFraction,
           audit,
           logger,
           knownExperiments: async () =>
@@ -174,48 +187,34 @@ export const ntInfraPlugin = createBackendPlugin({
             ]),
           notify: createWindowNotifier({ notifications, config }),
         });
+        // One policy for every run kind, at request, at start and on every tick.
+        const policy = new RunPolicy({
+          settings: policySettings,
+          windows: windowPort(windows),
+          errorBudget: metricsErrorBudget({
+            metrics,
+            environments,
+            budgetWindow,
+          }),
+          halt: haltStore,
+          audit,
+        });
         const chaos = new ChaosRunService({
           environments,
           experiments,
           clusters,
-          health,
           runs,
-          halt: haltStore,
           audit,
-          findWindow: async proposal => {
-            if (!proposal.experimentId) return undefined;
-            const window = await windows.findCoveringWindow({
-              environment: proposal.environment,
-              experiment: proposal.experimentId,
-              regions: proposal.regions,
-              at: new Date(),
-            });
-            return (
-              window && {
-                id: window.id,
-                maxFraction: window.limits.maxFraction,
-                stopConditions: window.limits.stopConditions,
-                endsAt: window.endsAt,
-              }
-            );
-          },
-          productionMaxFraction:
-            config.getOptionalNumber('ntInfra.runs.productionMaxFraction') ??
-            0.1,
-          productionMaxDurationSeconds:
-            config.getOptionalNumber(
-              'ntInfra.runs.productionMaxDurationSeconds',
-            ) ?? 3600,
+          policy,
         });
         const failover = new FailoverRunService({
           environments,
           traffic,
           runs,
-          halt: haltStore,
           audit,
+          policy,
           settings: readFailoverSettings(config),
           workloadNamespace,
-          findWindow: query => windows.findCoveringWindow(query),
         });
         const gamedays = createGameDays({
           runs,
@@ -224,7 +223,7 @@ export const ntInfraPlugin = createBackendPlugin({
             failover.start(request, requestedBy, key),
           experiments,
           metrics,
-          halt: haltStore,
+          policy,
           audit,
           logger,
           repoRoot,
@@ -234,6 +233,7 @@ export const ntInfraPlugin = createBackendPlugin({
         const reconciler = new RunReconciler({
           runs,
           halt: haltStore,
+          policy,
           logger,
           handlers: [
             new ChaosRunHandler({ clusters, metrics, logger }),

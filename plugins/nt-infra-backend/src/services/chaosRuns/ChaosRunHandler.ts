@@ -70,6 +70,15 @@ export class ChaosRunHandler implements RunHandler {
       );
       return;
     }
+    const refused = await t.policyAtStart?.();
+    if (refused) {
+      await t.transition(
+        'aborted',
+        `refused by policy at start: ${refused}; nothing was applied`,
+        { endedAt: t.now },
+      );
+      return;
+    }
     // Pods change between approval and start: re-check the exact targets.
     const rechecks = await Promise.all(
       params.plans.map(async plan => {
@@ -178,6 +187,11 @@ export class ChaosRunHandler implements RunHandler {
     const params = this.params(t.run);
     if (t.halted) {
       await this.toStopping(t, 'aborted', 'halt-all engaged');
+      return;
+    }
+    if (t.policyStop) {
+      // The stopping state deletes the faults and confirms they are gone.
+      await this.toStopping(t, 'rolled-back', t.policyStop);
       return;
     }
     const startedAt = Date.parse(t.run.startedAt ?? t.run.updatedAt);
