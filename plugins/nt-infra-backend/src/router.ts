@@ -40,6 +40,7 @@ import { ChaosRunService } from './services/chaosRuns/ChaosRunService';
 import { ExperimentLibrary } from './services/ExperimentLibrary';
 import { FailoverRunService } from './services/failoverRuns';
 import { HaltService } from './services/halt/HaltService';
+import { RunCommands } from './services/runs/RunCommands';
 import { registerWindowRoutes, WindowService } from './services/windows';
 import { chaosApprovePermission } from '@internal/plugin-nt-infra-common';
 import { HealthService, SliSeriesService } from './services/health';
@@ -61,6 +62,8 @@ export async function createRouter(options: {
   chaos: ChaosRunService;
   windows: WindowService;
   failover: FailoverRunService;
+  /** Commands on a run of any kind, handed to the service of its kind. */
+  commands: RunCommands;
   modules?: RouteModule[];
 }): Promise<express.Router> {
   const { httpAuth, permissions, health, sliSeries, experiments, audit, runs } =
@@ -142,7 +145,11 @@ export async function createRouter(options: {
   });
 
   registerHaltRoutes(router, { auth, halt: options.halt });
-  registerChaosRunRoutes(router, { auth, chaos: options.chaos, runs, audit });
+  registerChaosRunRoutes(router, {
+    auth,
+    chaos: options.chaos,
+    commands: options.commands,
+  });
   registerFailoverRoutes(router, { auth, failover: options.failover });
   registerWindowRoutes(router, {
     windows: options.windows,

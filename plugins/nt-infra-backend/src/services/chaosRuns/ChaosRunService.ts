@@ -1,4 +1,4 @@
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { parseExperimentMetadata } from '@internal/iac-validation';
 import {
   ChaosRunPreview,
@@ -210,6 +210,58 @@ export class ChaosRunService {
       });
     }
     return { run, created };
+  }
+
+  /**
+   * Ends a chaos run: one not yet started ends at once; a running one goes
+   * to `stopping`, marked as an abort, where the handler removes its faults.
+   */
+  async stop(id: string, actor: string, reason: string): Promise<Run> {
+    const { runs, audit } = this.options;
+    const run = await runs.getRun(id);
+    if (!run || run.kind !== 'chaos') {
+      throw new NotFoundError(`Chaos run '${id}' not found`);
+    }
+    const why = `stopped by ${actor}: ${reason}`;
+    let stopped: Run;
+    try {
+      stopped =
+        run.state === 'running'
+          ? await runs.transition(id, {
+              from: ['running'],
+              to: 'stopping',
+              actor,
+              reason: why,
+              outcome: {
+                ...(run.outcome ?? {}),
+                ending: 'aborted',
+                endingReason: why,
+              },
+            })
+          : await runs.transition(id, {
+              from: ['approved', 'pending-approval'],
+              to: 'aborted',
+              actor,
+              reason: why,
+              endedAt: new Date(),
+            });
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        throw new ConflictError(
+          `Run '${id}' is ${run.state}; it cannot be stopped now`,
+        );
+      }
+      throw error;
+    }
+    await audit.append({
+      actor,
+      action: 'run.stop',
+      targetType: 'run',
+      targetId: id,
+      decision: 'allowed',
+      reason,
+    });
+    return stopped;
   }
 
   private async resolve(

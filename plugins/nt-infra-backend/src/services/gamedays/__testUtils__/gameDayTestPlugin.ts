@@ -28,7 +28,7 @@ import { ExperimentLibrary } from '../../ExperimentLibrary';
 import { metricsErrorBudget } from '../../health';
 import { readRunPolicySettings, RunPolicy } from '../../policy';
 import { RunReconciler } from '../../runs/RunReconciler';
-import { createGameDays, GameDays } from '../createGameDays';
+import { createGameDays, GameDays } from '../../../capabilities/createGameDays';
 import { RunSignals } from '../signals';
 import { StartFailover } from '../types';
 

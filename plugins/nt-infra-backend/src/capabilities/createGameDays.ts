@@ -12,19 +12,19 @@ import {
 import { Router } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AuditStore } from '../../database/AuditStore';
-import { RunStore } from '../../database/RunStore';
-import { MetricsProvider } from '../../providers/metrics/MetricsProvider';
-import { Authorizer } from '../../routes/authorizer';
-import { registerGameDayRoutes } from '../../routes/gamedayRoutes';
-import { ChaosRunService } from '../chaosRuns/ChaosRunService';
-import { RunPolicy } from '../policy';
-import { RunHandler } from '../runs/RunHandler';
-import { GameDayHandler } from './GameDayHandler';
-import { GameDayScenarios } from './GameDayScenarios';
-import { GameDayService } from './GameDayService';
-import { RunSignals } from './signals';
-import { GameDayParams, StartFailover } from './types';
+import { AuditStore } from '../database/AuditStore';
+import { RunStore } from '../database/RunStore';
+import { MetricsProvider } from '../providers/metrics/MetricsProvider';
+import { Authorizer } from '../routes/authorizer';
+import { registerGameDayRoutes } from '../routes/gamedayRoutes';
+import { ChaosRunService } from '../services/chaosRuns/ChaosRunService';
+import { RunPolicy } from '../services/policy';
+import { RunHandler } from '../services/runs/RunHandler';
+import { GameDayHandler } from '../services/gamedays/GameDayHandler';
+import { GameDayScenarios } from '../services/gamedays/GameDayScenarios';
+import { GameDayService } from '../services/gamedays/GameDayService';
+import { RunSignals } from '../services/gamedays/signals';
+import { GameDayParams, StartFailover } from '../services/gamedays/types';
 
 export interface GameDaysOptions {
   runs: RunStore;
