@@ -84,7 +84,10 @@ export interface Config {
       tickSeconds?: number;
       /** How long a replica holds a run it drives; a dead replica's runs move on after this (default 30). */
       leaseSeconds?: number;
-      /** Largest fraction of matching pods a production fault may hit (default 0.1). */
+      /**
+       * Largest fraction of matching pods a production fault may hit (default
+       * 0.1, the limit the offline validators check; may only be lowered).
+       */
       productionMaxFraction?: number;
       /** Longest production fault, in seconds (default 3600). */
       productionMaxDurationSeconds?: number;

@@ -46,6 +46,7 @@ import { ChaosRunService } from './services/chaosRuns/ChaosRunService';
 import { ExperimentLibrary } from './services/ExperimentLibrary';
 import { FailoverRunService } from './services/failoverRuns';
 import { HaltService } from './services/halt/HaltService';
+import { RunCommands } from './services/runs/RunCommands';
 import { registerWindowRoutes, WindowService } from './services/windows';
 import { chaosApprovePermission } from '@internal/plugin-nt-infra-common';
 import { ServiceEnvironments } from './routes/serviceEnvironments';
@@ -69,6 +70,8 @@ export async function createRouter(options: {
   chaos: ChaosRunService;
   windows: WindowService;
   failover: FailoverRunService;
+  /** Commands on a run of any kind, handed to the service of its kind. */
+  commands: RunCommands;
   modules?: RouteModule[];
   /** Where each service principal may act; default: nowhere. */
   serviceEnvironments?: ServiceEnvironments;
@@ -159,7 +162,11 @@ export async function createRouter(options: {
   });
 
   registerHaltRoutes(router, { auth, halt: options.halt });
-  registerChaosRunRoutes(router, { auth, chaos: options.chaos, runs, audit });
+  registerChaosRunRoutes(router, {
+    auth,
+    chaos: options.chaos,
+    commands: options.commands,
+  });
   registerFailoverRoutes(router, { auth, failover: options.failover });
   registerWindowRoutes(router, {
     windows: options.windows,

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import request from 'supertest';
 import { sandboxConfig } from '../__testUtils__/sandboxConfig';
 import { KubernetesClusterProvider } from '../providers/clusters/KubernetesClusterProvider';
-import { createGameDays } from '../services/gamedays/createGameDays';
+import { createGameDays } from '../capabilities/createGameDays';
 import {
   gameDayTestPlugin,
   GameDayTestContext,

@@ -73,6 +73,15 @@ export class ChaosRunHandler implements RunHandler {
       );
       return;
     }
+    const refused = await t.policyAtStart?.();
+    if (refused) {
+      await t.transition(
+        'aborted',
+        `refused by policy at start: ${refused}; nothing was applied`,
+        { endedAt: t.now },
+      );
+      return;
+    }
     // A fault is only applied once its stop conditions are being watched.
     let watcher: StopConditionWatcher | undefined;
     try {
@@ -192,6 +201,11 @@ export class ChaosRunHandler implements RunHandler {
     const params = this.params(t.run);
     if (t.halted) {
       await this.toStopping(t, 'aborted', 'halt-all engaged');
+      return;
+    }
+    if (t.policyStop) {
+      // The stopping state deletes the faults and confirms they are gone.
+      await this.toStopping(t, 'rolled-back', t.policyStop);
       return;
     }
     const startedAt = Date.parse(t.run.startedAt ?? t.run.updatedAt);

@@ -25,6 +25,8 @@ export interface ChaosRunParams {
   durationMs: number;
   maxFraction: number;
   windowId?: string;
+  /** When the production window it runs in ends: the run stops then. */
+  windowEndsAt?: string;
 }
 
 /** A resource the run created, so cleanup finds it after a crash. */

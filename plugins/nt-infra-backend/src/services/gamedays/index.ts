@@ -1,5 +1,3 @@
-export { createGameDays } from './createGameDays';
-export type { GameDays, GameDaysOptions } from './createGameDays';
 export {
   GameDayScenarios,
   parseScenario,

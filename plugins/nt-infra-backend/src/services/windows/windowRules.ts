@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { PRODUCTION_MAX_FRACTION } from '@internal/iac-validation';
 import { EnvironmentName } from '@internal/plugin-nt-infra-common';
 import { parseStopCondition } from '../chaos/stopConditionGrammar';
 import { NewWindow, WindowLimits } from './types';
@@ -17,8 +18,6 @@ const HOUR_MS = 60 * 60 * 1000;
 export const MAX_WINDOW_MS = 8 * HOUR_MS;
 /** Approvers decide on the system as it is now; further ahead it will have changed. */
 export const MAX_LEAD_MS = 30 * 24 * HOUR_MS;
-/** DESIGN.md principle 4: at most 10% of matching pods in production. */
-export const MAX_FRACTION = 0.1;
 
 function invalid(field: string, message: string): InputError {
   return new InputError(`Invalid field '${field}': ${message}`);
@@ -41,6 +40,8 @@ export async function validateWindowRequest(options: {
   requestedBy: string;
   now: Date;
   knownExperiments: () => Promise<Set<string>>;
+  /** The run policy's production limit (DESIGN.md principle 4: at most 10% by default). */
+  productionMaxFraction?: number;
 }): Promise<NewWindow> {
   const { input, now } = options;
   if (input.environment !== 'production') {
@@ -73,23 +74,30 @@ export async function validateWindowRequest(options: {
     endsAt,
     requestedBy: options.requestedBy,
     reason,
-    limits: await validateLimits(input.limits, options.knownExperiments),
+    limits: await validateLimits(
+      input.limits,
+      options.knownExperiments,
+      options.productionMaxFraction ?? PRODUCTION_MAX_FRACTION,
+    ),
   };
 }
 
 async function validateLimits(
   limits: WindowLimits,
   knownExperiments: () => Promise<Set<string>>,
+  productionMaxFraction: number,
 ): Promise<WindowLimits> {
   const { maxFraction } = limits;
   if (
     !Number.isFinite(maxFraction) ||
     maxFraction <= 0 ||
-    maxFraction > MAX_FRACTION
+    maxFraction > productionMaxFraction
   ) {
     throw invalid(
       'limits.maxFraction',
-      'must be greater than 0 and at most 0.1 (10% of the matching pods)',
+      `must be greater than 0 and at most ${productionMaxFraction} (${Math.round(
+        productionMaxFraction * 100,
+      )}% of the matching pods)`,
     );
   }
   const experiments = [...new Set(limits.experiments)];

@@ -25,11 +25,10 @@ import {
   readFailoverSettings,
 } from '../../failoverRuns';
 import { ExperimentLibrary } from '../../ExperimentLibrary';
-import { HealthService } from '../../health';
-import { DEFAULT_THRESHOLDS } from '../../health/regionVerdict';
+import { metricsErrorBudget } from '../../health';
+import { readRunPolicySettings, RunPolicy } from '../../policy';
 import { RunReconciler } from '../../runs/RunReconciler';
-import { UpstreamCache } from '../../UpstreamCache';
-import { createGameDays, GameDays } from '../createGameDays';
+import { createGameDays, GameDays } from '../../../capabilities/createGameDays';
 import { RunSignals } from '../signals';
 import { StartFailover } from '../types';
 
@@ -81,39 +80,34 @@ export function gameDayTestPlugin(options: {
           });
           const traffic = AzureTrafficProvider.fromConfig(config, { logger });
           const dns = ResolverDnsProvider.fromConfig(config, { logger });
-          const health = new HealthService({
-            environments,
-            cache: new UpstreamCache({ refreshMs: 0 }),
-            metrics,
-            traffic,
-            clusters,
-            dns,
-            workloadNamespace: 'ntai',
-            budgetWindow: '3d',
-            thresholds: DEFAULT_THRESHOLDS,
+          const policy = new RunPolicy({
+            settings: readRunPolicySettings(config),
+            windows: { findCovering: async () => undefined },
+            errorBudget: metricsErrorBudget({
+              metrics,
+              environments,
+              budgetWindow: '3d',
+            }),
+            halt,
+            audit,
           });
           const experiments = ExperimentLibrary.create({ refreshMs: 60_000 });
           const chaos = new ChaosRunService({
             environments,
             experiments,
             clusters,
-            health,
             runs,
-            halt,
             audit,
-            findWindow: async () => undefined,
-            productionMaxFraction: 0.1,
-            productionMaxDurationSeconds: 3600,
+            policy,
           });
           const failover = new FailoverRunService({
             environments,
             traffic,
             runs,
-            halt,
             audit,
+            policy,
             settings: readFailoverSettings(config),
             workloadNamespace: 'ntai',
-            findWindow: async () => undefined,
           });
           const startFailover: StartFailover = (request, requestedBy, key) =>
             failover.start(request, requestedBy, key);
@@ -123,7 +117,7 @@ export function gameDayTestPlugin(options: {
             startFailover,
             experiments,
             metrics,
-            halt,
+            policy,
             audit,
             logger,
             repoRoot: options.repoRoot,
@@ -141,6 +135,7 @@ export function gameDayTestPlugin(options: {
           const reconciler = new RunReconciler({
             runs,
             halt,
+            policy,
             logger,
             handlers: [
               new ChaosRunHandler({ clusters, metrics, logger }),

@@ -12,19 +12,19 @@ import {
 import { Router } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AuditStore } from '../../database/AuditStore';
-import { HaltStore } from '../../database/HaltStore';
-import { RunStore } from '../../database/RunStore';
-import { MetricsProvider } from '../../providers/metrics/MetricsProvider';
-import { Authorizer } from '../../routes/authorizer';
-import { registerGameDayRoutes } from '../../routes/gamedayRoutes';
-import { ChaosRunService } from '../chaosRuns/ChaosRunService';
-import { RunHandler } from '../runs/RunHandler';
-import { GameDayHandler } from './GameDayHandler';
-import { GameDayScenarios } from './GameDayScenarios';
-import { GameDayService } from './GameDayService';
-import { RunSignals } from './signals';
-import { GameDayParams, StartFailover } from './types';
+import { AuditStore } from '../database/AuditStore';
+import { RunStore } from '../database/RunStore';
+import { MetricsProvider } from '../providers/metrics/MetricsProvider';
+import { Authorizer } from '../routes/authorizer';
+import { registerGameDayRoutes } from '../routes/gamedayRoutes';
+import { ChaosRunService } from '../services/chaosRuns/ChaosRunService';
+import { RunPolicy } from '../services/policy';
+import { RunHandler } from '../services/runs/RunHandler';
+import { GameDayHandler } from '../services/gamedays/GameDayHandler';
+import { GameDayScenarios } from '../services/gamedays/GameDayScenarios';
+import { GameDayService } from '../services/gamedays/GameDayService';
+import { RunSignals } from '../services/gamedays/signals';
+import { GameDayParams, StartFailover } from '../services/gamedays/types';
 
 export interface GameDaysOptions {
   runs: RunStore;
@@ -36,8 +36,8 @@ export interface GameDaysOptions {
   experiments: { list(): Promise<ExperimentsResponse> };
   /** Check steps read recording rules through it. */
   metrics: MetricsProvider;
-  /** No GameDay starts while halt-all is engaged. */
-  halt: HaltStore;
+  /** The guard rails: no GameDay starts while halt-all is engaged. */
+  policy: RunPolicy;
   audit: AuditStore;
   logger: LoggerService;
   /** `ntInfra.repository.root`; otherwise the folder above the working directory that holds the library. */
@@ -89,7 +89,7 @@ export function createGameDays(options: GameDaysOptions): GameDays {
   const service = new GameDayService({
     runs: options.runs,
     scenarios,
-    halt: options.halt,
+    policy: options.policy,
     audit: options.audit,
   });
   const handler = new GameDayHandler({
