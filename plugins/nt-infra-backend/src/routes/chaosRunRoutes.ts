@@ -1,21 +1,18 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import { chaosRunPermission } from '@internal/plugin-nt-infra-common';
+import {
+  chaosRunPermission,
+  stopRunBody,
+} from '@internal/plugin-nt-infra-common';
 import { Router } from 'express';
-import { z } from 'zod';
 import { AuditStore } from '../database/AuditStore';
 import { RunStore } from '../database/RunStore';
-import { parse, parseHeader } from '../schema/requests';
+import { parse, parseHeader, runParams } from '../schema/requests';
 import {
   chaosRunRequest,
   idempotencyKeyHeader,
 } from '../services/chaosRuns/chaosRunRequest';
 import { ChaosRunService } from '../services/chaosRuns/ChaosRunService';
 import { Authorizer } from './authorizer';
-
-const stopBody = z
-  .object({ reason: z.string().trim().min(1).max(1000) })
-  .strict();
-const runParams = z.object({ id: z.string().uuid('expected a run id') });
 
 /** Starting, previewing and stopping chaos runs. */
 export function registerChaosRunRoutes(
@@ -51,7 +48,7 @@ export function registerChaosRunRoutes(
 
   router.post('/runs/:id/stop', async (req, res) => {
     const { id } = parse(runParams, req.params, 'path parameter');
-    const body = parse(stopBody, req.body, 'body field');
+    const body = parse(stopRunBody, req.body, 'body field');
     const credentials = await auth.authorize(req, chaosRunPermission);
     const actor = auth.actorOf(credentials);
     const run = await runs.getRun(id);

@@ -2,14 +2,24 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   ChangeDelivery,
-  DeliverySummary,
+  ChangePreview,
+  ChangeRequest,
+  ChangeRequestInput,
+  ChangeRequestState,
   ChaosRunPreview,
   ChaosRunRequest,
   ChaosWindow,
   ChaosWindowRequest,
   ChaosWindowsResponse,
+  DeliverySummary,
   EnvironmentName,
   ExperimentsResponse,
+  FailoverTestRequest,
+  FailoverTestView,
+  GameDayNote,
+  GameDayReport,
+  GameDayRequest,
+  GameDayScenariosResponse,
   HaltState,
   NT_INFRA_PLUGIN_ID,
   RegionsResponse,
@@ -20,18 +30,6 @@ import {
   TrafficResponse,
 } from '@internal/plugin-nt-infra-common';
 import { HaltResult, NtInfraApi, RunsQuery, WindowsQuery } from './NtInfraApi';
-import {
-  ChangePreview,
-  ChangeRequest,
-  ChangeRequestInput,
-  ChangeRequestState,
-  FailoverTestRequest,
-  FailoverTestView,
-  GameDayNote,
-  GameDayReport,
-  GameDayRequest,
-  GameDayScenariosResponse,
-} from './types';
 
 interface RequestOptions {
   query?: URLSearchParams;

@@ -1,8 +1,9 @@
+import { FailoverTestView } from '@internal/plugin-nt-infra-common';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Card, CardBody, Flex, Text } from '@backstage/ui';
 import { useCallback } from 'react';
-import { FailoverTestView, ntInfraApiRef } from '../../api';
+import { ntInfraApiRef } from '../../api';
 import { usePolling } from '../../hooks/usePolling';
 import { failoverPhases, verdictTone } from '../../lib/failoverTest';
 import { formatSeconds } from '../../lib/format';

@@ -1,8 +1,9 @@
+import { ChangeRequestState } from '@internal/plugin-nt-infra-common';
 import { useApi } from '@backstage/core-plugin-api';
 import { Flex, Link, Skeleton, Text } from '@backstage/ui';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { ChangeRequestState, ntInfraApiRef } from '../../api';
+import { ntInfraApiRef } from '../../api';
 import { errorMessage } from '../../lib/errors';
 import { formatTime } from '../../lib/runs';
 import table from '../../lib/table.module.css';
