@@ -47,6 +47,12 @@ import { createGitOps } from './services/gitops';
 import { createDelivery } from './services/delivery';
 import { createGameDays } from './services/gamedays';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import {
+  SignallingChangeRequestStore,
+  SignallingRunStore,
+  SignallingWindowStore,
+  SignalPublisher,
+} from './signals';
 import { resolveRepoRoot } from './services/repository/resolveRepoRoot';
 import {
   SCHEDULER_ACTOR,
@@ -124,7 +130,12 @@ export const ntInfraPlugin = createBackendPlugin({
         const workloadNamespace =
           config.getOptionalString('ntInfra.workloadNamespace') ?? 'ntai';
         const haltStore = new HaltStore(db);
-        const runs = new DatabaseRunStore(db);
+        // Every run, window and change-request change is published from its store.
+        const publisher = new SignalPublisher(signals, logger);
+        const runs = new SignallingRunStore(
+          new DatabaseRunStore(db),
+          publisher,
+        );
         const halt = new HaltService({
           store: haltStore,
           clusters,
@@ -162,7 +173,10 @@ export const ntInfraPlugin = createBackendPlugin({
         });
 
         const windows = WindowService.create({
-          store: DatabaseWindowStore.create({ db }),
+          store: new SignallingWindowStore(
+            DatabaseWindowStore.create({ db }),
+            publisher,
+          ),
           audit,
           logger,
           knownExperiments: async () =>
@@ -229,7 +243,6 @@ export const ntInfraPlugin = createBackendPlugin({
           logger,
           repoRoot,
           userInfo,
-          signals,
         });
         const reconciler = new RunReconciler({
           runs,
@@ -277,6 +290,7 @@ export const ntInfraPlugin = createBackendPlugin({
           logger,
           audit,
           db,
+          store: new SignallingChangeRequestStore(db, publisher),
           repoRoot,
         });
         const delivery = createDelivery({

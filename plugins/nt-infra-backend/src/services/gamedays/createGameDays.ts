@@ -23,7 +23,6 @@ import { RunHandler } from '../runs/RunHandler';
 import { GameDayHandler } from './GameDayHandler';
 import { GameDayScenarios } from './GameDayScenarios';
 import { GameDayService } from './GameDayService';
-import { RunSignals } from './signals';
 import { GameDayParams, StartFailover } from './types';
 
 export interface GameDaysOptions {
@@ -44,8 +43,6 @@ export interface GameDaysOptions {
   repoRoot?: string;
   /** Optional: group observers (`group:default/sre`) match through ownership refs. */
   userInfo?: UserInfoService;
-  /** Optional: `signalsServiceRef`; every GameDay transition and step change is pushed. */
-  signals?: RunSignals;
   /** How long a read of the scenario folder is reused (default 30 s). */
   scenariosRefreshMs?: number;
 }
@@ -99,7 +96,6 @@ export function createGameDays(options: GameDaysOptions): GameDays {
     startFailover: options.startFailover,
     metrics: options.metrics,
     logger: options.logger,
-    signals: options.signals,
   });
 
   async function isObserver(

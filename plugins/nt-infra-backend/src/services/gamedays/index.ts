@@ -12,4 +12,3 @@ export type {
   GameDayRequest,
   StartFailover,
 } from './types';
-export type { RunSignals } from './signals';

@@ -30,7 +30,8 @@ import { DEFAULT_THRESHOLDS } from '../../health/regionVerdict';
 import { RunReconciler } from '../../runs/RunReconciler';
 import { UpstreamCache } from '../../UpstreamCache';
 import { createGameDays, GameDays } from '../createGameDays';
-import { RunSignals } from '../signals';
+import { SignalsService } from '@backstage/plugin-signals-node';
+import { SignallingRunStore, SignalPublisher } from '../../../signals';
 import { StartFailover } from '../types';
 
 /** What a test reaches behind the HTTP API (restart replays, halt). */
@@ -50,7 +51,7 @@ export interface GameDayTestContext {
  */
 export function gameDayTestPlugin(options: {
   repoRoot: string;
-  signals?: RunSignals;
+  signals?: Pick<SignalsService, 'publish'>;
   context: GameDayTestContext;
 }) {
   return createBackendPlugin({
@@ -70,7 +71,12 @@ export function gameDayTestPlugin(options: {
           const { config, database, httpAuth, httpRouter, logger } = deps;
           const db = await migrateDatabase(database);
           const audit = new DatabaseAuditStore(db);
-          const runs = new DatabaseRunStore(db);
+          const runs = options.signals
+            ? new SignallingRunStore(
+                new DatabaseRunStore(db),
+                new SignalPublisher(options.signals, logger),
+              )
+            : new DatabaseRunStore(db);
           const halt = new HaltStore(db);
           const environments = EnvironmentCatalog.fromConfig(config);
           const metrics = PrometheusMetricsProvider.fromConfig(config, {
@@ -127,7 +133,6 @@ export function gameDayTestPlugin(options: {
             audit,
             logger,
             repoRoot: options.repoRoot,
-            signals: options.signals,
             scenariosRefreshMs: 0,
           };
           const gamedays = createGameDays(gameDayOptions);
