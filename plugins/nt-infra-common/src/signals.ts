@@ -25,11 +25,14 @@ export const ntInfraSignalChannels = {
 export interface RunSignal {
   type: 'run';
   id: string;
-  /** Absent on a `step` change, which leaves the run's state as it was. */
+  /** Absent on a `progress` change, which leaves the run's state as it was. */
   kind?: RunKind;
   state?: RunState;
-  /** `created`, `transition` (state changed) or `step` (a GameDay step or note). */
-  change: 'created' | 'transition' | 'step';
+  /**
+   * `created`, `transition` (state changed) or `progress` (a GameDay step or
+   * note, or a measurement recorded in the run's outcome).
+   */
+  change: 'created' | 'transition' | 'progress';
   at: string;
 }
 

@@ -182,7 +182,7 @@ describe('GameDays against the sandbox world', () => {
       signals
         .filter(s => s.channel === `nt-infra:run:${id}`)
         .map(s => s.message.state ?? s.message.change),
-    ).toEqual(expect.arrayContaining(['running', 'step', 'completed']));
+    ).toEqual(expect.arrayContaining(['running', 'progress', 'completed']));
 
     const json = await request(server)
       .get(`/api/nt-infra/gamedays/${id}/report?format=json`)

@@ -49,7 +49,7 @@ export class SignallingRunStore implements RunStore {
 
   async upsertStep(runId: string, step: StepUpdate): Promise<void> {
     await this.store.upsertStep(runId, step);
-    this.publishStep(runId);
+    this.publishProgress(runId);
   }
 
   async appendStepNote(
@@ -58,7 +58,7 @@ export class SignallingRunStore implements RunStore {
     line: string,
   ): Promise<boolean> {
     const appended = await this.store.appendStepNote(runId, seq, line);
-    if (appended) this.publishStep(runId);
+    if (appended) this.publishProgress(runId);
     return appended;
   }
 
@@ -73,8 +73,12 @@ export class SignallingRunStore implements RunStore {
     return this.store.listRuns(filter, page);
   }
 
-  updateOutcome(id: string, patch: Record<string, unknown>): Promise<void> {
-    return this.store.updateOutcome(id, patch);
+  async updateOutcome(
+    id: string,
+    patch: Record<string, unknown>,
+  ): Promise<void> {
+    await this.store.updateOutcome(id, patch);
+    this.publishProgress(id);
   }
 
   claimRuns(options: {
@@ -109,12 +113,12 @@ export class SignallingRunStore implements RunStore {
     );
   }
 
-  /** A step or note changes only the run's own page, not the lists. */
-  private publishStep(runId: string) {
+  /** Steps, notes and measurements change only the run's own page, not the lists. */
+  private publishProgress(runId: string) {
     this.publisher.publish([ntInfraSignalChannels.run(runId)], {
       type: 'run',
       id: runId,
-      change: 'step',
+      change: 'progress',
       at: new Date().toISOString(),
     });
   }

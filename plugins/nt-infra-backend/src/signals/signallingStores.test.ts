@@ -74,7 +74,7 @@ describe('signalling stores', () => {
     await db.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
   });
 
-  it('publishes a run on its own channel and the list channel at creation and each transition, once', async () => {
+  it('publishes a run on its own channel and the list channel at creation and each transition, and its progress on its own, once each', async () => {
     const { publisher, received } = await signalsOnTheBus();
     const runs = new SignallingRunStore(new DatabaseRunStore(db), publisher);
 
@@ -95,8 +95,9 @@ describe('signalling stores', () => {
       }),
     ).rejects.toThrow();
     await runs.upsertStep(run.id, { seq: 0, name: 'inject', state: 'running' });
+    await runs.updateOutcome(run.id, { detectionSeconds: 12 });
 
-    await eventually(() => expect(received).toHaveLength(5));
+    await eventually(() => expect(received).toHaveLength(6));
     expect(
       received.map(s => [s.channel, s.message.change, s.message.state]),
     ).toEqual([
@@ -104,7 +105,8 @@ describe('signalling stores', () => {
       [`nt-infra:run:${run.id}`, 'created', 'approved'],
       ['nt-infra:runs', 'transition', 'running'],
       [`nt-infra:run:${run.id}`, 'transition', 'running'],
-      [`nt-infra:run:${run.id}`, 'step', undefined],
+      [`nt-infra:run:${run.id}`, 'progress', undefined],
+      [`nt-infra:run:${run.id}`, 'progress', undefined],
     ]);
     expect(received[0]).toMatchObject({
       recipients: { type: 'broadcast' },
