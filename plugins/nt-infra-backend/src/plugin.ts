@@ -21,6 +21,7 @@ import { KubernetesClusterProvider } from './providers/clusters/KubernetesCluste
 import { ResolverDnsProvider } from './providers/dns/ResolverDnsProvider';
 import { PrometheusMetricsProvider } from './providers/metrics/PrometheusMetricsProvider';
 import { AzureTrafficProvider } from './providers/traffic/AzureTrafficProvider';
+import { ReadDecisionCache } from './permissions/ReadDecisionCache';
 import { createRouter } from './router';
 import { registerNtInfraActions } from './actions';
 import { createAuthorizer } from './routes/authorizer';
@@ -357,7 +358,13 @@ export const ntInfraPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
-            permissions,
+            // A person's reads of the views reuse the policy's answer for one
+            // refresh interval; see ReadDecisionCache for the revocation bound.
+            permissions: new ReadDecisionCache({
+              permissions,
+              userInfo,
+              ttlMs: refreshMs,
+            }),
             health,
             sliSeries,
             experiments,
