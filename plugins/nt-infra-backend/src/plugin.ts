@@ -20,6 +20,7 @@ import { KubernetesClusterProvider } from './providers/clusters/KubernetesCluste
 import { ResolverDnsProvider } from './providers/dns/ResolverDnsProvider';
 import { PrometheusMetricsProvider } from './providers/metrics/PrometheusMetricsProvider';
 import { AzureTrafficProvider } from './providers/traffic/AzureTrafficProvider';
+import { ReadDecisionCache } from './permissions/ReadDecisionCache';
 import { createRouter } from './router';
 import { trackRequestAudits } from './routes/refusalAudit';
 import { readServiceEnvironments } from './routes/serviceEnvironments';
@@ -54,6 +55,12 @@ import { UpstreamCache } from './services/UpstreamCache';
 import { readSchedules } from './services/schedules/readSchedules';
 import { createDelivery, createGameDays, createGitOps } from './capabilities';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import {
+  SignallingChangeRequestStore,
+  SignallingRunStore,
+  SignallingWindowStore,
+  SignalPublisher,
+} from './signals';
 import { resolveRepoRoot } from './services/repository/resolveRepoRoot';
 import {
   serviceStarters,
@@ -131,7 +138,12 @@ export const ntInfraPlugin = createBackendPlugin({
         const traffic = AzureTrafficProvider.fromConfig(config, { logger });
         const dns = ResolverDnsProvider.fromConfig(config, { logger });
         const haltStore = new HaltStore(db);
-        const runs = new DatabaseRunStore(db);
+        // Every run, window and change-request change is published from its store.
+        const publisher = new SignalPublisher(signals, logger);
+        const runs = new SignallingRunStore(
+          new DatabaseRunStore(db),
+          publisher,
+        );
         const halt = new HaltService({
           store: haltStore,
           clusters,
@@ -163,7 +175,10 @@ export const ntInfraPlugin = createBackendPlugin({
 
         const policySettings = settings.policy;
         const windows = WindowService.create({
-          store: DatabaseWindowStore.create({ db }),
+          store: new SignallingWindowStore(
+            DatabaseWindowStore.create({ db }),
+            publisher,
+          ),
           productionMaxFraction: policySettings.productionMaxFraction,
           audit,
           logger,
@@ -217,7 +232,6 @@ export const ntInfraPlugin = createBackendPlugin({
           logger,
           repoRoot,
           userInfo,
-          signals,
         });
         const reconciler = new RunReconciler({
           runs,
@@ -262,6 +276,7 @@ export const ntInfraPlugin = createBackendPlugin({
           logger,
           audit,
           db,
+          store: new SignallingChangeRequestStore(db, publisher),
           repoRoot,
         });
         const delivery = createDelivery({
@@ -306,7 +321,13 @@ export const ntInfraPlugin = createBackendPlugin({
           await createRouter({
             httpAuth,
             logger,
-            permissions,
+            // A person's reads of the views reuse the policy's answer for one
+            // refresh interval; see ReadDecisionCache for the revocation bound.
+            permissions: new ReadDecisionCache({
+              permissions,
+              userInfo,
+              ttlMs: refreshMs,
+            }),
             health,
             sliSeries,
             experiments,

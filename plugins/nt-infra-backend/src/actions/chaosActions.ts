@@ -1,5 +1,6 @@
 import {
   chaosRunPermission,
+  ENVIRONMENT_NAMES,
   experimentReadPermission,
 } from '@internal/plugin-nt-infra-common';
 import { z } from 'zod/v3';
@@ -19,7 +20,7 @@ import { runSummarySchema, summarizeRun } from './runSummary';
  */
 const chaosInput = (zod: typeof z) =>
   zod.object({
-    environment: zod.enum(['staging', 'production']),
+    environment: zod.enum(ENVIRONMENT_NAMES),
     regions: zod.array(zod.string()).describe('Region names, e.g. ["eastus"]'),
     experimentId: zod
       .string()

@@ -23,7 +23,6 @@ import { RunHandler } from '../services/runs/RunHandler';
 import { GameDayHandler } from '../services/gamedays/GameDayHandler';
 import { GameDayScenarios } from '../services/gamedays/GameDayScenarios';
 import { GameDayService } from '../services/gamedays/GameDayService';
-import { RunSignals } from '../services/gamedays/signals';
 import { GameDayParams, StartFailover } from '../services/gamedays/types';
 
 export interface GameDaysOptions {
@@ -44,8 +43,6 @@ export interface GameDaysOptions {
   repoRoot?: string;
   /** Optional: group observers (`group:default/sre`) match through ownership refs. */
   userInfo?: UserInfoService;
-  /** Optional: `signalsServiceRef`; every GameDay transition and step change is pushed. */
-  signals?: RunSignals;
   /** How long a read of the scenario folder is reused (default 30 s). */
   scenariosRefreshMs?: number;
 }
@@ -99,7 +96,6 @@ export function createGameDays(options: GameDaysOptions): GameDays {
     startFailover: options.startFailover,
     metrics: options.metrics,
     logger: options.logger,
-    signals: options.signals,
   });
 
   async function isObserver(

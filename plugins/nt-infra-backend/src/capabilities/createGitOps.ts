@@ -24,6 +24,8 @@ export async function createGitOps(options: {
   audit: AuditStore;
   /** The plugin's migrated database client. */
   db: Knex;
+  /** The change-request store; one on `db` when not given. */
+  store?: ChangeRequestStore;
   /** The repository checkout holding terraform/ and kubernetes/. */
   repoRoot: string;
 }) {
@@ -68,7 +70,7 @@ export async function createGitOps(options: {
   ).replace(/\/$/, '');
   const service = new DefaultGitOpsService({
     provider,
-    store: new ChangeRequestStore(options.db),
+    store: options.store ?? new ChangeRequestStore(options.db),
     audit: options.audit,
     links: {
       run: id => `${portal}/nt-infra/runs/${encodeURIComponent(id)}`,

@@ -3,11 +3,11 @@ import {
   failoverRunPermission,
   gamedayRunPermission,
   RunKind,
+  stopRunBody,
 } from '@internal/plugin-nt-infra-common';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import { Router } from 'express';
-import { z } from 'zod';
-import { parse, parseHeader } from '../schema/requests';
+import { parse, parseHeader, runParams } from '../schema/requests';
 import {
   chaosRunRequest,
   idempotencyKeyHeader,
@@ -15,11 +15,6 @@ import {
 import { ChaosRunService } from '../services/chaosRuns/ChaosRunService';
 import { RunCommands } from '../services/runs/RunCommands';
 import { Authorizer } from './authorizer';
-
-const stopBody = z
-  .object({ reason: z.string().trim().min(1).max(1000) })
-  .strict();
-const runParams = z.object({ id: z.string().uuid('expected a run id') });
 
 /** Stopping a run needs the permission to start one of its kind too. */
 const KIND_PERMISSION: Record<RunKind, BasicPermission> = {
@@ -65,7 +60,7 @@ export function registerChaosRunRoutes(
 
   router.post('/runs/:id/stop', async (req, res) => {
     const { id } = parse(runParams, req.params, 'path parameter');
-    const body = parse(stopBody, req.body, 'body field');
+    const body = parse(stopRunBody, req.body, 'body field');
     await auth.authorize(req, chaosRunPermission);
     const run = await commands.find(id);
     // A service token may only stop runs of its own environment.

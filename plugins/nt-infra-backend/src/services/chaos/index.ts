@@ -39,7 +39,6 @@ export type {
   StopConditionWatcherOptions,
 } from './StopConditionWatcher';
 export {
-  METRIC_NAME,
   isStopConditionFor,
   isStopConditionMetric,
   parseStopCondition,

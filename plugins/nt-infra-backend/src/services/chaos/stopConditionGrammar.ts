@@ -1,31 +1,26 @@
 import { InputError } from '@backstage/errors';
-import { StopCondition } from '@internal/plugin-nt-infra-common';
-import { z } from 'zod';
+import {
+  FOR_MESSAGE,
+  MAX_METRIC_NAME_LENGTH,
+  METRIC_NAME_MESSAGE,
+  STOP_CONDITION_METRIC,
+  STOP_CONDITION_OPS,
+  StopCondition,
+  stopConditionSchema,
+} from '@internal/plugin-nt-infra-common';
 import { goDurationMs } from './goDuration';
 
 /*
- * The one closed grammar of a stop condition. The watcher splices the metric
- * into PromQL (`<metric>{region="…"}`), so only a plain metric name can be
- * watched; everything that accepts a stop condition (windows, templates,
- * actions, the watcher itself) checks it here, so a condition that was
- * accepted can always be watched, and one that cannot is refused when it is
- * submitted instead of silently disabling the run's stop conditions later.
+ * The grammar itself is the contract's (nt-infra-common, stopConditions.ts);
+ * this adds what the server needs on top: parsing for the watcher and the
+ * first offending field for errors that name it.
  */
-
-export const STOP_CONDITION_OPS = ['>', '>=', '<', '<='] as const;
-
-/** A Prometheus metric name (recording rules included), nothing more. */
-export const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-export const MAX_METRIC_NAME_LENGTH = 256;
-export const METRIC_NAME_MESSAGE =
-  'must be a Prometheus metric name such as ntai:slo_burn_rate:5m, not a PromQL expression';
-export const FOR_MESSAGE = "must be a Go duration such as '1m' or '30s'";
 
 export function isStopConditionMetric(value: unknown): value is string {
   return (
     typeof value === 'string' &&
     value.length <= MAX_METRIC_NAME_LENGTH &&
-    METRIC_NAME.test(value)
+    STOP_CONDITION_METRIC.test(value)
   );
 }
 
@@ -94,15 +89,4 @@ export function parseStopCondition(
   };
 }
 
-/** The request schema of one stop condition, for the routes' zod schemas. */
-export const stopConditionSchema = z
-  .object({
-    metric: z
-      .string()
-      .max(MAX_METRIC_NAME_LENGTH)
-      .regex(METRIC_NAME, METRIC_NAME_MESSAGE),
-    op: z.enum(STOP_CONDITION_OPS),
-    threshold: z.number().finite(),
-    for: z.string().max(32).refine(isStopConditionFor, FOR_MESSAGE),
-  })
-  .strict();
+export { stopConditionSchema };

@@ -1,3 +1,4 @@
+import { environmentName } from '@internal/plugin-nt-infra-common';
 import { InputError } from '@backstage/errors';
 import { ChaosContext, validateExperiment } from '@internal/iac-validation';
 import { z } from 'zod';
@@ -47,7 +48,7 @@ const common = {
   runId: z
     .string()
     .regex(RUN_ID, 'must be a Kubernetes label value (≤ 63 characters)'),
-  environment: z.enum(['staging', 'production']),
+  environment: environmentName,
   workload: z.object({ namespace: dnsLabel, name: dnsLabel }).strict(),
   duration: goDuration(MAX_DURATION_MS),
   mode: z

@@ -1,4 +1,8 @@
-import { RunDetail, RunTransition } from '@internal/plugin-nt-infra-common';
+import {
+  GameDayReport as GameDayReportContract,
+  RunDetail,
+  RunTransition,
+} from '@internal/plugin-nt-infra-common';
 import { LibraryScenario } from './GameDayScenarios';
 import { ScenarioStep } from './scenario';
 import {
@@ -50,8 +54,11 @@ export interface ReportStep {
   notes: ReportNote[];
 }
 
-/** `GET /gamedays/:id/report?format=json`; the Markdown report renders this. */
-export interface GameDayReport {
+/**
+ * `GET /gamedays/:id/report?format=json`; the Markdown report renders this.
+ * It extends the contract's report, so the two cannot drift apart.
+ */
+export interface GameDayReport extends GameDayReportContract {
   gameDay: {
     id: string;
     title: string;

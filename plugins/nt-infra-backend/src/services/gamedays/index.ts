@@ -10,4 +10,3 @@ export type {
   GameDayRequest,
   StartFailover,
 } from './types';
-export type { RunSignals } from './signals';

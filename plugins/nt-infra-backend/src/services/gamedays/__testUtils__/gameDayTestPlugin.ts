@@ -29,7 +29,8 @@ import { metricsErrorBudget } from '../../health';
 import { readRunPolicySettings, RunPolicy } from '../../policy';
 import { RunReconciler } from '../../runs/RunReconciler';
 import { createGameDays, GameDays } from '../../../capabilities/createGameDays';
-import { RunSignals } from '../signals';
+import { SignalsService } from '@backstage/plugin-signals-node';
+import { SignallingRunStore, SignalPublisher } from '../../../signals';
 import { StartFailover } from '../types';
 
 /** What a test reaches behind the HTTP API (restart replays, halt). */
@@ -49,7 +50,7 @@ export interface GameDayTestContext {
  */
 export function gameDayTestPlugin(options: {
   repoRoot: string;
-  signals?: RunSignals;
+  signals?: Pick<SignalsService, 'publish'>;
   context: GameDayTestContext;
 }) {
   return createBackendPlugin({
@@ -69,7 +70,12 @@ export function gameDayTestPlugin(options: {
           const { config, database, httpAuth, httpRouter, logger } = deps;
           const db = await migrateDatabase(database);
           const audit = new DatabaseAuditStore(db);
-          const runs = new DatabaseRunStore(db);
+          const runs = options.signals
+            ? new SignallingRunStore(
+                new DatabaseRunStore(db),
+                new SignalPublisher(options.signals, logger),
+              )
+            : new DatabaseRunStore(db);
           const halt = new HaltStore(db);
           const environments = EnvironmentCatalog.fromConfig(config);
           const metrics = PrometheusMetricsProvider.fromConfig(config, {
@@ -121,7 +127,6 @@ export function gameDayTestPlugin(options: {
             audit,
             logger,
             repoRoot: options.repoRoot,
-            signals: options.signals,
             scenariosRefreshMs: 0,
           };
           const gamedays = createGameDays(gameDayOptions);
