@@ -122,7 +122,7 @@ describe('validateWorkflows', () => {
           'permission: [nt-infra.failover.run, nt-infra.run.read, nt-infra.chaos.approve]',
         ),
       ).toMatch(
-        /externalAccess failover-test-workflow: nt-infra\.chaos\.approve would let a workflow approve its own production window/,
+        /externalAccess failover-test-workflow-staging: nt-infra\.chaos\.approve would let a workflow approve its own production window/,
       );
       expect(
         problemsAfter(
