@@ -63,7 +63,15 @@ ensure_postgres() {
   fi
   if ! pg_lsclusters --no-header | awk '{print $4}' | grep -q online; then
     log "starting PostgreSQL $version/$cluster"
-    pg_ctlcluster "$version" "$cluster" start
+    # The server outlives this script: it must not keep the caller's descriptors
+    # (a lock held by flock, the pipe of a log) open.
+    (
+      for fd in /proc/self/fd/*; do
+        fd="${fd##*/}"
+        if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
+      done 2>/dev/null
+      pg_ctlcluster "$version" "$cluster" start
+    )
   fi
   local port user="ntinfra_test" password="ntinfra-test-pw"
   port="$(pg_lsclusters --no-header | awk 'NR==1 {print $3}')"
