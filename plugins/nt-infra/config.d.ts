@@ -1,0 +1,27 @@
+export interface Config {
+  ntInfra?: {
+    /**
+     * The team's Grafana, for "Open in Grafana" links from regions, runs and
+     * GameDays to the dashboards of monitoring/grafana. Without a base URL
+     * the links are not shown.
+     */
+    grafana?: {
+      /**
+       * e.g. https://ntai-grafana-abc.wus2.grafana.azure.com
+       * @visibility frontend
+       */
+      baseUrl?: string;
+      /**
+       * The Prometheus data source uid of each environment, set as the
+       * dashboards' `datasource` variable; the dashboard default otherwise.
+       * @visibility frontend
+       */
+      dataSources?: {
+        /** @visibility frontend */
+        staging?: string;
+        /** @visibility frontend */
+        production?: string;
+      };
+    };
+  };
+}
