@@ -12,6 +12,7 @@ import {
   NT_INFRA_TEST_URL,
 } from '../../__testUtils__/mswApi';
 import { renderSettled } from '../../__testUtils__/renderSettled';
+import { formatDateTime } from '../../lib/format';
 import { EntityDeliveryCard } from './EntityDeliveryCard';
 
 const reason =
@@ -47,10 +48,10 @@ describe('EntityDeliveryCard before anything went through GitOps', () => {
   const server = setupServer();
   registerMswTestHooks(server);
 
-  async function renderWith(changes: unknown[]) {
+  async function renderWith(changes: unknown[], summary = unreadable) {
     server.use(
       http.get(`${NT_INFRA_TEST_URL}/delivery`, () =>
-        HttpResponse.json(unreadable),
+        HttpResponse.json(summary),
       ),
       http.get(`${NT_INFRA_TEST_URL}/gitops/changes`, () =>
         HttpResponse.json({ items: changes }),
@@ -77,5 +78,18 @@ describe('EntityDeliveryCard before anything went through GitOps', () => {
     const card = await screen.findByLabelText('Delivery');
     expect(card).toHaveTextContent('main not fully delivered');
     expect(card).toHaveTextContent(reason);
+  });
+
+  it("shows a reason's instants in the portal's date format", async () => {
+    const at = '2026-11-26T10:05:00.000Z';
+    const stale = `Argo CD could not be read (unreachable); last answer at ${at}`;
+    await renderWith([openChange], {
+      ...unreadable,
+      mainSha: 'c'.repeat(40),
+      targets: [{ ...unreadable.targets[0], reason: stale }],
+    });
+    const card = await screen.findByLabelText('Delivery');
+    expect(card).toHaveTextContent(`last answer at ${formatDateTime(at)}`);
+    expect(card).not.toHaveTextContent(at);
   });
 });

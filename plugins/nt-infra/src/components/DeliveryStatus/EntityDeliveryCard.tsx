@@ -10,6 +10,7 @@ import { useCallback } from 'react';
 import { NtInfraApi, ntInfraApiRef } from '../../api';
 import { LIVE_POLL_INTERVAL_MS } from '../../hooks/useRegions';
 import { usePolling } from '../../hooks/usePolling';
+import { localiseInstants } from '../../lib/errors';
 import forms from '../../lib/forms.module.css';
 import table from '../../lib/table.module.css';
 import { readEntityInfraRefs } from '../EntityRegionsCard/entityAnnotations';
@@ -138,7 +139,7 @@ export function EntityDeliveryCard() {
                         </StatusBadge>
                         {t.reason ? (
                           <Text variant="body-x-small" color="secondary">
-                            {t.reason}
+                            {localiseInstants(t.reason)}
                           </Text>
                         ) : null}
                       </Flex>
