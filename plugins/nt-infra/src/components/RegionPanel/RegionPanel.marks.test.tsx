@@ -35,7 +35,12 @@ describe('RegionPanel charts', () => {
     );
     await renderSettled(
       <RegionPanel environment="production" region={eastus} />,
-      { apis: [[ntInfraApiRef, mswNtInfraClient()]] },
+      {
+        apis: [[ntInfraApiRef, mswNtInfraClient()]],
+        config: {
+          ntInfra: { grafana: { baseUrl: 'https://grafana.example.com' } },
+        },
+      },
     );
 
     const availability = await screen.findByRole('figure', {
