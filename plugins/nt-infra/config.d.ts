@@ -23,5 +23,22 @@ export interface Config {
         production?: string;
       };
     };
+    /**
+     * The Azure portal of the subscriptions the environments run in, for
+     * "Open in Azure portal" links (Traffic Manager profiles). Not shown
+     * without a base URL, e.g. against the embedded world.
+     */
+    azurePortal?: {
+      /**
+       * e.g. https://portal.azure.com
+       * @visibility frontend
+       */
+      baseUrl?: string;
+      /**
+       * Tenant domain or id, so links open in the right directory.
+       * @visibility frontend
+       */
+      tenant?: string;
+    };
   };
 }
