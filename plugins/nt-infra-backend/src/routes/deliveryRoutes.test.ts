@@ -252,8 +252,9 @@ describe('delivery routes against the sandbox world', () => {
       .get('/delivery?environment=production')
       .set('authorization', alice);
     expect(before.body.targets[0].reason).toMatch(
-      /^the base branch could not be read: the GitOps remote .* does not exist yet/,
+      /^the base branch could not be read: the local GitOps remote does not exist yet/,
     );
+    expect(before.body.targets[0].reason).not.toMatch(/\s\//);
     // The first change request creates the remote; then only Argo CD is missing.
     await request(app)
       .post('/gitops/changes')

@@ -48,8 +48,9 @@ export class LocalRevisionGraph implements RevisionGraph {
 
   async head(): Promise<string> {
     if (!fs.existsSync(this.remote)) {
+      // Reasons reach every reader of the delivery view: name no machine path.
       throw new Error(
-        `the GitOps remote ${this.remote} does not exist yet (the first change request creates it)`,
+        'the local GitOps remote does not exist yet (the first change request creates it)',
       );
     }
     const { code, stdout, stderr } = await runGit(this.remote, [
@@ -59,8 +60,9 @@ export class LocalRevisionGraph implements RevisionGraph {
     ]);
     if (code !== 0) {
       throw new Error(
-        `cannot read ${this.baseBranch} of the GitOps remote ${this.remote}: ${
-          stderr.trim() || `git exited with ${code}`
+        `cannot read ${this.baseBranch} of the local GitOps remote: ${
+          stderr.split(this.remote).join('<remote>').trim() ||
+          `git exited with ${code}`
         }`,
       );
     }

@@ -9,6 +9,7 @@ import { useCallback } from 'react';
 import { ntInfraApiRef } from '../../api';
 import { LIVE_POLL_INTERVAL_MS } from '../../hooks/useRegions';
 import { usePolling } from '../../hooks/usePolling';
+import { localiseInstants } from '../../lib/errors';
 import forms from '../../lib/forms.module.css';
 import { formatTime } from '../../lib/runs';
 import table from '../../lib/table.module.css';
@@ -41,7 +42,7 @@ function TargetRow(props: { target: TargetDelivery }) {
           </StatusBadge>
           {target.reason ? (
             <Text variant="body-x-small" color="secondary">
-              {target.reason}
+              {localiseInstants(target.reason)}
             </Text>
           ) : null}
         </Flex>

@@ -5,6 +5,7 @@ import { screen, within } from '@testing-library/react';
 import { ntInfraApiRef } from '../../api';
 import { renderSettled } from '../../__testUtils__/renderSettled';
 import { mockNtInfraApi } from '../../__testUtils__/mockApi';
+import { openChange } from '../../__fixtures__/gitops';
 import { EntityDeliveryCard } from './EntityDeliveryCard';
 
 const MAIN = 'c'.repeat(40);
@@ -73,7 +74,17 @@ async function renderCard(
     <EntityProvider entity={entity(annotations)}>
       <EntityDeliveryCard />
     </EntityProvider>,
-    { apis: [[ntInfraApiRef, mockNtInfraApi({ getDeliverySummary })]] },
+    {
+      apis: [
+        [
+          ntInfraApiRef,
+          mockNtInfraApi({
+            getDeliverySummary,
+            getChanges: jest.fn().mockResolvedValue({ items: [openChange] }),
+          }),
+        ],
+      ],
+    },
   );
 }
 

@@ -2,11 +2,15 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Card, CardBody, CardHeader, Flex, Link, Text } from '@backstage/ui';
-import { TargetRevision } from '@internal/plugin-nt-infra-common';
+import {
+  DeliverySummary,
+  TargetRevision,
+} from '@internal/plugin-nt-infra-common';
 import { useCallback } from 'react';
-import { ntInfraApiRef } from '../../api';
+import { NtInfraApi, ntInfraApiRef } from '../../api';
 import { LIVE_POLL_INTERVAL_MS } from '../../hooks/useRegions';
 import { usePolling } from '../../hooks/usePolling';
+import { localiseInstants } from '../../lib/errors';
 import forms from '../../lib/forms.module.css';
 import table from '../../lib/table.module.css';
 import { readEntityInfraRefs } from '../EntityRegionsCard/entityAnnotations';
@@ -26,6 +30,25 @@ const stateLabel: Record<TargetRevision['state'], string> = {
   unknown: 'unknown',
 };
 
+interface CardData {
+  summary: DeliverySummary;
+  /** Nothing has gone through GitOps yet: no base branch and no change request. */
+  pristine: boolean;
+}
+
+/**
+ * The summary, and whether the portal has seen any change yet. A base branch
+ * that cannot be read is the normal state of a fresh install (the local
+ * remote is created by the first change request), not a delivery problem;
+ * once a change request exists the same answer is a real failure.
+ */
+async function loadCardData(api: NtInfraApi): Promise<CardData> {
+  const summary = await api.getDeliverySummary();
+  if (summary.mainSha) return { summary, pristine: false };
+  const changes = await api.getChanges();
+  return { summary, pristine: changes.items.length === 0 };
+}
+
 /**
  * Entity page card: which commit each environment × region runs (of those the
  * entity's `nt-infra/regions` and `nt-infra/traffic-manager-profile`
@@ -35,14 +58,32 @@ export function EntityDeliveryCard() {
   const { entity } = useEntity();
   const refs = readEntityInfraRefs(entity);
   const api = useApi(ntInfraApiRef);
-  const load = useCallback(() => api.getDeliverySummary(), [api]);
+  const load = useCallback(() => loadCardData(api), [api]);
   const polled = usePolling(load, LIVE_POLL_INTERVAL_MS);
 
   if (polled.loading) return <Progress />;
   if (!polled.value) {
     return <ResponseErrorPanel error={polled.error ?? new Error('No data')} />;
   }
-  const summary = polled.value;
+  const { summary, pristine } = polled.value;
+  if (pristine) {
+    return (
+      <Card aria-label="Delivery">
+        <CardHeader>
+          <Text as="h3" variant="title-small">
+            Delivery
+          </Text>
+        </CardHeader>
+        <CardBody>
+          <Text color="secondary">
+            Nothing delivered through GitOps yet. Once the first change request
+            is opened (Infrastructure → GitOps), this card shows which commit
+            each environment and region runs.
+          </Text>
+        </CardBody>
+      </Card>
+    );
+  }
   const targets = summary.targets.filter(
     t =>
       (!refs.regions || refs.regions.includes(t.region)) &&
@@ -98,7 +139,7 @@ export function EntityDeliveryCard() {
                         </StatusBadge>
                         {t.reason ? (
                           <Text variant="body-x-small" color="secondary">
-                            {t.reason}
+                            {localiseInstants(t.reason)}
                           </Text>
                         ) : null}
                       </Flex>

@@ -8,6 +8,7 @@ import { useRegions } from '../../hooks/useRegions';
 import { Polled } from '../../hooks/usePolling';
 import { readEntityInfraRefs } from '../EntityRegionsCard/entityAnnotations';
 import { entityEnvironments } from './entityEnvironments';
+import { readEntityWorkload } from './entityWorkload';
 import { LastFailoverRto } from './LastFailoverRto';
 import { RecentChaosRuns } from './RecentChaosRuns';
 import { useLatestFailovers, useRecentChaosRuns } from './useEntityRuns';
@@ -51,14 +52,15 @@ function FailoverSection(props: { environments: EnvironmentName[] }) {
 }
 
 /**
- * Entity page card: the chaos runs aimed at this entity and how fast the last
+ * Entity page card: the chaos runs aimed at this entity (started for it, or
+ * whose pod selector hits its Kubernetes workload) and how fast the last
  * failover test of its environments recovered, so an owner sees how well the
  * service has been exercised without leaving its page.
  */
 export function EntityRunsCard() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const chaos = useRecentChaosRuns(entityRef);
+  const chaos = useRecentChaosRuns(entityRef, readEntityWorkload(entity));
   const regions = useRegions();
 
   return (

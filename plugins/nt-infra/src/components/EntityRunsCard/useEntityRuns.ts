@@ -3,6 +3,7 @@ import { EnvironmentName, Run } from '@internal/plugin-nt-infra-common';
 import { useCallback } from 'react';
 import { ntInfraApiRef } from '../../api';
 import { Polled, usePolling } from '../../hooks/usePolling';
+import { EntityWorkload, runHitsWorkload } from './entityWorkload';
 
 /**
  * Runs change over minutes, not seconds; an entity page is glanced at, not
@@ -13,20 +14,45 @@ export const ENTITY_RUNS_POLL_INTERVAL_MS = 30_000;
 /** How many of the entity's chaos runs the card lists. */
 export const RECENT_CHAOS_RUNS = 5;
 
-/** The entity's latest chaos runs, newest first. */
-export function useRecentChaosRuns(entityRef: string): Polled<Run[]> {
+/**
+ * How many of the latest chaos runs are searched for ones aimed at the
+ * entity's pods without naming the entity; the backend filters runs by
+ * `entityRef` only, so older ones are found by that alone.
+ */
+export const CHAOS_RUNS_SCANNED = 50;
+
+/**
+ * The entity's latest chaos runs, newest first: those started for it
+ * (`entityRef`) and those whose pod selector hits only its pods (the
+ * workload its Kubernetes annotations name), whoever started them and from
+ * where.
+ */
+export function useRecentChaosRuns(
+  entityRef: string,
+  workload?: EntityWorkload,
+): Polled<Run[]> {
   const api = useApi(ntInfraApiRef);
-  const load = useCallback(
-    async () =>
-      (
-        await api.getRuns({
-          kind: 'chaos',
-          entityRef,
-          limit: RECENT_CHAOS_RUNS,
-        })
-      ).items,
-    [api, entityRef],
-  );
+  // A new object per render: reload only when its content changes.
+  const workloadKey = workload ? JSON.stringify(workload) : '';
+  const load = useCallback(async () => {
+    const target = workloadKey
+      ? (JSON.parse(workloadKey) as EntityWorkload)
+      : undefined;
+    const [named, latest] = await Promise.all([
+      api.getRuns({ kind: 'chaos', entityRef, limit: RECENT_CHAOS_RUNS }),
+      target
+        ? api.getRuns({ kind: 'chaos', limit: CHAOS_RUNS_SCANNED })
+        : undefined,
+    ]);
+    const byId = new Map<string, Run>();
+    for (const run of named.items) byId.set(run.id, run);
+    for (const run of latest?.items ?? []) {
+      if (target && runHitsWorkload(run, target)) byId.set(run.id, run);
+    }
+    return [...byId.values()]
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, RECENT_CHAOS_RUNS);
+  }, [api, entityRef, workloadKey]);
   return usePolling(load, ENTITY_RUNS_POLL_INTERVAL_MS);
 }
 

@@ -10,6 +10,7 @@ import table from '../../lib/table.module.css';
 import { Tone } from '../../lib/tones';
 import { ReasonForm } from '../ReasonForm';
 import { RunLink } from '../RunLink';
+import { RunGrafanaLink } from '../GrafanaLink';
 import { RunProgress } from '../RunProgress';
 import { RunTimeline } from '../RunTimeline';
 import { StatusBadge } from '../StatusBadge';
@@ -74,6 +75,9 @@ export function GameDayLive(props: { id: string }) {
               </StatusBadge>
             </Flex>
             <RunProgress run={run} />
+            <div>
+              <RunGrafanaLink run={run} />
+            </div>
             <table className={table.table} aria-label="GameDay steps">
               <thead>
                 <tr>

@@ -9,7 +9,7 @@ import { ChangeRequestPage } from './ChangeRequestPage';
 
 // A file of its own: usePermission caches decisions for the whole test file.
 describe('ChangeRequestPage without permissions', () => {
-  it('hides Approve, Merge and Close', async () => {
+  it('hides Approve, Merge and Close, and says who may approve', async () => {
     const api = mockNtInfraApi({
       getChange: jest.fn().mockResolvedValue(openChange),
     });
@@ -27,5 +27,11 @@ describe('ChangeRequestPage without permissions', () => {
     for (const name of ['Approve', 'Merge', 'Close']) {
       expect(screen.queryByRole('button', { name })).not.toBeInTheDocument();
     }
+    // Said, not only hidden: who may act, by the permission the server checks.
+    expect(
+      screen.getByText(
+        'Only approvers (permission nt-infra.gitops.approve) can approve or merge a change request.',
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -110,6 +110,12 @@ export function ChangeRequestPage(props: { id: string }) {
             description="Another approver must review it; you can still close it."
           />
         ) : null}
+        {live && !mine && !canApprove.loading && !canApprove.allowed ? (
+          <Text variant="body-small" color="secondary">
+            Only approvers (permission {gitopsApprovePermission.name}) can
+            approve or merge a change request.
+          </Text>
+        ) : null}
         {live ? (
           <Flex gap="3" align="start">
             {canApprove.allowed && !mine && cr.state === 'open' ? (

@@ -8,6 +8,7 @@ import {
 import { ReactNode } from 'react';
 import { formatPercent } from '../../lib/format';
 import { monitorStatusTone, Tone, verdictTone } from '../../lib/tones';
+import { GrafanaLink } from '../GrafanaLink';
 import { ObservedStatus } from '../ObservedStatus';
 import { ServingMarker } from '../RegionSummaryTable';
 import { StatusBadge } from '../StatusBadge';
@@ -32,6 +33,9 @@ function Section(props: {
     </section>
   );
 }
+
+/** The 30-day window the SLO dashboard's remaining budget is computed over. */
+const SLO_WINDOW_MS = 30 * 24 * 3_600_000;
 
 function readinessTone(ready: number, desired: number): Tone {
   if (ready >= desired) {
@@ -183,6 +187,13 @@ export function RegionPanel(props: {
             status={<ObservedStatus observed={region.slo} source="SLO" />}
           >
             {slo ? <SloBudget slo={slo} /> : null}
+            <GrafanaLink
+              dashboard="slo"
+              environment={environment}
+              regions={[region.metricsRegion]}
+              from={Date.now() - SLO_WINDOW_MS}
+              to="now"
+            />
           </Section>
         </Flex>
       </CardBody>

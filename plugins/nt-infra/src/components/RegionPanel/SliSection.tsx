@@ -5,9 +5,13 @@ import {
   SliSeriesName,
 } from '@internal/plugin-nt-infra-common';
 import { Fragment } from 'react';
+import { LIVE_POLL_INTERVAL_MS } from '../../hooks/useRegions';
+import { useRunsList } from '../../hooks/useRuns';
 import { useSliSeries } from '../../hooks/useSliSeries';
 import { formatSeconds } from '../../lib/format';
+import { faultInRange, objectiveLines } from '../../lib/regionChartMarks';
 import { SLI_SERIES } from '../../lib/sliSeries';
+import { GrafanaLink } from '../GrafanaLink';
 import { ObservedStatus } from '../ObservedStatus';
 import { TimeSeriesChart } from '../TimeSeriesChart';
 import styles from './RegionPanel.module.css';
@@ -19,13 +23,32 @@ const rows: SliSeriesName[] = [
   'availability',
 ];
 
-/** The region's SLIs now (from the regions poll) and their last hour, charted. */
+const HOUR_MS = 3_600_000;
+/** Enough to find the run behind a dip in the last hour. */
+const REGION_RUNS = 5;
+
+/**
+ * The region's SLIs now (from the regions poll) and their last hour, charted
+ * against the SLO and with the latest run's fault shaded, so a dip reads as
+ * "our drill" or "not ours" at a glance.
+ */
 export function SliSection(props: {
   environment: EnvironmentName;
   region: RegionHealth;
 }) {
   const { environment, region } = props;
   const series = useSliSeries(environment, region.name);
+  const runs = useRunsList(
+    { environment, region: region.name, limit: REGION_RUNS },
+    LIVE_POLL_INTERVAL_MS,
+  );
+  const objective = region.slo.value?.objective;
+  const range = series.value
+    ? { from: Date.parse(series.value.start), to: Date.parse(series.value.end) }
+    : undefined;
+  const fault = range
+    ? faultInRange(runs.value?.items ?? [], range)
+    : undefined;
   const slis = region.slis.value;
   const history = series.value?.series;
   const burnRates = Object.entries(slis?.burnRates ?? {});
@@ -40,6 +63,15 @@ export function SliSection(props: {
           SLIs
         </Text>
         <ObservedStatus observed={region.slis} source="SLIs" />
+        <GrafanaLink
+          dashboard="regionOverview"
+          environment={environment}
+          regions={[region.metricsRegion]}
+          from={
+            series.value ? Date.parse(series.value.start) : Date.now() - HOUR_MS
+          }
+          to="now"
+        />
       </div>
       {slis ? (
         <dl className={styles.facts}>
@@ -57,7 +89,7 @@ export function SliSection(props: {
           <dd>{formatSeconds(slis.replicationLagSeconds)}</dd>
         </dl>
       ) : null}
-      {history?.value ? (
+      {history?.value && range ? (
         <div className={styles.charts}>
           {rows.map(key => (
             <TimeSeriesChart
@@ -68,10 +100,9 @@ export function SliSection(props: {
               format={SLI_SERIES[key].format}
               zeroBased={SLI_SERIES[key].zeroBased}
               max={SLI_SERIES[key].max}
-              range={{
-                from: Date.parse(series.value!.start),
-                to: Date.parse(series.value!.end),
-              }}
+              range={range}
+              thresholds={objectiveLines(key, objective)}
+              highlight={fault}
               height={130}
             />
           ))}

@@ -14,6 +14,7 @@ import {
 import { ACTIVE_RUN_POLL_MS } from '../ActiveRuns';
 import { BlastRadiusTable } from '../BlastRadiusTable';
 import { ReasonForm } from '../ReasonForm';
+import { RunGrafanaLink } from '../GrafanaLink';
 import { RunProgress } from '../RunProgress';
 import { RunTimeline } from '../RunTimeline';
 import { SliImpactChart } from '../SliImpactChart';
@@ -61,6 +62,9 @@ export function RunPage(props: { id: string }) {
           </StatusBadge>
         </Flex>
         <RunProgress run={run} />
+        <div>
+          <RunGrafanaLink run={run} />
+        </div>
         {stoppable ? (
           <div>
             <ReasonForm

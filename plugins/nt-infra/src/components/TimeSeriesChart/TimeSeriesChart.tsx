@@ -141,7 +141,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           ))}
         </LineChart>
       )}
-      {thresholds.length > 0 ? (
+      {thresholds.length > 0 || highlight ? (
         <ul className={styles.legend}>
           {thresholds.map(t => (
             <li key={t.label}>

@@ -11,6 +11,7 @@ import { ServingMarker } from '../RegionSummaryTable';
 import { ServingDisagreement } from '../ServingDisagreement';
 import { StatusBadge } from '../StatusBadge';
 import styles from './TrafficProfilePanel.module.css';
+import { AzurePortalLink } from '../AzurePortalLink';
 
 /** The two independent answers to "who serves", side by side. */
 function ServingSources(props: { traffic: EnvironmentTraffic }) {
@@ -186,9 +187,15 @@ export function TrafficProfilePanel(props: {
               <StatusBadge tone="warning">stale: refresh failed</StatusBadge>
             ) : null}
           </Flex>
-          <Text variant="body-small" color="secondary">
-            Resource group {traffic.trafficManager.resourceGroup}
-          </Text>
+          <Flex align="center" gap="2">
+            <Text variant="body-small" color="secondary">
+              Resource group {traffic.trafficManager.resourceGroup}
+            </Text>
+            <AzurePortalLink
+              resourceId={traffic.trafficManager.resourceId}
+              what={`Traffic Manager profile ${traffic.trafficManager.profileName}`}
+            />
+          </Flex>
         </Flex>
       </CardHeader>
       <CardBody>

@@ -1,0 +1,1 @@
+export { AzurePortalLink } from './AzurePortalLink';

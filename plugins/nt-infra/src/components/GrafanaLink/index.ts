@@ -1,0 +1,2 @@
+export { GrafanaLink } from './GrafanaLink';
+export { RunGrafanaLink } from './RunGrafanaLink';
