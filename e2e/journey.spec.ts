@@ -8,6 +8,7 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
   page,
 }) => {
   test.setTimeout(300_000);
+  let runTitle = '';
 
   await test.step('alice (engineer) signs in and reads the regions overview', async () => {
     await page.goto('/');
@@ -78,6 +79,16 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
     await expect(
       run.getByRole('table', { name: 'Rollback evidence' }),
     ).toContainText('ntai:availability:ratio_rate5m');
+    // The SLIs around the fault: a chart with its time range in the caption
+    // and the stop condition drawn as a threshold line.
+    const availability = run.getByRole('figure', {
+      name: /^Availability eastus, \d\d:\d\d–\d\d:\d\d /,
+    });
+    await expect(availability).toBeVisible();
+    await expect(
+      availability.getByText(/^Stop if < 99\.000 % for/).first(),
+    ).toBeVisible();
+    runTitle = (await run.getByRole('heading', { level: 2 }).textContent())!;
     await checkView(page, 'run-page-rollback');
   });
 
@@ -87,6 +98,14 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
       page.getByRole('table', { name: 'Runs' }).getByRole('row').nth(1),
     ).toContainText('chaos');
     await checkView(page, 'history');
+  });
+
+  await test.step('the run is on the entity page of the API whose pods it hit', async () => {
+    await page.goto('/catalog/default/component/ntai-api');
+    // Started from the Chaos page without an entity: found by its pod selector.
+    const runs = page.getByRole('list', { name: 'Recent chaos runs' });
+    await expect(runs.getByRole('link', { name: runTitle })).toBeVisible();
+    await page.getByRole('link', { name: 'Infrastructure' }).click();
   });
 
   const reason = `e2e drill ${Date.now()}`;
@@ -158,6 +177,13 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
     await expect(
       report.getByRole('row', { name: /^eastus-failover failover passed/ }),
     ).toContainText(/RTO \d+(\.\d+)? m?s \/ target 300 s/);
+    // The ended GameDay joins Past GameDays without a reload.
+    await expect(
+      page
+        .getByRole('table', { name: 'Past GameDays' })
+        .getByRole('row', { name: /GameDay: East US failover drill/ })
+        .first(),
+    ).toBeVisible();
     await checkView(page, 'gameday-report', report);
   });
 
