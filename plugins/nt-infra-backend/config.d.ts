@@ -79,6 +79,16 @@ export interface Config {
     };
 
     /** The run engine (chaos runs, failover tests, GameDays). */
+    /**
+     * Previews (chaos runs, GitOps changes) each user or service may ask for
+     * in a sliding window; beyond it they get 429 with Retry-After.
+     */
+    previews?: {
+      /** Default 10. */
+      perUser?: number;
+      /** Default 60. */
+      windowSeconds?: number;
+    };
     runs?: {
       /** How often the reconciler advances active runs, in seconds (default 1). */
       tickSeconds?: number;

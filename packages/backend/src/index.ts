@@ -1,6 +1,10 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { rootHttpRouter } from './http/rootHttpRouter';
 
 const backend = createBackend();
+
+// Backstage's root router, with no server internals in production error bodies.
+backend.add(rootHttpRouter);
 
 // Serves the built frontend in production; the dev server does locally.
 backend.add(import('@backstage/plugin-app-backend'));

@@ -337,6 +337,7 @@ export const ntInfraPlugin = createBackendPlugin({
             chaos,
             windows,
             failover,
+            previewLimit: settings.previews,
             commands: new RunCommands({
               runs,
               stops: [

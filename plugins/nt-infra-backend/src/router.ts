@@ -37,6 +37,7 @@ import { Authorizer, createAuthorizer } from './routes/authorizer';
 import { registerChaosRunRoutes } from './routes/chaosRunRoutes';
 import { registerFailoverRoutes } from './routes/failoverRoutes';
 import { registerHaltRoutes } from './routes/haltRoutes';
+import { PreviewGate, PreviewLimit } from './routes/previewRateLimit';
 import {
   auditUnrecordedRefusals,
   credentialsBarrier,
@@ -54,7 +55,10 @@ import { HealthService, SliSeriesService } from './services/health';
 
 /** A capability that brings its own routes (GitOps, GameDays). */
 export interface RouteModule {
-  registerRoutes(router: express.Router, deps: { auth: Authorizer }): void;
+  registerRoutes(
+    router: express.Router,
+    deps: { auth: Authorizer; previews: PreviewGate },
+  ): void;
 }
 
 export async function createRouter(options: {
@@ -75,6 +79,8 @@ export async function createRouter(options: {
   modules?: RouteModule[];
   /** Where each service principal may act; default: nowhere. */
   serviceEnvironments?: ServiceEnvironments;
+  /** How many previews each principal may ask for; default 10 a minute. */
+  previewLimit?: PreviewLimit;
 }): Promise<express.Router> {
   const { httpAuth, permissions, health, sliSeries, experiments, audit, runs } =
     options;
@@ -90,6 +96,8 @@ export async function createRouter(options: {
   router.use(express.json({ limit: '256kb' }));
   router.use(requestAuditScope());
   const authorize = auth.authorize;
+  // One budget per principal across every kind of preview.
+  const previews = new PreviewGate(options.previewLimit);
 
   router.get('/health', (_req, res) => {
     const body: HealthResponse = { status: 'ok' };
@@ -166,6 +174,7 @@ export async function createRouter(options: {
     auth,
     chaos: options.chaos,
     commands: options.commands,
+    previews,
   });
   registerFailoverRoutes(router, { auth, failover: options.failover });
   registerWindowRoutes(router, {
@@ -178,7 +187,7 @@ export async function createRouter(options: {
   });
 
   for (const module of options.modules ?? []) {
-    module.registerRoutes(router, { auth });
+    module.registerRoutes(router, { auth, previews });
   }
   router.use(
     auditUnrecordedRefusals({

@@ -9,6 +9,7 @@ import {
   VerdictThresholds,
 } from './services/health/regionVerdict';
 import { readRunPolicySettings, RunPolicySettings } from './services/policy';
+import { DEFAULT_PREVIEW_LIMIT, PreviewLimit } from './routes/previewRateLimit';
 
 /** The plugin's `ntInfra.*` settings, with their defaults, read in one place. */
 export interface NtInfraSettings {
@@ -22,6 +23,7 @@ export interface NtInfraSettings {
   runs: { tickMs: number; leaseMs: number };
   policy: RunPolicySettings;
   failover: FailoverSettings;
+  previews: PreviewLimit;
 }
 
 export function readNtInfraSettings(config: Config): NtInfraSettings {
@@ -48,5 +50,14 @@ export function readNtInfraSettings(config: Config): NtInfraSettings {
     },
     policy: readRunPolicySettings(config),
     failover: readFailoverSettings(config),
+    previews: {
+      perUser:
+        config.getOptionalNumber('ntInfra.previews.perUser') ??
+        DEFAULT_PREVIEW_LIMIT.perUser,
+      windowMs: seconds(
+        'ntInfra.previews.windowSeconds',
+        DEFAULT_PREVIEW_LIMIT.windowMs / 1000,
+      ),
+    },
   };
 }

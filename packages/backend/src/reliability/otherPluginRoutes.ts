@@ -18,6 +18,7 @@ export interface Expect {
   /** The URL to call when the route has parameters. */
   url?: string;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 const row = (
@@ -170,6 +171,27 @@ export const OTHER_PLUGIN_ROUTES: Expect[] = [
     body: { entityRef: 'component:default/ntai-api', customResources: [] },
   }),
   row('kubernetes USE /proxy', 'admin', 'refused'),
+
+  // The MCP endpoint: any signed-in caller may open a session; each tool is
+  // an action that checks the caller's permissions itself (mcpSession.test.ts).
+  ...common('mcp-actions', ['integrations']),
+  row('mcp-actions POST /v1/', 'viewer', 'allowed', {
+    url: '/v1',
+    headers: { Accept: 'application/json, text/event-stream' },
+    body: {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-03-26',
+        capabilities: {},
+        clientInfo: { name: 'permission-matrix', version: '1.0.0' },
+      },
+    },
+  }),
+  // 405 for everyone who gets past the credentials barrier: no sessions to resume or end.
+  row('mcp-actions GET /v1/', 'viewer', 'allowed', { url: '/v1' }),
+  row('mcp-actions DELETE /v1/', 'viewer', 'allowed', { url: '/v1' }),
 
   ...common('notifications', ['integrations']),
   row('notifications GET /openapi.json', 'viewer', 'allowed'),

@@ -47,6 +47,8 @@ export function sandboxConfig(
     ntInfra: {
       refreshIntervalSeconds: overrides.refreshIntervalSeconds ?? 0,
       runs: { tickSeconds: 0.2, leaseSeconds: 5, ...overrides.runs },
+      // Suites preview in bulk as one user; the budget's own tests use the default.
+      previews: { perUser: 1000 },
       // Production failover tests need an approved window; the tests of that rule turn it on.
       failover: { productionRequiresWindow: false, ...overrides.failover },
       azure: {

@@ -7,6 +7,7 @@ import { Knex } from 'knex';
 import { AuditStore } from '../database/AuditStore';
 import { Authorizer } from '../routes/authorizer';
 import { registerGitOpsRoutes } from '../routes/gitopsRoutes';
+import { PreviewGate } from '../routes/previewRateLimit';
 import { ChangeRequestStore } from '../services/gitops/ChangeRequestStore';
 import { DefaultGitOpsService } from '../services/gitops/DefaultGitOpsService';
 import { GitHubProvider } from '../services/gitops/GitHubProvider';
@@ -82,8 +83,11 @@ export async function createGitOps(options: {
   logger.info(`GitOps change requests go to the ${provider.name} provider`);
   return {
     service,
-    registerRoutes(router: Router, deps: { auth: Authorizer }) {
-      registerGitOpsRoutes(router, { auth: deps.auth, gitops: service });
+    registerRoutes(
+      router: Router,
+      deps: { auth: Authorizer; previews: PreviewGate },
+    ) {
+      registerGitOpsRoutes(router, { ...deps, gitops: service });
     },
   };
 }

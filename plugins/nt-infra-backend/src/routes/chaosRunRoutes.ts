@@ -15,6 +15,7 @@ import {
 import { ChaosRunService } from '../services/chaosRuns/ChaosRunService';
 import { RunCommands } from '../services/runs/RunCommands';
 import { Authorizer } from './authorizer';
+import { PreviewGate } from './previewRateLimit';
 
 /** Stopping a run needs the permission to start one of its kind too. */
 const KIND_PERMISSION: Record<RunKind, BasicPermission> = {
@@ -30,14 +31,16 @@ export function registerChaosRunRoutes(
     auth: Authorizer;
     chaos: ChaosRunService;
     commands: RunCommands;
+    previews: PreviewGate;
   },
 ) {
-  const { auth, chaos, commands } = deps;
+  const { auth, chaos, commands, previews } = deps;
 
   // The exact pods a run would hit and the policy's verdict, without starting it.
   router.post('/runs/chaos/preview', async (req, res) => {
     const body = parse(chaosRunRequest, req.body, 'body field');
     const credentials = await auth.authorize(req, chaosRunPermission);
+    previews.admit(credentials, res);
     const { preview } = await chaos.preview(body, auth.actorOf(credentials));
     res.json(preview);
   });

@@ -15,6 +15,7 @@ import { MIGRATIONS_DIRECTORY } from '../database/migrateDatabase';
 import { createDelivery, createGitOps } from '../capabilities';
 import { createFixtureRepo } from '../services/gitops/__testUtils__/fixtureRepo';
 import { createAuthorizer } from './authorizer';
+import { PreviewGate } from './previewRateLimit';
 
 // A hang guard, not a bound: each wait below has its own deadline. The first
 // test boots a world, commits, merges and waits for three Argo CD syncs; on a
@@ -102,7 +103,8 @@ describe('delivery routes against the sandbox world', () => {
       permissions: mockServices.permissions({ result }),
       audit,
     });
-    gitops.registerRoutes(router, { auth });
+    const previews = new PreviewGate();
+    gitops.registerRoutes(router, { auth, previews });
     delivery.registerRoutes(router, { auth });
     return express()
       .use(router)

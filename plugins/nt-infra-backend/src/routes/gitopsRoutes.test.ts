@@ -10,6 +10,7 @@ import { MIGRATIONS_DIRECTORY } from '../database/migrateDatabase';
 import { createGitOps } from '../capabilities';
 import { createFixtureRepo } from '../services/gitops/__testUtils__/fixtureRepo';
 import { createAuthorizer } from './authorizer';
+import { PreviewGate } from './previewRateLimit';
 
 jest.setTimeout(60_000);
 
@@ -50,7 +51,7 @@ describe('gitops routes', () => {
       permissions: mockServices.permissions({ result }),
       audit,
     });
-    gitops.registerRoutes(router, { auth });
+    gitops.registerRoutes(router, { auth, previews: new PreviewGate() });
     const app = express()
       .use(router)
       .use(MiddlewareFactory.create({ config, logger }).error());

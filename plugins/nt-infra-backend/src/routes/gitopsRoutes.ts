@@ -10,6 +10,7 @@ import { idempotencyKeyHeader } from '../services/chaosRuns/chaosRunRequest';
 import { DefaultGitOpsService } from '../services/gitops/DefaultGitOpsService';
 import { changeRequestBody } from '../services/gitops/types';
 import { Authorizer } from './authorizer';
+import { PreviewGate } from './previewRateLimit';
 
 const idParams = z
   .object({ id: z.string().uuid('expected a change request id') })
@@ -33,14 +34,19 @@ const emptyBody = z.object({}).strict();
  */
 export function registerGitOpsRoutes(
   router: Router,
-  deps: { auth: Authorizer; gitops: DefaultGitOpsService },
+  deps: {
+    auth: Authorizer;
+    gitops: DefaultGitOpsService;
+    previews: PreviewGate;
+  },
 ) {
-  const { auth, gitops } = deps;
+  const { auth, gitops, previews } = deps;
 
   // Diff and check results of a change; nothing is written anywhere.
   router.post('/gitops/changes/preview', async (req, res) => {
     const body = parse(changeRequestBody, req.body, 'body field');
-    await auth.authorize(req, gitopsCreatePermission);
+    const credentials = await auth.authorize(req, gitopsCreatePermission);
+    previews.admit(credentials, res);
     res.json(await gitops.preview(body));
   });
 

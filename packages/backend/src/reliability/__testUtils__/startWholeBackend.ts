@@ -19,6 +19,7 @@ import {
 import { JsonObject } from '@backstage/config';
 import { Server } from 'http';
 import net from 'net';
+import { configureRootHttpRouter } from '../../http/rootHttpRouter';
 
 /** A loopback port free right now: discovery must know it before the server listens. */
 function freePort(): Promise<number> {
@@ -59,7 +60,7 @@ export async function startWholeBackend(
       rootHttpRouterServiceFactory({
         configure(context) {
           root = context;
-          context.applyDefaults();
+          configureRootHttpRouter(context);
         },
       }),
       httpRouterServiceFactory,

@@ -14,6 +14,7 @@ import { reportFigures } from '../__testUtils__/reliabilityBackend';
 import { DatabaseAuditStore } from '../../database/DatabaseAuditStore';
 import { MIGRATIONS_DIRECTORY } from '../../database/migrateDatabase';
 import { createAuthorizer } from '../../routes/authorizer';
+import { PreviewGate } from '../../routes/previewRateLimit';
 import { createGitOps } from '../../capabilities';
 import { assertBranchName, git } from '../../services/gitops/git';
 import { createFixtureRepo } from '../../services/gitops/__testUtils__/fixtureRepo';
@@ -32,7 +33,8 @@ const ALLOWED_PROCESS_CALLS = [
   { file: 'services/delivery/LocalRevisionGraph.ts', calls: ['execFile('] },
   // git with an argument array; branch names checked by assertBranchName.
   { file: 'services/gitops/git.ts', calls: ['execFile('] },
-  // kubectl kustomize / promtool on paths inside a checkout, argument arrays.
+  // kubectl kustomize / promtool on paths inside a checkout, argument arrays
+  // (execFile for the backend's overlay builds, spawnSync for the CLI validators).
   { file: 'util/tools.ts', calls: ['spawnSync(', 'execFile('] },
 ];
 
@@ -178,6 +180,7 @@ describe('nothing user-supplied reaches a shell', () => {
           permissions: mockServices.permissions(),
           audit,
         }),
+        previews: new PreviewGate(),
       });
       const app = express()
         .use(router)

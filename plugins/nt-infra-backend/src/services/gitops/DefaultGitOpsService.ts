@@ -11,6 +11,7 @@ import { AuditStore } from '../../database/AuditStore';
 import { planChange } from './changeKinds';
 import { ChangeRequestStore } from './ChangeRequestStore';
 import { runChecks } from './checks';
+import { Slots } from './Slots';
 import { assertBranchName, commitMessage, git } from './git';
 import { GitHubProvider } from './GitHubProvider';
 import { LocalGitProvider } from './LocalGitProvider';
@@ -57,8 +58,19 @@ export class DefaultGitOpsService {
     },
   ) {}
 
-  /** Applies the change in a throwaway checkout and returns diff and checks. */
-  private async prepare(ws: Workspace, input: ChangeRequestInput) {
+  /**
+   * Applies the change in a throwaway checkout and returns diff and checks.
+   * One change at a time: the checks parse and validate whole overlays on
+   * the event loop between their child processes, and twenty at once starve
+   * the reconciler that evaluates stop conditions (previewBurst.test.ts).
+   */
+  private prepare(ws: Workspace, input: ChangeRequestInput) {
+    return this.checkSlots.run(() => this.prepareNow(ws, input));
+  }
+
+  private readonly checkSlots = new Slots(1);
+
+  private async prepareNow(ws: Workspace, input: ChangeRequestInput) {
     const plan = await planChange(ws.dir, input);
     for (const file of plan.files) {
       const target = path.join(ws.dir, file.path);
