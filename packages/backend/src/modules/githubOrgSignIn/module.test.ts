@@ -104,6 +104,7 @@ async function startAuth(github: JsonObject, extra: JsonObject = {}) {
             environment: 'production',
             providers: { github: { production: github } },
           },
+          catalog: { providers: { githubOrg: { org: 'nt-ai' } } },
           ...extra,
         },
       }),
@@ -115,9 +116,6 @@ async function startAuth(github: JsonObject, extra: JsonObject = {}) {
 const PROVIDER = {
   clientId: 'client-id',
   clientSecret: 'client-secret',
-  signIn: {
-    resolvers: [{ resolver: 'organizationMember', organization: 'nt-ai' }],
-  },
 };
 
 /**
@@ -220,6 +218,16 @@ describe('GitHub sign-in for members of the organisation only', () => {
     const message = await signInAs(server, 'newcomer', 555);
     expect(message.error.name).toBe('NotAllowedError');
     expect(message.error.message).toMatch(/not yet in the catalog/);
+  });
+
+  it('refuses every GitHub sign-in when no organisation is configured', async () => {
+    mswServer.use(...githubOrgHandlers(NT_AI_ORG));
+    const server = await startAuth(PROVIDER, { catalog: {} });
+    const message = await signInAs(server, 'octo-sre', 101);
+    expect(message.error.name).toBe('NotAllowedError');
+    expect(message.error.message).toMatch(
+      /needs catalog\.providers\.githubOrg\.org/,
+    );
   });
 
   it('offers no other resolver, so a config cannot resolve any login by name', async () => {

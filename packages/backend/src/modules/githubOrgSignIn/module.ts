@@ -7,15 +7,13 @@ import {
   authProvidersExtensionPoint,
   createOAuthProviderFactory,
 } from '@backstage/plugin-auth-node';
-import {
-  ORG_MEMBER_RESOLVER,
-  orgMemberResolverFactory,
-} from './orgMemberResolver';
+import { orgMemberSignInResolver } from './orgMemberResolver';
 
 /**
- * The `github` sign-in provider with one sign-in resolver only,
- * `organizationMember`: a config cannot fall back to resolving any GitHub
- * login by entity name. Replaces Backstage's github provider module.
+ * The `github` sign-in provider whose one fixed resolver admits members of
+ * the organisation only: it offers no resolver a config could name, so no
+ * config can fall back to resolving any GitHub login by entity name (naming
+ * one fails sign-in). Replaces Backstage's github provider module.
  */
 export const authModuleGithubOrgMemberProvider = createBackendModule({
   pluginId: 'auth',
@@ -31,9 +29,8 @@ export const authModuleGithubOrgMemberProvider = createBackendModule({
           providerId: 'github',
           factory: createOAuthProviderFactory({
             authenticator: githubAuthenticator,
-            signInResolverFactories: {
-              [ORG_MEMBER_RESOLVER]: orgMemberResolverFactory(config),
-            },
+            signInResolver: orgMemberSignInResolver(config),
+            signInResolverFactories: {},
           }),
         });
       },

@@ -5,14 +5,16 @@ import { GithubProfile } from '@backstage/plugin-auth-backend-module-github-prov
 import {
   createSignInResolverFactory,
   OAuthAuthenticatorResult,
+  SignInResolver,
 } from '@backstage/plugin-auth-node';
 import { z } from 'zod/v3';
-import { orgLocationRef } from '../githubOrg/config';
+import {
+  GITHUB_ORG_CONFIG_KEY,
+  orgLocationRef,
+  readGithubOrgConfig,
+} from '../githubOrg/config';
 import { githubClientFactory } from '../githubOrg/githubClient';
 import { USER_ID_ANNOTATION } from '../githubOrg/orgEntities';
-
-/** Name of the resolver in `auth.providers.github.<env>.signIn.resolvers`. */
-export const ORG_MEMBER_RESOLVER = 'organizationMember';
 
 const optionsSchema = z.object({
   /** The organisation whose members may sign in. */
@@ -94,5 +96,27 @@ export function orgMemberResolverFactory(config: Config) {
         });
       };
     },
+  });
+}
+
+/**
+ * The only GitHub sign-in: members of the organisation the catalog's
+ * organisation provider reads (`catalog.providers.githubOrg`), one setting
+ * for both. Without it nobody signs in with GitHub.
+ */
+export function orgMemberSignInResolver(
+  config: Config,
+): SignInResolver<OAuthAuthenticatorResult<GithubProfile>> {
+  const org = readGithubOrgConfig(config);
+  if (!org) {
+    return async () => {
+      throw new NotAllowedError(
+        `GitHub sign-in needs ${GITHUB_ORG_CONFIG_KEY}.org, the organisation whose members may sign in`,
+      );
+    };
+  }
+  return orgMemberResolverFactory(config)({
+    organization: org.org,
+    host: org.host,
   });
 }
