@@ -174,6 +174,11 @@ describe('measureUserImpact', () => {
   });
 });
 
+const ROLES: Record<string, 'primary' | 'secondary'> = {
+  eastus: 'primary',
+  westus: 'secondary',
+};
+
 describe('aggregateIntervals', () => {
   it('sums increases per scrape, handles resets, and counts a series born mid-range from zero', () => {
     const pts = (values: [number, number][]) =>
@@ -212,8 +217,7 @@ describe('aggregateIntervals', () => {
           ]),
         },
       ],
-      r =>
-        r === 'eastus' ? 'primary' : r === 'westus' ? 'secondary' : undefined,
+      r => ROLES[r],
     );
     expect(result).toEqual([
       {
