@@ -2,6 +2,15 @@ export interface Config {
   /** Configuration of the nt-infra backend plugin. */
   ntInfra?: {
     /**
+     * Where each service principal (an external access token's subject) may
+     * start and stop runs. Access restrictions say what a token may do; this
+     * says in which environments. A subject not listed may act in none.
+     */
+    serviceAccess?: Array<{
+      subject: string;
+      environments: Array<'staging' | 'production'>;
+    }>;
+    /**
      * The clusters the run engine acts on, with its own credential (the one
      * that may write Chaos Mesh objects); same shape as a kubernetes config
      * locator's clusters. Default: the kubernetes plugin's config clusters.
@@ -75,7 +84,10 @@ export interface Config {
       tickSeconds?: number;
       /** How long a replica holds a run it drives; a dead replica's runs move on after this (default 30). */
       leaseSeconds?: number;
-      /** Largest fraction of matching pods a production fault may hit (default 0.1). */
+      /**
+       * Largest fraction of matching pods a production fault may hit (default
+       * 0.1, the limit the offline validators check; may only be lowered).
+       */
       productionMaxFraction?: number;
       /** Longest production fault, in seconds (default 3600). */
       productionMaxDurationSeconds?: number;

@@ -7,6 +7,7 @@ REGIONS=(eastus westus)
 DRY_RUN=0
 ASSUME_YES=0
 PLAN_ONLY=0
+APPLY_PLAN=""
 SKIP_TERRAFORM=0
 SKIP_KUBERNETES=0
 
@@ -21,7 +22,9 @@ then kubectl apply -k kubernetes/overlays/${env} on every regional cluster
 
 Options:
   --dry-run          print the commands instead of running them
-  --plan-only        stop after terraform plan
+  --plan-only        stop after terraform plan (writes ${TF_DIR}/${env}.tfplan)
+  --apply-plan FILE  apply this saved plan (relative to ${TF_DIR}) instead of planning again;
+                     terraform refuses it when the state changed since it was made
   --skip-terraform   only apply the Kubernetes overlay
   --skip-kubernetes  only run terraform
   --yes              do not ask for confirmation (CI with its own approval gate)
@@ -38,6 +41,10 @@ parse_deploy_args() {
     case "$1" in
       --dry-run) DRY_RUN=1 ;;
       --plan-only) PLAN_ONLY=1 ;;
+      --apply-plan)
+        APPLY_PLAN="${2:?--apply-plan needs a plan file}"
+        shift
+        ;;
       --skip-terraform) SKIP_TERRAFORM=1 ;;
       --skip-kubernetes) SKIP_KUBERNETES=1 ;;
       --yes) ASSUME_YES=1 ;;
@@ -98,6 +105,11 @@ deploy_terraform() {
   local env="$1" needs_confirmation="$2"
   run terraform -chdir="$TF_DIR" init -input=false -reconfigure \
     "-backend-config=backend/${env}.azurerm.tfbackend"
+  if [[ -n "$APPLY_PLAN" ]]; then
+    # The reviewed plan, exactly: no second plan, no confirmation (its review was the gate).
+    run terraform -chdir="$TF_DIR" apply -input=false "$APPLY_PLAN"
+    return 0
+  fi
   run terraform -chdir="$TF_DIR" plan -input=false "-var-file=${env}.tfvars" "-out=${env}.tfplan"
   if [[ "$PLAN_ONLY" -eq 1 ]]; then
     return 0
@@ -132,6 +144,14 @@ deploy_main() {
   shift 2
   parse_deploy_args "$env" "$@"
   cd "$REPO_ROOT" || exit 1
+  if [[ -n "$APPLY_PLAN" && "$PLAN_ONLY" -eq 1 ]]; then
+    echo "error: --apply-plan and --plan-only exclude each other" >&2
+    exit 2
+  fi
+  if [[ -n "$APPLY_PLAN" && "$DRY_RUN" -eq 0 && ! -f "${TF_DIR}/${APPLY_PLAN}" ]]; then
+    echo "error: saved plan ${TF_DIR}/${APPLY_PLAN} does not exist" >&2
+    exit 2
+  fi
   if [[ "$DRY_RUN" -eq 0 ]]; then
     local tools=()
     [[ "$SKIP_TERRAFORM" -eq 1 ]] || tools+=(terraform)

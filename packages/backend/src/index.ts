@@ -9,13 +9,18 @@ backend.add(import('@backstage/plugin-app-backend'));
 // GitHub in production, where the guard refuses to start with the former.
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+// GitHub sign-in for members of the configured organisation only, as the
+// user the organisation provider made (replaces Backstage's github module).
+backend.add(import('./modules/githubOrgSignIn'));
 // Development only: sign in as a catalog user of auth.providers.sandbox-users.
 backend.add(import('./modules/sandboxUsersAuth'));
 backend.add(import('./modules/productionAuthGuard'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Production: users and groups from the GitHub organisation
+// (catalog.providers.githubOrg); absent locally, where catalog/org.yaml is.
+backend.add(import('./modules/githubOrg'));
 
 // Role-based policy of ours; roles come from catalog groups (permission.roles).
 backend.add(import('@backstage/plugin-permission-backend'));

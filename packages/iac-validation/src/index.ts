@@ -13,7 +13,26 @@ export {
   AZURE_REGION_ZONES,
 } from './terraform/regionCapabilities';
 export { terraformFmtCheck, terraformValidate } from './terraform/terraformCli';
-export { buildOverlay, buildKustomization, OVERLAYS } from './kustomize/build';
+export { validateProviderSchema } from './terraform/validateProviderSchema';
+export {
+  validateAksSupport,
+  AKS_VERSION_SUPPORT,
+} from './terraform/aksSupport';
+export { validateContainerRegistry } from './terraform/containerRegistry';
+export { validatePrivateDns } from './terraform/privateDns';
+export { validatePrometheusRulesModule } from './terraform/prometheusRulesModule';
+export { loadProviderSchema } from './terraform/providerSchema';
+export type {
+  BlockSchema,
+  ProviderSchemaSource,
+} from './terraform/providerSchema';
+export {
+  buildOverlay,
+  buildOverlayAsync,
+  buildKustomization,
+  buildKustomizationAsync,
+  OVERLAYS,
+} from './kustomize/build';
 export { validateManifests } from './kustomize/manifests';
 export { workloadsOf, labelsMatch } from './kustomize/objects';
 export type { K8sObject, Workload } from './kustomize/objects';
@@ -45,6 +64,15 @@ export {
   loadRuleFiles,
 } from './prometheus/rules';
 export { metricNames } from './prometheus/metrics';
+export {
+  validateAzureRuleGroups,
+  RULE_GROUP_MODULE,
+  RULE_DECODE_MODULE,
+} from './prometheus/azureRuleGroups';
+export {
+  validateScrapeConfig,
+  SCRAPE_CONFIG_FILE,
+} from './prometheus/scrapeConfig';
 export { checkRules, testRules, parsePromQl } from './prometheus/promtool';
 export { validateDashboard } from './grafana/dashboard';
 export { validateDashboards } from './grafana/validateDashboards';

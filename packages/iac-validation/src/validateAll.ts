@@ -5,13 +5,21 @@ import { validateChaosLibrary } from './chaos/library';
 import { validateDashboards } from './grafana/validateDashboards';
 import { buildOverlay, OVERLAYS } from './kustomize/build';
 import { validateManifests } from './kustomize/manifests';
+import { portalProblems } from './kustomize/portal';
 import { K8sObject, workloadsOf } from './kustomize/objects';
 import { validateCollectorConfig } from './otel/collector';
+import { validateAzureRuleGroups } from './prometheus/azureRuleGroups';
 import { checkRules, testRules } from './prometheus/promtool';
+import { validateScrapeConfig } from './prometheus/scrapeConfig';
 import { recordingRuleNames } from './prometheus/rules';
 import { shellcheckScripts } from './scripts/scripts';
 import { validateRegionCapabilities } from './terraform/regionCapabilities';
+import { validatePrometheusRulesModule } from './terraform/prometheusRulesModule';
 import { terraformFmtCheck, terraformValidate } from './terraform/terraformCli';
+import { validateAksSupport } from './terraform/aksSupport';
+import { validateContainerRegistry } from './terraform/containerRegistry';
+import { validatePrivateDns } from './terraform/privateDns';
+import { validateProviderSchema } from './terraform/validateProviderSchema';
 import { validateTerraform } from './terraform/validateTerraform';
 import { Problem } from './types';
 import { validateWorkflows } from './workflows/validateWorkflows';
@@ -28,6 +36,10 @@ export async function validateAll(repoRoot: string): Promise<Problem[]> {
   const problems: Problem[] = [
     ...(await validateTerraform(repoRoot)),
     ...(await validateRegionCapabilities(repoRoot)),
+    ...(await validateProviderSchema(repoRoot)),
+    ...(await validateAksSupport(repoRoot)),
+    ...(await validateContainerRegistry(repoRoot)),
+    ...(await validatePrivateDns(repoRoot)),
   ];
   const missing = (tool: string, file: string) =>
     problems.push({
@@ -38,6 +50,7 @@ export async function validateAll(repoRoot: string): Promise<Problem[]> {
     problems.push(
       ...terraformFmtCheck(repoRoot),
       ...terraformValidate(repoRoot),
+      ...validatePrometheusRulesModule(repoRoot),
     );
   } else {
     missing('terraform', 'terraform');
@@ -49,9 +62,10 @@ export async function validateAll(repoRoot: string): Promise<Problem[]> {
       const file = `kubernetes/overlays/${overlay}`;
       try {
         overlays[overlay] = buildOverlay(repoRoot, overlay);
-        validateManifests(overlays[overlay]!).forEach(message =>
-          problems.push({ file, message }),
-        );
+        [
+          ...validateManifests(overlays[overlay]!),
+          ...portalProblems(repoRoot, overlays[overlay]!),
+        ].forEach(message => problems.push({ file, message }));
       } catch (e) {
         problems.push({ file, message: (e as Error).message });
       }
@@ -79,6 +93,8 @@ export async function validateAll(repoRoot: string): Promise<Problem[]> {
   } else {
     missing('promtool', 'monitoring/prometheus');
   }
+  problems.push(...validateAzureRuleGroups(repoRoot));
+  problems.push(...validateScrapeConfig(repoRoot));
   problems.push(...validateDashboards(repoRoot, { parseQueries: promtool }));
 
   const collector = parseYamlDocuments(

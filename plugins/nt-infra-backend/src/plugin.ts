@@ -8,7 +8,6 @@ import {
   tracingServiceRef,
 } from '@backstage/backend-plugin-api/alpha';
 import {
-  BurnRateWindow,
   FAILOVER_TEST_EXPERIMENT,
   ntInfraPermissions,
 } from '@internal/plugin-nt-infra-common';
@@ -21,7 +20,10 @@ import { KubernetesClusterProvider } from './providers/clusters/KubernetesCluste
 import { ResolverDnsProvider } from './providers/dns/ResolverDnsProvider';
 import { PrometheusMetricsProvider } from './providers/metrics/PrometheusMetricsProvider';
 import { AzureTrafficProvider } from './providers/traffic/AzureTrafficProvider';
+import { ReadDecisionCache } from './permissions/ReadDecisionCache';
 import { createRouter } from './router';
+import { trackRequestAudits } from './routes/refusalAudit';
+import { readServiceEnvironments } from './routes/serviceEnvironments';
 import { registerNtInfraActions } from './actions';
 import { createAuthorizer } from './routes/authorizer';
 import { MeteredAuditStore, RunTelemetry } from './services/telemetry';
@@ -32,26 +34,39 @@ import { ChaosRunService } from './services/chaosRuns/ChaosRunService';
 import {
   FailoverRunHandler,
   FailoverRunService,
-  readFailoverSettings,
 } from './services/failoverRuns';
 import { HaltService } from './services/halt/HaltService';
+import { RunCommands } from './services/runs/RunCommands';
 import { RunReconciler } from './services/runs/RunReconciler';
 import { createWindowNotifier } from './services/notify/windowNotifier';
-import { DatabaseWindowStore, WindowService } from './services/windows';
+import {
+  DatabaseWindowStore,
+  WindowService,
+  windowPort,
+} from './services/windows';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { HealthService, SliSeriesService } from './services/health';
-import { DEFAULT_THRESHOLDS } from './services/health/regionVerdict';
+import {
+  HealthService,
+  metricsErrorBudget,
+  SliSeriesService,
+} from './services/health';
+import { RunPolicy } from './services/policy';
 import { UpstreamCache } from './services/UpstreamCache';
 import { readSchedules } from './services/schedules/readSchedules';
-import { createGitOps } from './services/gitops';
-import { createDelivery } from './services/delivery';
-import { createGameDays } from './services/gamedays';
+import { createDelivery, createGameDays, createGitOps } from './capabilities';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import {
+  SignallingChangeRequestStore,
+  SignallingRunStore,
+  SignallingWindowStore,
+  SignalPublisher,
+} from './signals';
 import { resolveRepoRoot } from './services/repository/resolveRepoRoot';
 import {
-  SCHEDULER_ACTOR,
+  serviceStarters,
   startScheduledRun,
 } from './services/schedules/startScheduledRun';
+import { readNtInfraSettings } from './settings';
 
 /**
  * The nt-infra backend plugin: regions, Traffic Manager state, chaos runs,
@@ -103,14 +118,15 @@ export const ntInfraPlugin = createBackendPlugin({
         const environments = EnvironmentCatalog.fromConfig(config);
         const db = await migrateDatabase(database);
         const telemetry = RunTelemetry.create({ tracing, metrics: meters });
-        const audit = new MeteredAuditStore(
-          new AuditorAuditStore(new DatabaseAuditStore(db), auditor),
-          telemetry,
+        const audit = trackRequestAudits(
+          new MeteredAuditStore(
+            new AuditorAuditStore(new DatabaseAuditStore(db), auditor),
+            telemetry,
+          ),
         );
 
-        const refreshMs =
-          (config.getOptionalNumber('ntInfra.refreshIntervalSeconds') ?? 5) *
-          1000;
+        const settings = readNtInfraSettings(config);
+        const { refreshMs, workloadNamespace } = settings;
         const cache = new UpstreamCache({ refreshMs });
         const metrics = PrometheusMetricsProvider.fromConfig(config, {
           logger,
@@ -121,16 +137,20 @@ export const ntInfraPlugin = createBackendPlugin({
         // Shared by the health views and failover tests: one client per world.
         const traffic = AzureTrafficProvider.fromConfig(config, { logger });
         const dns = ResolverDnsProvider.fromConfig(config, { logger });
-        const workloadNamespace =
-          config.getOptionalString('ntInfra.workloadNamespace') ?? 'ntai';
         const haltStore = new HaltStore(db);
-        const runs = new DatabaseRunStore(db);
+        // Every run, window and change-request change is published from its store.
+        const publisher = new SignalPublisher(signals, logger);
+        const runs = new SignallingRunStore(
+          new DatabaseRunStore(db),
+          publisher,
+        );
         const halt = new HaltService({
           store: haltStore,
           clusters,
           audit,
           logger,
         });
+        const { budgetWindow, thresholds } = settings.slo;
         const health = new HealthService({
           environments,
           cache,
@@ -139,30 +159,27 @@ export const ntInfraPlugin = createBackendPlugin({
           clusters,
           dns,
           workloadNamespace,
-          budgetWindow: (config.getOptionalString('ntInfra.slo.budgetWindow') ??
-            '3d') as BurnRateWindow,
-          thresholds: {
-            ...DEFAULT_THRESHOLDS,
-            objective:
-              config.getOptionalNumber('ntInfra.slo.objective') ??
-              DEFAULT_THRESHOLDS.objective,
-          },
+          budgetWindow,
+          thresholds,
         });
         const sliSeries = new SliSeriesService({
           environments,
           metrics,
           cache,
         });
-        const repoRoot = resolveRepoRoot(
-          config.getOptionalString('ntInfra.repository.root'),
-        );
+        const repoRoot = resolveRepoRoot(settings.repositoryRoot);
         const experiments = ExperimentLibrary.create({
           repoRoot,
           refreshMs: Math.max(refreshMs, 30_000),
         });
 
+        const policySettings = settings.policy;
         const windows = WindowService.create({
-          store: DatabaseWindowStore.create({ db }),
+          store: new SignallingWindowStore(
+            DatabaseWindowStore.create({ db }),
+            publisher,
+          ),
+          productionMaxFraction: policySettings.productionMaxFraction,
           audit,
           logger,
           knownExperiments: async () =>
@@ -174,48 +191,34 @@ export const ntInfraPlugin = createBackendPlugin({
             ]),
           notify: createWindowNotifier({ notifications, config }),
         });
+        // One policy for every run kind, at request, at start and on every tick.
+        const policy = new RunPolicy({
+          settings: policySettings,
+          windows: windowPort(windows),
+          errorBudget: metricsErrorBudget({
+            metrics,
+            environments,
+            budgetWindow,
+          }),
+          halt: haltStore,
+          audit,
+        });
         const chaos = new ChaosRunService({
           environments,
           experiments,
           clusters,
-          health,
           runs,
-          halt: haltStore,
           audit,
-          findWindow: async proposal => {
-            if (!proposal.experimentId) return undefined;
-            const window = await windows.findCoveringWindow({
-              environment: proposal.environment,
-              experiment: proposal.experimentId,
-              regions: proposal.regions,
-              at: new Date(),
-            });
-            return (
-              window && {
-                id: window.id,
-                maxFraction: window.limits.maxFraction,
-                stopConditions: window.limits.stopConditions,
-                endsAt: window.endsAt,
-              }
-            );
-          },
-          productionMaxFraction:
-            config.getOptionalNumber('ntInfra.runs.productionMaxFraction') ??
-            0.1,
-          productionMaxDurationSeconds:
-            config.getOptionalNumber(
-              'ntInfra.runs.productionMaxDurationSeconds',
-            ) ?? 3600,
+          policy,
         });
         const failover = new FailoverRunService({
           environments,
           traffic,
           runs,
-          halt: haltStore,
           audit,
-          settings: readFailoverSettings(config),
+          policy,
+          settings: settings.failover,
           workloadNamespace,
-          findWindow: query => windows.findCoveringWindow(query),
         });
         const gamedays = createGameDays({
           runs,
@@ -224,19 +227,19 @@ export const ntInfraPlugin = createBackendPlugin({
             failover.start(request, requestedBy, key),
           experiments,
           metrics,
-          halt: haltStore,
+          policy,
           audit,
           logger,
           repoRoot,
           userInfo,
-          signals,
         });
         const reconciler = new RunReconciler({
           runs,
           halt: haltStore,
+          policy,
           logger,
           handlers: [
-            new ChaosRunHandler({ clusters, metrics, logger }),
+            new ChaosRunHandler({ clusters, metrics, logger, audit }),
             new FailoverRunHandler({
               traffic,
               dns,
@@ -247,20 +250,16 @@ export const ntInfraPlugin = createBackendPlugin({
             }),
             gamedays.handler,
           ],
-          leaseMs:
-            (config.getOptionalNumber('ntInfra.runs.leaseSeconds') ?? 30) *
-            1000,
+          leaseMs: settings.runs.leaseMs,
           telemetry,
         });
         // A replica that stops on purpose (a rollout) hands its runs over at once.
         lifecycle.addShutdownHook(() => reconciler.release());
-        const tickSeconds =
-          config.getOptionalNumber('ntInfra.runs.tickSeconds') ?? 1;
         // Local scope: every replica reconciles; leases keep runs single-driven.
         await scheduler.scheduleTask({
           id: 'nt-infra-run-reconciler',
           scope: 'local',
-          frequency: { milliseconds: tickSeconds * 1000 },
+          frequency: { milliseconds: settings.runs.tickMs },
           timeout: { minutes: 1 },
           fn: async () => {
             await reconciler.tick();
@@ -277,6 +276,7 @@ export const ntInfraPlugin = createBackendPlugin({
           logger,
           audit,
           db,
+          store: new SignallingChangeRequestStore(db, publisher),
           repoRoot,
         });
         const delivery = createDelivery({
@@ -305,45 +305,29 @@ export const ntInfraPlugin = createBackendPlugin({
               await startScheduledRun(
                 schedule,
                 new Date(),
-                {
-                  chaos: (s, key) =>
-                    chaos.start(
-                      {
-                        environment: s.environment,
-                        regions: s.regions,
-                        experimentId: s.experimentId,
-                        title: `Scheduled: ${s.id}`,
-                      },
-                      SCHEDULER_ACTOR,
-                      key,
-                    ),
-                  gameday: (s, key) =>
-                    gamedays.service.start(
-                      { scenario: s.scenario!, environment: s.environment },
-                      SCHEDULER_ACTOR,
-                      key,
-                    ),
-                  failover: (s, key) =>
-                    failover.start(
-                      {
-                        environment: s.environment,
-                        fromRegion: s.fromRegion!,
-                        method: 'disable-endpoint',
-                      },
-                      SCHEDULER_ACTOR,
-                      key,
-                    ),
-                },
+                serviceStarters({
+                  chaos,
+                  failover,
+                  gamedays: gamedays.service,
+                }),
                 logger,
               );
             },
           });
         }
 
+        const serviceEnvironments = readServiceEnvironments(config);
         httpRouter.use(
           await createRouter({
             httpAuth,
-            permissions,
+            logger,
+            // A person's reads of the views reuse the policy's answer for one
+            // refresh interval; see ReadDecisionCache for the revocation bound.
+            permissions: new ReadDecisionCache({
+              permissions,
+              userInfo,
+              ttlMs: refreshMs,
+            }),
             health,
             sliSeries,
             experiments,
@@ -353,14 +337,36 @@ export const ntInfraPlugin = createBackendPlugin({
             chaos,
             windows,
             failover,
+            commands: new RunCommands({
+              runs,
+              stops: [
+                { kind: 'chaos', stop: (id, a, r) => chaos.stop(id, a, r) },
+                {
+                  kind: 'failover',
+                  stop: (id, a, r) => failover.abort(id, a, r),
+                },
+                {
+                  kind: 'gameday',
+                  stop: (id, a, r) => gamedays.service.abort(id, a, r),
+                },
+              ],
+            }),
             modules: [gitops, gamedays, delivery],
+            serviceEnvironments,
           }),
         );
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // The router checks credentials itself (routes/refusalAudit), the
+        // same way Backstage's barrier does, so that its 401s are audited.
+        httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
         // The same services, permission checks and audit trail as the routes.
         registerNtInfraActions({
           registry: actionsRegistry,
-          auth: createAuthorizer({ httpAuth, permissions, audit }),
+          auth: createAuthorizer({
+            httpAuth,
+            permissions,
+            audit,
+            serviceEnvironments,
+          }),
           audit,
           health,
           experiments,

@@ -1,5 +1,6 @@
 import {
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
@@ -36,12 +37,19 @@ import { Authorizer, createAuthorizer } from './routes/authorizer';
 import { registerChaosRunRoutes } from './routes/chaosRunRoutes';
 import { registerFailoverRoutes } from './routes/failoverRoutes';
 import { registerHaltRoutes } from './routes/haltRoutes';
+import {
+  auditUnrecordedRefusals,
+  credentialsBarrier,
+  requestAuditScope,
+} from './routes/refusalAudit';
 import { ChaosRunService } from './services/chaosRuns/ChaosRunService';
 import { ExperimentLibrary } from './services/ExperimentLibrary';
 import { FailoverRunService } from './services/failoverRuns';
 import { HaltService } from './services/halt/HaltService';
+import { RunCommands } from './services/runs/RunCommands';
 import { registerWindowRoutes, WindowService } from './services/windows';
 import { chaosApprovePermission } from '@internal/plugin-nt-infra-common';
+import { ServiceEnvironments } from './routes/serviceEnvironments';
 import { HealthService, SliSeriesService } from './services/health';
 
 /** A capability that brings its own routes (GitOps, GameDays). */
@@ -51,6 +59,7 @@ export interface RouteModule {
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
+  logger: LoggerService;
   permissions: PermissionsService;
   health: HealthService;
   sliSeries: SliSeriesService;
@@ -61,14 +70,25 @@ export async function createRouter(options: {
   chaos: ChaosRunService;
   windows: WindowService;
   failover: FailoverRunService;
+  /** Commands on a run of any kind, handed to the service of its kind. */
+  commands: RunCommands;
   modules?: RouteModule[];
+  /** Where each service principal may act; default: nowhere. */
+  serviceEnvironments?: ServiceEnvironments;
 }): Promise<express.Router> {
   const { httpAuth, permissions, health, sliSeries, experiments, audit, runs } =
     options;
   const router = Router();
+  const auth = createAuthorizer({
+    httpAuth,
+    permissions,
+    audit,
+    serviceEnvironments: options.serviceEnvironments,
+  });
+  router.use(credentialsBarrier(httpAuth));
   // Bodies are small JSON documents; anything larger is refused (413).
   router.use(express.json({ limit: '256kb' }));
-  const auth = createAuthorizer({ httpAuth, permissions, audit });
+  router.use(requestAuditScope());
   const authorize = auth.authorize;
 
   router.get('/health', (_req, res) => {
@@ -142,7 +162,11 @@ export async function createRouter(options: {
   });
 
   registerHaltRoutes(router, { auth, halt: options.halt });
-  registerChaosRunRoutes(router, { auth, chaos: options.chaos, runs, audit });
+  registerChaosRunRoutes(router, {
+    auth,
+    chaos: options.chaos,
+    commands: options.commands,
+  });
   registerFailoverRoutes(router, { auth, failover: options.failover });
   registerWindowRoutes(router, {
     windows: options.windows,
@@ -156,6 +180,14 @@ export async function createRouter(options: {
   for (const module of options.modules ?? []) {
     module.registerRoutes(router, { auth });
   }
+  router.use(
+    auditUnrecordedRefusals({
+      httpAuth,
+      logger: options.logger,
+      audit,
+      actorOf: auth.actorOf,
+    }),
+  );
 
   return router;
 }

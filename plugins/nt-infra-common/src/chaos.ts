@@ -1,13 +1,9 @@
 import { StopCondition } from './experiments';
-import { EnvironmentName } from './types';
+import type { z } from 'zod';
+import type { CHAOS_TEMPLATE_TYPES, chaosRunRequest } from './schema';
 
 /** Parameterised experiments the portal can build. @public */
-export type ChaosTemplateType =
-  | 'pod-failure'
-  | 'network-latency'
-  | 'cpu-stress'
-  | 'memory-stress'
-  | 'database-throttling';
+export type ChaosTemplateType = (typeof CHAOS_TEMPLATE_TYPES)[number];
 
 /**
  * Body of `POST /api/nt-infra/runs/chaos` (and `/runs/chaos/preview`):
@@ -15,15 +11,7 @@ export type ChaosTemplateType =
  * `Idempotency-Key` header to make retries safe.
  * @public
  */
-export interface ChaosRunRequest {
-  environment: EnvironmentName;
-  regions: string[];
-  experimentId?: string;
-  /** `{ type, workload: {namespace, name}, duration, mode, value?, stopConditions, ...type-specific }`. */
-  template?: { type: ChaosTemplateType } & Record<string, unknown>;
-  title?: string;
-  entityRef?: string;
-}
+export type ChaosRunRequest = z.infer<typeof chaosRunRequest>;
 
 /** The exact pods a run would hit in one region. @public */
 export interface BlastRadiusPreview {

@@ -1,5 +1,6 @@
+import type { z } from 'zod';
+import type { failoverTestRequest, PRIMARY_CUT_METHODS } from './schema';
 import { RunState } from './runs';
-import { EnvironmentName } from './types';
 
 /*
  * The failover-test API (`/failover-tests`), shared by the backend that
@@ -11,7 +12,7 @@ import { EnvironmentName } from './types';
  * disabled, or its pods made unhealthy so the probes notice.
  * @public
  */
-export type PrimaryCutMethod = 'disable-endpoint' | 'unhealthy';
+export type PrimaryCutMethod = (typeof PRIMARY_CUT_METHODS)[number];
 
 /**
  * A measured value against its target; `pending` = still inside the target.
@@ -131,14 +132,7 @@ export interface FailoverMark {
  * Body of `POST /failover-tests`.
  * @public
  */
-export interface FailoverTestRequest {
-  environment: EnvironmentName;
-  fromRegion: string;
-  method?: PrimaryCutMethod;
-  holdDownSeconds?: number;
-  rtoTargetSeconds?: number;
-  rpoTargetSeconds?: number;
-}
+export type FailoverTestRequest = z.input<typeof failoverTestRequest>;
 
 /**
  * `GET /failover-tests/:id`: the run as a failover test, every duration in seconds.

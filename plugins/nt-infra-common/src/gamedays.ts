@@ -1,13 +1,103 @@
-import { EnvironmentName } from './types';
+import type { z } from 'zod';
+import type { gameDayRequest } from './schema';
+import type { EnvironmentName } from './types';
 
 /**
  * Body of `POST /gamedays`: run a scenario of the repository's `gamedays/`.
  * @public
  */
-export interface GameDayRequest {
-  /** The scenario's name (its file in `gamedays/` without `.yaml`). */
-  scenario: string;
-  /** When given, must be the scenario's: the caller says what they expect to hit. */
-  environment?: EnvironmentName;
-  entityRef?: string;
+export type GameDayRequest = z.infer<typeof gameDayRequest>;
+
+/**
+ * One step of a scenario file. The steps' own fields differ by `type`; the
+ * backend's scenario schema holds them, the contract names what every step has.
+ * @public
+ */
+export interface GameDayScenarioStep {
+  name: string;
+  type: 'chaos' | 'failover' | 'wait' | 'check';
+  timeout: string;
+  description?: string;
+  continueOnFailure?: boolean;
+  [field: string]: unknown;
+}
+
+/** A scenario of the repository's `gamedays/` with the file it came from. @public */
+export interface GameDayScenario {
+  name: string;
+  file: string;
+  title: string;
+  description: string;
+  environment: EnvironmentName;
+  regions: string[];
+  observers: string[];
+  cadence?: 'on-demand' | 'monthly' | 'quarterly';
+  steps: GameDayScenarioStep[];
+}
+
+/** Response of `GET /gamedays/scenarios`: invalid files are listed, not hidden. @public */
+export interface GameDayScenariosResponse {
+  items: GameDayScenario[];
+  problems: Array<{ file: string; message: string }>;
+}
+
+/** Response of `POST /gamedays/:id/notes`. @public */
+export interface GameDayNote {
+  seq: number;
+  step: string;
+  line: string;
+}
+
+/** A note of the GameDay report. @public */
+export interface GameDayReportNote {
+  at: string;
+  author: string;
+  text: string;
+}
+
+/**
+ * Response of `GET /gamedays/:id/report?format=json`: the fields every
+ * reader may rely on. The backend's report extends it (definitions,
+ * evidence, transitions), so a missing or retyped field fails its build.
+ * @public
+ */
+export interface GameDayReport {
+  gameDay: {
+    id: string;
+    title: string;
+    scenario: string;
+    environment: string;
+    regions: string[];
+    requestedBy: string;
+    state: string;
+    createdAt: string;
+    startedAt?: string;
+    endedAt?: string;
+  };
+  outcome: {
+    state: string;
+    verdict?: string;
+    reason?: string;
+    failedSteps: string[];
+  };
+  steps: Array<{
+    seq: number;
+    name: string;
+    type: string;
+    state: string;
+    startedAt?: string;
+    endedAt?: string;
+    durationMs?: number;
+    error?: string;
+    child?: {
+      id: string;
+      kind: string;
+      title: string;
+      state: string;
+      /** A failover child's outcome without its raw samples. */
+      measurements?: unknown;
+    };
+    notes: GameDayReportNote[];
+  }>;
+  notes: Array<GameDayReportNote & { step: string }>;
 }

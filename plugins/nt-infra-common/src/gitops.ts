@@ -1,3 +1,11 @@
+import type { z } from 'zod';
+import type {
+  changeRequestBody,
+  chaosExperimentParams,
+  promoteParams,
+  scaleWorkloadParams,
+  trafficManagerParams,
+} from './schema';
 /** The kinds of infrastructure change the portal can make. @public */
 export type ChangeKind =
   | 'scale-workload'
@@ -57,3 +65,14 @@ export interface ChangeRequest {
     at: string;
   }>;
 }
+
+/** Body of `POST /gitops/changes[/preview]`. @public */
+export type ChangeRequestInput = z.infer<typeof changeRequestBody>;
+/** @public */
+export type ScaleWorkloadParams = z.infer<typeof scaleWorkloadParams>;
+/** @public */
+export type TrafficManagerParams = z.infer<typeof trafficManagerParams>;
+/** @public */
+export type ChaosExperimentParams = z.infer<typeof chaosExperimentParams>;
+/** @public */
+export type PromoteParams = z.infer<typeof promoteParams>;

@@ -17,3 +17,5 @@ export * from './traffic';
 export * from './permissions';
 export * from './types';
 export * from './windows';
+export * from './schema';
+export * from './signals';

@@ -1,24 +1,15 @@
+import type { RUN_KINDS, RUN_STATES } from './schema';
 import { EnvironmentName } from './types';
 
 /** What a run does. @public */
-export type RunKind = 'chaos' | 'failover' | 'gameday';
+export type RunKind = (typeof RUN_KINDS)[number];
 
 /**
  * States of a run's state machine. Terminal: completed, rolled-back,
  * aborted, failed, rejected.
  * @public
  */
-export type RunState =
-  | 'pending-approval'
-  | 'approved'
-  | 'starting'
-  | 'running'
-  | 'stopping'
-  | 'completed'
-  | 'rolled-back'
-  | 'aborted'
-  | 'failed'
-  | 'rejected';
+export type RunState = (typeof RUN_STATES)[number];
 
 /** @public */
 export const TERMINAL_RUN_STATES: readonly RunState[] = [

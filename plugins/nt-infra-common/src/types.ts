@@ -1,7 +1,8 @@
+import type { ENVIRONMENT_NAMES } from './schema';
 import type { EnvironmentHealth } from './health';
 
 /** The environments the portal operates. @public */
-export type EnvironmentName = 'staging' | 'production';
+export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 
 /** A region's part in the priority failover. @public */
 export type RegionRole = 'primary' | 'secondary';

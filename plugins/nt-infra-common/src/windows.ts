@@ -1,13 +1,10 @@
+import type { z } from 'zod';
+import type { createWindowBody, WINDOW_STATES } from './schema';
 import { StopCondition } from './experiments';
 import { EnvironmentName } from './types';
 
 /** @public */
-export type WindowState =
-  | 'requested'
-  | 'approved'
-  | 'rejected'
-  | 'cancelled'
-  | 'expired';
+export type WindowState = (typeof WINDOW_STATES)[number];
 
 /**
  * The entry of `WindowLimits.experiments` that lets a window cover production failover tests
@@ -55,13 +52,7 @@ export interface ChaosWindow {
 }
 
 /** Body of `POST /api/nt-infra/windows`. @public */
-export interface ChaosWindowRequest {
-  environment: EnvironmentName;
-  startsAt: string;
-  endsAt: string;
-  reason: string;
-  limits: WindowLimits;
-}
+export type ChaosWindowRequest = z.infer<typeof createWindowBody>;
 
 /** Response of `GET /api/nt-infra/windows`. @public */
 export interface ChaosWindowsResponse {

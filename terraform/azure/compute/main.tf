@@ -45,6 +45,7 @@ module "aks" {
   tenant_id                  = var.tenant_id
   log_analytics_workspace_id = azurerm_log_analytics_workspace.this[each.key].id
   ingress_resource_group_id  = var.regional_resource_group_ids[each.key]
+  container_registry_id      = var.container_registry_id
   tags                       = var.tags
 }
 

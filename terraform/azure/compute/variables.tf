@@ -81,6 +81,11 @@ variable "log_retention_days" {
   }
 }
 
+variable "container_registry_id" {
+  type        = string
+  description = "Registry of the platform's images; every cluster's kubelet identity gets AcrPull on it."
+}
+
 variable "tags" {
   type        = map(string)
   description = "Tags applied to every resource."

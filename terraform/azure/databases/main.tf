@@ -101,6 +101,18 @@ resource "azurerm_postgresql_flexible_server_active_directory_administrator" "pr
   principal_type      = "Group"
 }
 
+# The portal connects with an access token of its workload identity (app-config.production.yaml,
+# connection.type azure), never a password. It is an Entra administrator because Backstage
+# creates one database per plugin on first start.
+resource "azurerm_postgresql_flexible_server_active_directory_administrator" "portal" {
+  server_name         = azurerm_postgresql_flexible_server.primary.name
+  resource_group_name = azurerm_postgresql_flexible_server.primary.resource_group_name
+  tenant_id           = var.tenant_id
+  object_id           = var.portal_identity.principal_id
+  principal_name      = var.portal_identity.name
+  principal_type      = "ServicePrincipal"
+}
+
 # Asynchronous cross-region read replica: promoted by the failover runbook. Its lag is exported
 # as db_replication_lag_seconds and alerted on well before the 60 s RPO is at risk.
 resource "azurerm_postgresql_flexible_server" "replica" {

@@ -63,6 +63,14 @@ variable "database_admin_group" {
   description = "Entra group that administers PostgreSQL."
 }
 
+variable "portal_identity" {
+  type = object({
+    name         = string
+    principal_id = string
+  })
+  description = "The portal's workload identity; its PostgreSQL role (POSTGRES_USER of the overlays) is its name."
+}
+
 variable "cosmos_consistency_level" {
   type        = string
   description = "Cosmos DB default consistency. Strong gives RPO 0 across regions; Session trades RPO (< 15 min per Azure) for write latency."

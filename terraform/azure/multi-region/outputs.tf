@@ -52,3 +52,23 @@ output "redis_hostnames" {
   description = "Redis host names keyed by region."
   value       = module.databases.redis_hostnames
 }
+
+output "prometheus_query_endpoints" {
+  description = "Managed Prometheus query endpoints keyed by region."
+  value       = module.monitoring.prometheus_query_endpoints
+}
+
+output "key_vault_name" {
+  description = "Key Vault of the workload secrets (keyvaultName of the SecretProviderClasses)."
+  value       = module.workload_identity.key_vault_name
+}
+
+output "workload_identity_client_ids" {
+  description = "Client IDs of the portal's and the collector's workload identities, for kubernetes/overlays/<env>/workload-identity.env."
+  value       = module.workload_identity.client_ids
+}
+
+output "tenant_id" {
+  description = "Entra tenant of the workload identities (azure-tenant-id of kubernetes/overlays/<env>/workload-identity.env)."
+  value       = data.azurerm_client_config.current.tenant_id
+}

@@ -13,7 +13,7 @@ regions = {
   }
 }
 
-kubernetes_version  = "1.31"
+kubernetes_version  = "1.35"
 system_node_vm_size = "Standard_D2ds_v5"
 app_node_vm_size    = "Standard_D4ds_v5"
 app_node_count = {
@@ -36,6 +36,11 @@ postgres = {
 redis_capacity     = 1
 log_retention_days = 30
 dns_ttl_seconds    = 60
+
+# Every Prometheus alert of monitoring/prometheus (both regions) notifies these.
+alert_email_receivers = {
+  platform-oncall = "platform-oncall@ntai-portal.internal"
+}
 
 tags = {
   cost-center = "platform-staging"

@@ -49,7 +49,7 @@ variable "kubernetes_version" {
 
   validation {
     condition     = can(regex("^1\\.[0-9]{2}$", var.kubernetes_version))
-    error_message = "kubernetes_version must be a minor version such as 1.31."
+    error_message = "kubernetes_version must be a minor version such as 1.35."
   }
 }
 
@@ -132,6 +132,11 @@ variable "dns_ttl_seconds" {
   type        = number
   description = "Traffic Manager DNS TTL."
   default     = 60
+}
+
+variable "alert_email_receivers" {
+  type        = map(string)
+  description = "On-call e-mail receivers of the environment's Prometheus alerts, keyed by receiver name."
 }
 
 variable "tags" {

@@ -59,6 +59,12 @@ resource "azurerm_kubernetes_cluster" "this" {
 
   # Managed Prometheus scrapes the app; the recording rules in monitoring/prometheus run there.
   monitor_metrics {}
+
+  # The Secrets Store CSI driver with its Azure Key Vault provider: the portal's and the
+  # collector's secrets reach pods only through it (SecretProviderClass, workload identity).
+  key_vault_secrets_provider {
+    secret_rotation_enabled = true
+  }
 }
 
 resource "azurerm_kubernetes_cluster_node_pool" "apps" {
@@ -76,6 +82,13 @@ resource "azurerm_kubernetes_cluster_node_pool" "apps" {
   upgrade_settings {
     max_surge = "33%"
   }
+}
+
+# The kubelet identity pulls the images; the cluster's own identity never needs the registry.
+resource "azurerm_role_assignment" "acr_pull" {
+  scope                = var.container_registry_id
+  role_definition_name = "AcrPull"
+  principal_id         = azurerm_kubernetes_cluster.this.kubelet_identity[0].object_id
 }
 
 resource "azurerm_role_assignment" "ingress_ip" {

@@ -24,7 +24,7 @@ variable "kubernetes_version" {
 
   validation {
     condition     = can(regex("^1\\.[0-9]{2}$", var.kubernetes_version))
-    error_message = "kubernetes_version must be a minor version such as 1.31."
+    error_message = "kubernetes_version must be a minor version such as 1.35."
   }
 }
 
@@ -89,4 +89,9 @@ variable "tags" {
 variable "zones" {
   type        = list(string)
   description = "Availability zones of the node pools, from modules/region-capabilities; empty in a region without zones."
+}
+
+variable "container_registry_id" {
+  type        = string
+  description = "Registry the cluster pulls its images from; the kubelet identity gets AcrPull on it."
 }

@@ -15,6 +15,9 @@ locals {
       postgres_server   = "psql-${local.base}-${region}"
       redis_cache       = "redis-${local.base}-${region}"
       network_security  = "nsg-${local.base}-${region}"
+      monitor_workspace = "amw-${local.base}-${region}"
+      collection_ep     = "dce-${local.base}-${region}"
+      collection_rule   = "dcr-${local.base}-${region}-prometheus"
     }
   }
 }

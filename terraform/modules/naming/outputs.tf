@@ -28,7 +28,35 @@ output "postgres_virtual_endpoint_name" {
   value       = "psql-${local.base}"
 }
 
+output "container_registry_name" {
+  description = "The one container registry of every environment (<name>.azurecr.io in the overlays): images are built once and promoted, so production owns it and staging pulls from it."
+  value       = "cr${var.name_prefix}"
+}
+
+output "container_registry_resource_group_name" {
+  description = "Resource group of the container registry: production's global resource group."
+  value       = "rg-${var.name_prefix}-production-global"
+}
+
+output "action_group_name" {
+  description = "Monitor action group every Prometheus alert of the environment notifies."
+  value       = "ag-${local.base}"
+}
+
 output "regional" {
   description = "Per-region resource names keyed by region short name."
   value       = local.regional
+}
+
+output "key_vault_name" {
+  description = "Key Vault of the environment's workload secrets (kv-<prefix>-<env>, at most 24 characters)."
+  value       = "kv-${local.base}"
+}
+
+output "workload_identity_names" {
+  description = "User-assigned identities of the in-cluster workloads that reach Azure through workload identity, keyed by workload."
+  value = {
+    portal         = "id-${local.base}-nt-infra-portal"
+    otel-collector = "id-${local.base}-otel-collector"
+  }
 }

@@ -6,24 +6,29 @@ locals {
     aks = {
       cidr       = cidrsubnet(var.address_space, 4, 0)
       delegation = null
+      # The CSI driver on the nodes reads Key Vault through its service endpoint.
+      service_endpoints = ["Microsoft.KeyVault"]
     }
     container-apps = {
-      cidr = cidrsubnet(var.address_space, 7, 8)
+      cidr              = cidrsubnet(var.address_space, 7, 8)
+      service_endpoints = []
       delegation = {
         name    = "Microsoft.App/environments"
         actions = ["Microsoft.Network/virtualNetworks/subnets/join/action"]
       }
     }
     postgres = {
-      cidr = cidrsubnet(var.address_space, 8, 20)
+      cidr              = cidrsubnet(var.address_space, 8, 20)
+      service_endpoints = []
       delegation = {
         name    = "Microsoft.DBforPostgreSQL/flexibleServers"
         actions = ["Microsoft.Network/virtualNetworks/subnets/join/action"]
       }
     }
     private-endpoints = {
-      cidr       = cidrsubnet(var.address_space, 8, 21)
-      delegation = null
+      cidr              = cidrsubnet(var.address_space, 8, 21)
+      delegation        = null
+      service_endpoints = []
     }
   }
 }
@@ -43,6 +48,7 @@ resource "azurerm_subnet" "this" {
   resource_group_name  = var.resource_group_name
   virtual_network_name = azurerm_virtual_network.this.name
   address_prefixes     = [each.value.cidr]
+  service_endpoints    = each.value.service_endpoints
 
   dynamic "delegation" {
     for_each = each.value.delegation == null ? [] : [each.value.delegation]

@@ -18,7 +18,7 @@ function problemsAfter(
   from: string | RegExp,
   to: string,
 ): string {
-  const root = copyRepo(['kubernetes']);
+  const root = copyRepo(['kubernetes', 'terraform', 'monitoring']);
   try {
     plant(root, file, from, to);
     return formatProblems(validateArgoCd(root));

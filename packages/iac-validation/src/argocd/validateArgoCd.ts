@@ -4,7 +4,9 @@ import { buildKustomization, OVERLAYS } from '../kustomize/build';
 import { K8sObject } from '../kustomize/objects';
 import { Problem } from '../types';
 import { isRecord } from '../util/files';
+import { clusterScopeProblems } from './clusterScope';
 import { modelErrors } from './models';
+import { platformProblems, PLATFORM_PROJECT } from './platform';
 import {
   activeMinutes,
   parseDurationMinutes,
@@ -67,13 +69,28 @@ function readApplication(object: K8sObject, file: string): Application {
   };
 }
 
+/** The project of the app overlays; project platform holds the cluster components. */
+const APP_PROJECT = 'ntai';
+
 /** Where a problem about an object is reported: its own file when it follows the layout. */
 function fileOf(repoRoot: string, object: K8sObject): string {
-  const own =
-    object.kind === 'AppProject'
-      ? `${ARGOCD_DIR}/project.yaml`
-      : `${ARGOCD_DIR}/applications/${object.metadata.name}.yaml`;
+  const platform =
+    object.metadata.name === PLATFORM_PROJECT ||
+    record(object.spec).project === PLATFORM_PROJECT;
+  let own: string;
+  if (object.kind === 'AppProject') {
+    own = `${ARGOCD_DIR}/${platform ? 'platform-project' : 'project'}.yaml`;
+  } else {
+    own = `${ARGOCD_DIR}/${platform ? 'platform' : 'applications'}/${
+      object.metadata.name
+    }.yaml`;
+  }
   return fs.existsSync(path.join(repoRoot, own)) ? own : ARGOCD_DIR;
+}
+
+export interface ValidateArgoCdOptions {
+  /** Chaos Mesh reference CRDs; default NT_REFERENCE_DIR, else ../shared/reference. */
+  referenceDir?: string;
 }
 
 type Built = Map<string, { objects?: K8sObject[]; error?: string }>;
@@ -82,6 +99,7 @@ function sourceProblems(
   repoRoot: string,
   app: Application,
   built: Built,
+  project: K8sObject | undefined,
 ): string[] {
   if (!app.path) return ['spec.source.path is missing'];
   if (!fs.existsSync(path.join(repoRoot, app.path))) {
@@ -98,7 +116,10 @@ function sourceProblems(
   const objects = built.get(app.path)?.objects ?? [];
   return error
     ? [`spec.source.path ${app.path}: ${error}`]
-    : hpaOwnershipProblems(app, objects);
+    : [
+        ...hpaOwnershipProblems(app, objects),
+        ...clusterScopeProblems(String(app.project), objects, project),
+      ];
 }
 
 /**
@@ -191,7 +212,7 @@ function describeGaps(minutes: number[]): string {
 /** Production: one bounded weekly allow window, explicit deny everywhere else. */
 function windowProblems(app: Application, windows: SyncWindow[]): string[] {
   const mine = windowsFor(windows, app);
-  const env = app.name.split('-')[1];
+  const env = /-(staging|production)-[a-z0-9]+$/.exec(app.name)?.[1];
   if (env === 'staging') {
     return mine.length > 0
       ? ['staging follows main: no sync window may match it']
@@ -259,7 +280,10 @@ function windowProblems(app: Application, windows: SyncWindow[]): string[] {
  * Application per environment and region whose overlay builds, staging automated with
  * self-heal, production manual and inside a bounded weekly window, deny otherwise).
  */
-export function validateArgoCd(repoRoot: string): Problem[] {
+export function validateArgoCd(
+  repoRoot: string,
+  options: ValidateArgoCdOptions = {},
+): Problem[] {
   let objects: K8sObject[];
   try {
     objects = buildKustomization(repoRoot, ARGOCD_DIR);
@@ -289,9 +313,15 @@ export function validateArgoCd(repoRoot: string): Problem[] {
         file: app.file,
         message: `Application ${app.name}: ${message}`,
       });
-    sourceProblems(repoRoot, app, built).forEach(report);
-    namingProblems(app).forEach(report);
     const project = app.project ? projects.get(app.project) : undefined;
+    if (app.project === APP_PROJECT) {
+      sourceProblems(repoRoot, app, built, project).forEach(report);
+      namingProblems(app).forEach(report);
+    } else if (app.project !== PLATFORM_PROJECT) {
+      report(
+        `spec.project must be ${APP_PROJECT} (app overlays) or ${PLATFORM_PROJECT} (cluster components)`,
+      );
+    }
     if (!project) {
       report(`spec.project ${app.project} is not defined in ${ARGOCD_DIR}`);
       continue;
@@ -306,12 +336,51 @@ export function validateArgoCd(repoRoot: string): Problem[] {
     const destinations = (
       Array.isArray(spec.destinations) ? spec.destinations : []
     ).map(record);
-    if (!destinations.some(d => d.name === app.cluster)) {
+    const namespaceAllowed = (d: Record<string, unknown>) =>
+      d.namespace === '*' ||
+      (app.namespace !== undefined && d.namespace === app.namespace) ||
+      (app.namespace === undefined && app.project === APP_PROJECT);
+    if (
+      !destinations.some(d => d.name === app.cluster && namespaceAllowed(d))
+    ) {
       report(
-        `cluster ${app.cluster} is not a destination of project ${app.project}`,
+        `cluster ${app.cluster} namespace ${app.namespace} is not a destination of project ${app.project}`,
       );
     }
     windowProblems(app, readWindows(project)).forEach(report);
+  }
+
+  const platformProject = projects.get(PLATFORM_PROJECT);
+  const platformRepos = (
+    Array.isArray(platformProject?.spec?.sourceRepos)
+      ? platformProject.spec.sourceRepos
+      : []
+  )
+    .map(String)
+    .filter(url => url.endsWith('.git'));
+  const platformObjects = objects.filter(
+    o =>
+      o.kind === 'Application' && record(o.spec).project === PLATFORM_PROJECT,
+  );
+  const overlayObjects = [...built.values()].flatMap(b => b.objects ?? []);
+  for (const problem of platformProblems(platformObjects, {
+    repoRoot,
+    environments: OVERLAYS,
+    regions: REGIONS,
+    gitRepos: platformRepos,
+    overlayObjects,
+    referenceDir:
+      options.referenceDir ??
+      process.env.NT_REFERENCE_DIR ??
+      path.join(repoRoot, '..', 'shared', 'reference'),
+  })) {
+    const object = platformObjects.find(o => o.metadata.name === problem.app);
+    problems.push({
+      file: object ? fileOf(repoRoot, object) : `${ARGOCD_DIR}/platform`,
+      message: problem.app
+        ? `Application ${problem.app}: ${problem.message}`
+        : problem.message,
+    });
   }
 
   for (const env of OVERLAYS) {

@@ -83,6 +83,41 @@ describe('deploy scripts --dry-run', () => {
     expect(bad.stderr).toMatch(/unknown option: --force/);
   });
 
+  it('applies a saved plan as it is with --apply-plan, and never plans again', () => {
+    const result = dryRun(
+      'deploy-production.sh',
+      '--skip-kubernetes',
+      '--apply-plan',
+      'production.tfplan',
+    );
+    expect(result.status).toBe(0);
+    expect(commands(result.stdout)).toEqual([
+      'terraform -chdir=terraform/azure/multi-region init -input=false -reconfigure -backend-config=backend/production.azurerm.tfbackend',
+      'terraform -chdir=terraform/azure/multi-region apply -input=false production.tfplan',
+    ]);
+    expect(result.stdout).not.toMatch(/confirmation required/);
+    const both = dryRun(
+      'deploy-production.sh',
+      '--plan-only',
+      '--apply-plan',
+      'x',
+    );
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(
+      /--apply-plan and --plan-only exclude each other/,
+    );
+    const missing = runTool('bash', [
+      script('deploy-production.sh'),
+      '--skip-kubernetes',
+      '--apply-plan',
+      'no-such.tfplan',
+    ]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(
+      /saved plan .*no-such\.tfplan does not exist/,
+    );
+  });
+
   it('production refuses to apply without the typed confirmation', () => {
     const result = runTool(
       'bash',

@@ -20,6 +20,7 @@ describe('providerFreeModules', () => {
   it('finds the modules that need no provider', () => {
     expect(providerFreeModules(REPO_ROOT)).toEqual([
       'terraform/modules/naming',
+      'terraform/modules/prometheus-rules',
       'terraform/modules/region-capabilities',
     ]);
   });

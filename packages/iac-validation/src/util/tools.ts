@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { execFile, spawnSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 
@@ -60,4 +60,46 @@ export function runTool(
     stdout: result.stdout ?? '',
     stderr: result.stderr ?? '',
   };
+}
+
+/**
+ * Runs a tool in a child process without blocking the event loop (a server
+ * keeps answering and its timers keep firing meanwhile); same timeout,
+ * buffer and result as runTool, never rejects on a non-zero exit.
+ */
+export function runToolAsync(
+  name: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ToolResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      name,
+      args,
+      {
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        encoding: 'utf8',
+        timeout: 120_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const code = (error as NodeJS.ErrnoException | null)?.code;
+        if (error && typeof code !== 'number') {
+          // Not an exit status: the tool is missing, timed out or overflowed.
+          reject(
+            new Error(
+              `${name} could not run: ${error.message}; ${installHint(name)}`,
+            ),
+          );
+          return;
+        }
+        resolve({
+          status: typeof code === 'number' ? code : 0,
+          stdout: stdout ?? '',
+          stderr: stderr ?? '',
+        });
+      },
+    );
+  });
 }

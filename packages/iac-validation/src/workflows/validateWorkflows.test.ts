@@ -16,6 +16,7 @@ const FAILOVER = '.github/workflows/failover-test.yml';
 function copyForWorkflows(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'iac-workflows-'));
   for (const folder of [
+    'app-config.production.yaml',
     '.github',
     'scripts',
     'terraform',
@@ -49,6 +50,92 @@ describe('validateWorkflows', () => {
     expect(formatProblems(validateWorkflows(REPO_ROOT))).toBe('');
   });
 
+  describe('production applies the plan its reviewers approved', () => {
+    it('reports an apply that plans again after the approval', () => {
+      expect(
+        problemsAfter(
+          DELIVER,
+          'scripts/deploy-production.sh --yes --skip-kubernetes --apply-plan production.tfplan',
+          'scripts/deploy-production.sh --yes --skip-kubernetes',
+        ),
+      ).toMatch(
+        /iac-deliver\.yml: jobs\.apply-production: plans production after the approval, so reviewers approve a plan they never saw/,
+      );
+    });
+
+    it('reports a plan made behind the gate, or shown nowhere, or not handed over', () => {
+      expect(
+        problemsAfter(
+          DELIVER,
+          '    name: plan production\n',
+          '    name: plan production\n    environment: production\n',
+        ),
+      ).toMatch(
+        /jobs\.plan-production: plans behind the same approval as the apply; the plan must exist before reviewers approve/,
+      );
+      expect(
+        problemsAfter(DELIVER, '} >> "$GITHUB_STEP_SUMMARY"', '} > plan.md'),
+      ).toMatch(
+        /jobs\.plan-production: shows the plan nowhere the reviewers look; write it to \$GITHUB_STEP_SUMMARY/,
+      );
+      expect(
+        problemsAfter(
+          DELIVER,
+          'name: production-tfplan\n          # The lock',
+          'name: other-plan\n          # The lock',
+        ),
+      ).toMatch(
+        /jobs\.plan-production: uploads no artifact that jobs\.apply-production downloads/,
+      );
+    });
+
+    it('reports an apply that needs no planning job', () => {
+      expect(
+        problemsAfter(
+          DELIVER,
+          'needs: plan-production',
+          'needs: apply-staging',
+        ),
+      ).toMatch(
+        /jobs\.apply-production: needs no job that plans production before the approval/,
+      );
+    });
+  });
+
+  describe('the monthly production failover goes through the four-eyes window', () => {
+    it('reports a failover workflow without a production schedule', () => {
+      expect(
+        problemsAfter(
+          FAILOVER,
+          'echo environment=production >> "$GITHUB_OUTPUT"',
+          'echo environment=staging >> "$GITHUB_OUTPUT"',
+        ),
+      ).toMatch(/failover-test\.yml: no scheduled production failover test/);
+    });
+
+    it('reports a workflow token that could approve its own window, or no window at all', () => {
+      const config = 'app-config.production.yaml';
+      expect(
+        problemsAfter(
+          config,
+          'permission: [nt-infra.failover.run, nt-infra.run.read]',
+          'permission: [nt-infra.failover.run, nt-infra.run.read, nt-infra.chaos.approve]',
+        ),
+      ).toMatch(
+        /externalAccess failover-test-workflow: nt-infra\.chaos\.approve would let a workflow approve its own production window/,
+      );
+      expect(
+        problemsAfter(
+          config,
+          'ntInfra:\n',
+          'ntInfra:\n  failover:\n    productionRequiresWindow: false\n',
+        ),
+      ).toMatch(
+        /productionRequiresWindow: false lets production failovers bypass the four-eyes window/,
+      );
+    });
+  });
+
   it('reports schema errors from action-validator', () => {
     const out = problemsAfter(
       CHECKS,
@@ -61,7 +148,7 @@ describe('validateWorkflows', () => {
     expect(
       problemsAfter(DELIVER, 'needs: apply-staging', 'needs: apply-stagin'),
     ).toMatch(
-      /iac-deliver\.yml: \/jobs\/apply-production\/needs Unresolved job/,
+      /iac-deliver\.yml: \/jobs\/plan-production\/needs Unresolved job/,
     );
   });
 

@@ -3,6 +3,8 @@ import path from 'path';
 import { Problem } from '../types';
 import { isRecord, listFiles, relativeTo } from '../util/files';
 import { parseYamlDocuments } from '../util/yaml';
+import { approvedPlanProblems } from './approvedPlan';
+import { productionFailoverProblems } from './productionFailover';
 import { workflowPolicyProblems } from './workflowPolicy';
 import { workflowSchemaErrors } from './schema';
 
@@ -21,6 +23,11 @@ export function validateWorkflows(repoRoot: string): Problem[] {
     return [{ file: WORKFLOWS_DIR, message: 'no workflows' }];
   }
   const problems: Problem[] = [];
+  const parsed: Array<{
+    file: string;
+    workflow: Record<string, unknown>;
+    source: string;
+  }> = [];
   for (const full of files) {
     const file = relativeTo(repoRoot, full);
     const source = fs.readFileSync(full, 'utf8');
@@ -40,6 +47,9 @@ export function validateWorkflows(repoRoot: string): Problem[] {
     }
     workflowSchemaErrors(source).forEach(report);
     workflowPolicyProblems(repoRoot, documents[0], source).forEach(report);
+    approvedPlanProblems(documents[0]).forEach(report);
+    parsed.push({ file, workflow: documents[0], source });
   }
+  problems.push(...productionFailoverProblems(repoRoot, parsed));
   return problems;
 }

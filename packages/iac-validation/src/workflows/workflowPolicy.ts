@@ -2,17 +2,17 @@ import fs from 'fs';
 import path from 'path';
 import { isRecord } from '../util/files';
 
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
-function record(value: unknown): Obj {
+export function record(value: unknown): Obj {
   return isRecord(value) ? value : {};
 }
 
-function steps(job: Obj): Obj[] {
+export function steps(job: Obj): Obj[] {
   return Array.isArray(job.steps) ? job.steps.map(record) : [];
 }
 
-function runText(job: Obj): string {
+export function runText(job: Obj): string {
   return steps(job)
     .map(s => (typeof s.run === 'string' ? s.run : ''))
     .join('\n');
@@ -29,13 +29,13 @@ const APPLY = [
   /\bscripts\/argocd-sync\.sh\b/,
 ];
 
-function applies(job: Obj): boolean {
+export function applies(job: Obj): boolean {
   const text = runText(job);
   return APPLY.some(re => re.test(text));
 }
 
 /** Terraform runs directly or through a deploy script that does not skip it. */
-function runsTerraform(job: Obj): boolean {
+export function runsTerraform(job: Obj): boolean {
   const text = runText(job);
   return (
     /\bterraform\b[^\n]*\b(plan|apply)\b/.test(text) ||
@@ -50,7 +50,7 @@ function envValue(workflow: Obj, job: Obj, name: string): unknown {
   return own !== undefined ? own : record(workflow.env)[name];
 }
 
-function environmentName(job: Obj): string | undefined {
+export function environmentName(job: Obj): string | undefined {
   const env = job.environment;
   if (typeof env === 'string') return env;
   const name = record(env).name;
@@ -58,7 +58,7 @@ function environmentName(job: Obj): string | undefined {
 }
 
 /** A job touches production when its commands or matrix name it. */
-function touchesProduction(job: Obj): boolean {
+export function touchesProduction(job: Obj): boolean {
   return /production/.test(
     `${runText(job)}\n${JSON.stringify(record(job.strategy).matrix ?? '')}`,
   );

@@ -1,5 +1,6 @@
 import {
   chaosRunPermission,
+  ENVIRONMENT_NAMES,
   experimentReadPermission,
 } from '@internal/plugin-nt-infra-common';
 import { z } from 'zod/v3';
@@ -19,7 +20,7 @@ import { runSummarySchema, summarizeRun } from './runSummary';
  */
 const chaosInput = (zod: typeof z) =>
   zod.object({
-    environment: zod.enum(['staging', 'production']),
+    environment: zod.enum(ENVIRONMENT_NAMES),
     regions: zod.array(zod.string()).describe('Region names, e.g. ["eastus"]'),
     experimentId: zod
       .string()
@@ -140,7 +141,7 @@ export function registerChaosActions(
       const { idempotencyKey, ...request } = input;
       const body = parse(chaosRunRequest, request, 'input field');
       const key = parseIdempotencyKey(idempotencyKey);
-      await authorize(chaosRunPermission);
+      await authorize(chaosRunPermission, body.environment);
       const { run, created } = await deps.chaos.start(body, actor, key);
       return { run: summarizeRun(run), created };
     },

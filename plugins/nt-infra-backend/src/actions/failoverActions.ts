@@ -1,4 +1,7 @@
-import { failoverRunPermission } from '@internal/plugin-nt-infra-common';
+import {
+  ENVIRONMENT_NAMES,
+  failoverRunPermission,
+} from '@internal/plugin-nt-infra-common';
 import { z } from 'zod/v3';
 import { parse } from '../schema/requests';
 import {
@@ -44,7 +47,7 @@ export function registerFailoverActions(
     schema: {
       input: zod =>
         zod.object({
-          environment: zod.enum(['staging', 'production']),
+          environment: zod.enum(ENVIRONMENT_NAMES),
           fromRegion: zod
             .string()
             .describe('The primary region to take out, e.g. eastus'),
@@ -61,7 +64,7 @@ export function registerFailoverActions(
       const { idempotencyKey, ...request } = input;
       const body = parse(failoverRunRequest, request, 'input field');
       const key = parseIdempotencyKey(idempotencyKey);
-      await authorize(failoverRunPermission);
+      await authorize(failoverRunPermission, body.environment);
       const { run, created } = await deps.failover.start(body, actor, key);
       return { test: await deps.failover.get(run.id), created };
     },

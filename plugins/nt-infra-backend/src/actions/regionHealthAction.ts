@@ -1,4 +1,5 @@
 import {
+  ENVIRONMENT_NAMES,
   EnvironmentHealth,
   EnvironmentTraffic,
   regionReadPermission,
@@ -85,7 +86,7 @@ export function registerRegionHealthAction(
       input: zod =>
         zod.object({
           environment: zod
-            .enum(['staging', 'production'])
+            .enum(ENVIRONMENT_NAMES)
             .optional()
             .describe('Only this environment; all of them when omitted'),
         }),

@@ -14,7 +14,7 @@ import { Authorizer } from '../routes/authorizer';
 export interface ActionBaseDeps {
   registry: ActionsRegistryService;
   /** The same authorizer the routes use: policy, plus people-only permissions. */
-  auth: Pick<Authorizer, 'allows' | 'actorOf'>;
+  auth: Pick<Authorizer, 'allows' | 'actorOf' | 'environmentRefusal'>;
   audit: AuditStore;
 }
 
@@ -25,7 +25,8 @@ export interface ActionCall<TInput> {
   /** The caller's entity ref, as the routes record it. */
   actor: string;
   /** Throws NotAllowedError (403) unless the policy allows `permission`. */
-  authorize(permission: BasicPermission): Promise<void>;
+  /** Policy check; with an environment, a service principal must be allowed there too. */
+  authorize(permission: BasicPermission, environment?: string): Promise<void>;
 }
 
 export type AuditedActionOptions<
@@ -89,9 +90,17 @@ export function registerAuditedAction<
           input,
           credentials,
           actor,
-          authorize: async permission => {
+          authorize: async (permission, environment) => {
             if (!(await auth.allows(credentials, permission))) {
               throw new NotAllowedError(`Not allowed: ${permission.name}`);
+            }
+            if (
+              environment !== undefined &&
+              auth.environmentRefusal(credentials, environment)
+            ) {
+              throw new NotAllowedError(
+                `Not allowed: ${permission.name} in ${environment}`,
+              );
             }
           },
         });

@@ -95,4 +95,44 @@ describe('DatabaseAuditStore', () => {
       ).rejects.toThrow(/'cursor'/);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'refuses UPDATE and DELETE of audit events in the database itself on %p',
+    async databaseId => {
+      const { knex, store } = await createStore(databaseId);
+      const event = await store.append({
+        actor: 'user:default/alice',
+        action: 'window.approve',
+        targetType: 'window',
+        targetId: 'w-1',
+        decision: 'denied',
+        reason: 'approver must not be the requester',
+      });
+      const rowsBefore = await knex('audit_events').orderBy('id');
+      // Whoever holds the connection, not only this store's API.
+      await expect(
+        knex('audit_events').update({ decision: 'allowed' }),
+      ).rejects.toThrow(/append-only: UPDATE refused/);
+      await expect(knex('audit_events').del()).rejects.toThrow(
+        /append-only: DELETE refused/,
+      );
+      await expect(
+        knex.raw('DELETE FROM audit_events WHERE id = ?', [event.id]),
+      ).rejects.toThrow(/append-only/);
+      // SQLite has no TRUNCATE; its unqualified DELETE is the same wipe.
+      const wipe = databaseId.startsWith('SQLITE')
+        ? 'DELETE FROM audit_events'
+        : 'TRUNCATE audit_events';
+      await expect(knex.raw(wipe)).rejects.toThrow(/append-only/);
+      expect(await knex('audit_events').orderBy('id')).toEqual(rowsBefore);
+      // Appending still works.
+      await store.append({
+        actor: 'user:default/bob',
+        action: 'window.approve',
+        decision: 'allowed',
+        reason: 'ok',
+      });
+      expect(await knex('audit_events')).toHaveLength(rowsBefore.length + 1);
+    },
+  );
 });

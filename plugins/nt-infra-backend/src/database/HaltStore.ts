@@ -26,6 +26,11 @@ export class HaltStore {
     };
   }
 
+  /** Whether the switch is engaged now (the run policy's halt port). */
+  async engaged(): Promise<boolean> {
+    return (await this.get()).engaged;
+  }
+
   async set(
     engaged: boolean,
     actor: string,

@@ -13,6 +13,7 @@ import {
 } from '@internal/plugin-nt-infra-common';
 import { Request } from 'express';
 import { AuditStore } from '../database/AuditStore';
+import { ServiceEnvironments, serviceRefusal } from './serviceEnvironments';
 
 /** Server-side permission checks shared by every route module. */
 export interface Authorizer {
@@ -21,6 +22,15 @@ export interface Authorizer {
     req: Request,
     permission: BasicPermission,
   ): Promise<BackstageCredentials>;
+  /**
+   * As `authorize`, for an act in one environment: a service principal must
+   * also be allowed there by `ntInfra.serviceAccess`.
+   */
+  authorizeIn(
+    req: Request,
+    permission: BasicPermission,
+    environment: string,
+  ): Promise<BackstageCredentials>;
   /** The acting user's entity ref (or the calling service's subject). */
   actorOf(credentials: BackstageCredentials): string;
   /** Whether `authorize` would allow it, without a refusal to audit (for "may also…" checks). */
@@ -28,6 +38,11 @@ export interface Authorizer {
     credentials: BackstageCredentials,
     permission: BasicPermission,
   ): Promise<boolean>;
+  /** Why a service principal may not act in `environment`, if it may not. */
+  environmentRefusal(
+    credentials: BackstageCredentials,
+    environment: string,
+  ): string | undefined;
 }
 
 function actorOf(credentials: BackstageCredentials): string {
@@ -62,7 +77,10 @@ export function createAuthorizer(deps: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   audit: AuditStore;
+  /** Default: no service principal may act in any environment. */
+  serviceEnvironments?: ServiceEnvironments;
 }): Authorizer {
+  const scopes = deps.serviceEnvironments ?? new Map();
   const personOrAllowedService = (
     credentials: BackstageCredentials,
     permission: BasicPermission,
@@ -75,30 +93,63 @@ export function createAuthorizer(deps: {
   ) =>
     (await deps.permissions.authorize([{ permission }], { credentials }))[0]
       .result === 'ALLOW';
+  const refuse = async (
+    req: Request,
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+    reason: string,
+    message = `Not allowed: ${permission.name}`,
+  ) => {
+    if (permission.attributes.action !== 'read') {
+      await deps.audit.append({
+        actor: actorOf(credentials),
+        action: permission.name,
+        targetType: 'route',
+        targetId: `${req.method} ${req.baseUrl}${req.path}`,
+        decision: 'denied',
+        reason,
+      });
+    }
+    return new NotAllowedError(message);
+  };
+  const authorize = async (req: Request, permission: BasicPermission) => {
+    const credentials = await deps.httpAuth.credentials(req);
+    if (!personOrAllowedService(credentials, permission)) {
+      throw await refuse(
+        req,
+        credentials,
+        permission,
+        'only a signed-in person may approve or halt',
+      );
+    }
+    if (!(await policyAllows(credentials, permission))) {
+      throw await refuse(
+        req,
+        credentials,
+        permission,
+        'the permission policy denied it',
+      );
+    }
+    return credentials;
+  };
   return {
-    async authorize(req, permission) {
-      const credentials = await deps.httpAuth.credentials(req);
-      const refusal = async (reason: string) => {
-        if (permission.attributes.action !== 'read') {
-          await deps.audit.append({
-            actor: actorOf(credentials),
-            action: permission.name,
-            targetType: 'route',
-            targetId: `${req.method} ${req.baseUrl}${req.path}`,
-            decision: 'denied',
-            reason,
-          });
-        }
-        return new NotAllowedError(`Not allowed: ${permission.name}`);
-      };
-      if (!personOrAllowedService(credentials, permission)) {
-        throw await refusal('only a signed-in person may approve or halt');
-      }
-      if (!(await policyAllows(credentials, permission))) {
-        throw await refusal('the permission policy denied it');
+    authorize,
+    async authorizeIn(req, permission, environment) {
+      const credentials = await authorize(req, permission);
+      const reason = serviceRefusal(credentials, environment, scopes);
+      if (reason) {
+        throw await refuse(
+          req,
+          credentials,
+          permission,
+          reason,
+          `Not allowed: ${permission.name} in ${environment}`,
+        );
       }
       return credentials;
     },
+    environmentRefusal: (credentials, environment) =>
+      serviceRefusal(credentials, environment, scopes),
     actorOf,
     async allows(credentials, permission) {
       return (

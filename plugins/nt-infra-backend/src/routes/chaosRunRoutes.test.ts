@@ -329,6 +329,78 @@ describe('chaos runs against the sandbox world', () => {
     }, 30_000);
   });
 
+  it('stops a production run and removes its fault when its window ends', async () => {
+    const server = await startBackend('production');
+    const alice = mockCredentials.user.header('user:default/alice');
+    const bob = mockCredentials.user.header('user:default/bob');
+    const experimentId = 'PodChaos/ntai/api-pod-failure-10pct';
+    const startsAt = windowStart();
+    // Long enough to start the run in on a busy machine; the experiment lasts 5 minutes.
+    const endsAt = new Date(startsAt.getTime() + 30_000);
+    const requested = await request(server)
+      .post('/api/nt-infra/windows')
+      .set('Authorization', alice)
+      .send({
+        environment: 'production',
+        startsAt: startsAt.toISOString(),
+        endsAt: endsAt.toISOString(),
+        reason: 'a short window',
+        limits: {
+          experiments: [experimentId],
+          regions: ['westus'],
+          maxFraction: 0.1,
+          stopConditions: [lenientStop],
+        },
+      });
+    expect(requested.status).toBe(201);
+    const windowId = requested.body.id;
+    const approval = await request(server)
+      .post(`/api/nt-infra/windows/${windowId}/approve`)
+      .set('Authorization', bob)
+      .send({ comment: 'lgtm' });
+    expect(approval.status).toBe(200);
+
+    const started = await whenWindowOpens(startsAt, () =>
+      request(server)
+        .post('/api/nt-infra/runs/chaos')
+        .set('Authorization', alice)
+        .send({ environment: 'production', regions: ['westus'], experimentId }),
+    );
+    expect(started.body.error?.message ?? '').toBe('');
+    expect(started.status).toBe(201);
+    // The run carries its window's end, so every tick can hold it to it.
+    expect(started.body.params).toMatchObject({
+      windowId,
+      windowEndsAt: endsAt.toISOString(),
+    });
+    const id = started.body.id;
+    await waitFor(async () => (await runOf(server, id)).state === 'running');
+    expect(
+      await clusters.listManagedChaos('aks-ntai-production-westus'),
+    ).toHaveLength(1);
+
+    const run = await waitFor(async () => {
+      const r = await runOf(server, id);
+      return r.state === 'rolled-back' && r;
+    }, 60_000);
+    const reason = `production window ${windowId} ended at ${endsAt.toISOString()}`;
+    expect(run.transitions.map(t => [t.to, t.reason])).toEqual([
+      ['approved', `inside approved window ${windowId}`],
+      [
+        'running',
+        expect.stringMatching(/^fault applied to 1 pod\(s\) in westus/),
+      ],
+      ['stopping', reason],
+      ['rolled-back', `faults removed (${reason})`],
+    ]);
+    expect(Date.parse(run.transitions[2].at)).toBeGreaterThanOrEqual(
+      endsAt.getTime(),
+    );
+    expect(
+      await clusters.listManagedChaos('aks-ntai-production-westus'),
+    ).toEqual([]);
+  }, 150_000);
+
   it.each([
     [{ environment: 'staging', regions: [] }, "'regions'"],
     [{ environment: 'staging', regions: ['westus'] }, "'experimentId'"],

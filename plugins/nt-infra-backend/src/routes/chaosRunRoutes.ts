@@ -1,21 +1,27 @@
-import { ConflictError, NotFoundError } from '@backstage/errors';
-import { chaosRunPermission } from '@internal/plugin-nt-infra-common';
+import {
+  chaosRunPermission,
+  failoverRunPermission,
+  gamedayRunPermission,
+  RunKind,
+  stopRunBody,
+} from '@internal/plugin-nt-infra-common';
+import { BasicPermission } from '@backstage/plugin-permission-common';
 import { Router } from 'express';
-import { z } from 'zod';
-import { AuditStore } from '../database/AuditStore';
-import { RunStore } from '../database/RunStore';
-import { parse, parseHeader } from '../schema/requests';
+import { parse, parseHeader, runParams } from '../schema/requests';
 import {
   chaosRunRequest,
   idempotencyKeyHeader,
 } from '../services/chaosRuns/chaosRunRequest';
 import { ChaosRunService } from '../services/chaosRuns/ChaosRunService';
+import { RunCommands } from '../services/runs/RunCommands';
 import { Authorizer } from './authorizer';
 
-const stopBody = z
-  .object({ reason: z.string().trim().min(1).max(1000) })
-  .strict();
-const runParams = z.object({ id: z.string().uuid('expected a run id') });
+/** Stopping a run needs the permission to start one of its kind too. */
+const KIND_PERMISSION: Record<RunKind, BasicPermission> = {
+  chaos: chaosRunPermission,
+  failover: failoverRunPermission,
+  gameday: gamedayRunPermission,
+};
 
 /** Starting, previewing and stopping chaos runs. */
 export function registerChaosRunRoutes(
@@ -23,11 +29,10 @@ export function registerChaosRunRoutes(
   deps: {
     auth: Authorizer;
     chaos: ChaosRunService;
-    runs: RunStore;
-    audit: AuditStore;
+    commands: RunCommands;
   },
 ) {
-  const { auth, chaos, runs, audit } = deps;
+  const { auth, chaos, commands } = deps;
 
   // The exact pods a run would hit and the policy's verdict, without starting it.
   router.post('/runs/chaos/preview', async (req, res) => {
@@ -40,7 +45,11 @@ export function registerChaosRunRoutes(
   router.post('/runs/chaos', async (req, res) => {
     const body = parse(chaosRunRequest, req.body, 'body field');
     const key = parseHeader(idempotencyKeyHeader, req, 'Idempotency-Key');
-    const credentials = await auth.authorize(req, chaosRunPermission);
+    const credentials = await auth.authorizeIn(
+      req,
+      chaosRunPermission,
+      body.environment,
+    );
     const { run, created } = await chaos.start(
       body,
       auth.actorOf(credentials),
@@ -51,51 +60,18 @@ export function registerChaosRunRoutes(
 
   router.post('/runs/:id/stop', async (req, res) => {
     const { id } = parse(runParams, req.params, 'path parameter');
-    const body = parse(stopBody, req.body, 'body field');
-    const credentials = await auth.authorize(req, chaosRunPermission);
-    const actor = auth.actorOf(credentials);
-    const run = await runs.getRun(id);
-    if (!run) {
-      throw new NotFoundError(`Run '${id}' not found`);
+    const body = parse(stopRunBody, req.body, 'body field');
+    await auth.authorize(req, chaosRunPermission);
+    const run = await commands.find(id);
+    // A service token may only stop runs of its own environment.
+    const credentials = await auth.authorizeIn(
+      req,
+      chaosRunPermission,
+      run.environment,
+    );
+    if (run.kind !== 'chaos') {
+      await auth.authorize(req, KIND_PERMISSION[run.kind]);
     }
-    const reason = `stopped by ${actor}: ${body.reason}`;
-    try {
-      const stopped =
-        run.state === 'running'
-          ? await runs.transition(id, {
-              from: ['running'],
-              to: 'stopping',
-              actor,
-              reason,
-              outcome: {
-                ...(run.outcome ?? {}),
-                ending: 'aborted',
-                endingReason: reason,
-              },
-            })
-          : await runs.transition(id, {
-              from: ['approved', 'pending-approval'],
-              to: 'aborted',
-              actor,
-              reason,
-              endedAt: new Date(),
-            });
-      await audit.append({
-        actor,
-        action: 'run.stop',
-        targetType: 'run',
-        targetId: id,
-        decision: 'allowed',
-        reason: body.reason,
-      });
-      res.json(stopped);
-    } catch (error) {
-      if (error instanceof ConflictError) {
-        throw new ConflictError(
-          `Run '${id}' is ${run.state}; it cannot be stopped now`,
-        );
-      }
-      throw error;
-    }
+    res.json(await commands.stop(id, auth.actorOf(credentials), body.reason));
   });
 }

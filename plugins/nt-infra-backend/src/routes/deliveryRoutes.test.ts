@@ -12,8 +12,7 @@ import request from 'supertest';
 import { createTestDatabases } from '../database/__testUtils__/testDatabases';
 import { DatabaseAuditStore } from '../database/DatabaseAuditStore';
 import { MIGRATIONS_DIRECTORY } from '../database/migrateDatabase';
-import { createDelivery } from '../services/delivery';
-import { createGitOps } from '../services/gitops';
+import { createDelivery, createGitOps } from '../capabilities';
 import { createFixtureRepo } from '../services/gitops/__testUtils__/fixtureRepo';
 import { createAuthorizer } from './authorizer';
 

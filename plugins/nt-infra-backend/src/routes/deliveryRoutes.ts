@@ -4,16 +4,13 @@ import {
 } from '@internal/plugin-nt-infra-common';
 import { Router } from 'express';
 import { z } from 'zod';
-import { parse } from '../schema/requests';
+import { environmentQuery, parse } from '../schema/requests';
 import { DeliveryService } from '../services/delivery/DeliveryService';
 import { DefaultGitOpsService } from '../services/gitops/DefaultGitOpsService';
 import { Authorizer } from './authorizer';
 
 const idParams = z
   .object({ id: z.string().uuid('expected a change request id') })
-  .strict();
-const summaryQuery = z
-  .object({ environment: z.enum(['staging', 'production']).optional() })
   .strict();
 
 /**
@@ -38,7 +35,7 @@ export function registerDeliveryRoutes(
   });
 
   router.get('/delivery', async (req, res) => {
-    const query = parse(summaryQuery, req.query, 'query parameter');
+    const query = parse(environmentQuery, req.query, 'query parameter');
     await auth.authorize(req, regionReadPermission);
     res.json(await delivery.summary(query.environment));
   });

@@ -89,20 +89,25 @@ describe('failover tests against the sandbox world', () => {
     (await traffic.getProfile(PROFILE)).endpoints.find(e => e.name === 'eastus')
       ?.endpointStatus;
 
-  async function startBackend(knex?: Knex, productionRequiresWindow = false) {
+  async function startBackend(
+    knex?: Knex,
+    productionRequiresWindow = false,
+    serviceAccess: Array<{ subject: string; environments: string[] }> = [],
+  ) {
+    const config = sandboxConfig(sandbox.endpoints, {
+      runs: { tickSeconds: TICK_SECONDS, leaseSeconds: 1 },
+      failover: {
+        holdDownSeconds: HOLD_DOWN_SECONDS,
+        probeTimeoutMs: 250,
+        maxObservationSeconds: 20,
+        productionRequiresWindow,
+      },
+    });
     return startTestBackend({
       features: [
         ntInfraPlugin,
         mockServices.rootConfig.factory({
-          data: sandboxConfig(sandbox.endpoints, {
-            runs: { tickSeconds: TICK_SECONDS, leaseSeconds: 1 },
-            failover: {
-              holdDownSeconds: HOLD_DOWN_SECONDS,
-              probeTimeoutMs: 250,
-              maxObservationSeconds: 20,
-              productionRequiresWindow,
-            },
-          }),
+          data: { ...config, ntInfra: { ...config.ntInfra, serviceAccess } },
         }),
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
         mockServices.rootLogger.factory({ level: 'warn' }),
@@ -448,6 +453,57 @@ describe('failover tests against the sandbox world', () => {
       action: 'failover.run.start',
       decision: 'denied',
     });
+    await backend.stop();
+  });
+
+  it("limits each environment's external access token to its environment on the server", async () => {
+    const backend = await startBackend(undefined, true, [
+      { subject: 'failover-test-workflow-staging', environments: ['staging'] },
+      {
+        subject: 'failover-test-workflow-production',
+        environments: ['production'],
+      },
+    ]);
+    const { server } = backend;
+    const startAs = (subject: string) =>
+      request(server)
+        .post('/api/nt-infra/failover-tests')
+        .set(
+          'Authorization',
+          mockCredentials.service.header({
+            onBehalfOf: mockCredentials.service(subject),
+            targetPluginId: 'nt-infra',
+          }),
+        )
+        .send(body);
+
+    const staging = await startAs('failover-test-workflow-staging');
+    expect(staging.status).toBe(403);
+    expect(staging.body.error.message).toBe(
+      'Not allowed: nt-infra.failover.run in production',
+    );
+    const unlisted = await startAs('some-other-token');
+    expect(unlisted.status).toBe(403);
+
+    // Its own environment's token passes, to the environment's own rule.
+    const production = await startAs('failover-test-workflow-production');
+    expect(production.status).toBe(409);
+    expect(production.body.error.message).toMatch(
+      /no approved production window/,
+    );
+
+    const audit = await asUser(request(server).get('/api/nt-infra/audit'));
+    expect(audit.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          actor: 'service:failover-test-workflow-staging',
+          action: 'nt-infra.failover.run',
+          decision: 'denied',
+          reason:
+            'service failover-test-workflow-staging may not act in environment production (ntInfra.serviceAccess)',
+        }),
+      ]),
+    );
     await backend.stop();
   });
 

@@ -26,7 +26,11 @@ export function registerFailoverRoutes(
   router.post('/failover-tests', async (req, res) => {
     const body = parse(failoverRunRequest, req.body, 'body field');
     const key = parseHeader(idempotencyKeyHeader, req, 'Idempotency-Key');
-    const credentials = await auth.authorize(req, failoverRunPermission);
+    const credentials = await auth.authorizeIn(
+      req,
+      failoverRunPermission,
+      body.environment,
+    );
     const { run, created } = await failover.start(
       body,
       auth.actorOf(credentials),
@@ -44,7 +48,13 @@ export function registerFailoverRoutes(
   router.post('/failover-tests/:id/abort', async (req, res) => {
     const { id } = parse(runParams, req.params, 'path parameter');
     const body = parse(abortBody, req.body ?? {}, 'body field');
-    const credentials = await auth.authorize(req, failoverRunPermission);
+    await auth.authorize(req, failoverRunPermission);
+    const { environment } = await failover.get(id);
+    const credentials = await auth.authorizeIn(
+      req,
+      failoverRunPermission,
+      environment,
+    );
     res.json(await failover.abort(id, auth.actorOf(credentials), body.reason));
   });
 }

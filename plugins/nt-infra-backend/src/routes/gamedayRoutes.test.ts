@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import request from 'supertest';
 import { sandboxConfig } from '../__testUtils__/sandboxConfig';
 import { KubernetesClusterProvider } from '../providers/clusters/KubernetesClusterProvider';
-import { createGameDays } from '../services/gamedays/createGameDays';
+import { createGameDays } from '../capabilities/createGameDays';
 import {
   gameDayTestPlugin,
   GameDayTestContext,
@@ -181,8 +181,8 @@ describe('GameDays against the sandbox world', () => {
     expect(
       signals
         .filter(s => s.channel === `nt-infra:run:${id}`)
-        .map(s => s.message.state ?? s.message.step.state),
-    ).toEqual(expect.arrayContaining(['running', 'passed', 'completed']));
+        .map(s => s.message.state ?? s.message.change),
+    ).toEqual(expect.arrayContaining(['running', 'progress', 'completed']));
 
     const json = await request(server)
       .get(`/api/nt-infra/gamedays/${id}/report?format=json`)

@@ -1,6 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   experimentReadPermission,
+  gameDayRequest,
   gamedayRunPermission,
   RunDetail,
   runReadPermission,
@@ -13,23 +14,6 @@ import { renderReportMarkdown } from '../services/gamedays/renderReportMarkdown'
 import { GameDayScenarios } from '../services/gamedays/GameDayScenarios';
 import { GameDayService } from '../services/gamedays/GameDayService';
 import { Authorizer } from './authorizer';
-
-const startBody = z
-  .object({
-    scenario: z
-      .string()
-      .regex(
-        /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
-        'expected a scenario name',
-      ),
-    environment: z.enum(['staging', 'production']).optional(),
-    entityRef: z
-      .string()
-      .max(300)
-      .regex(/^[a-z]+:[a-z0-9-_.]+\/[a-z0-9-_.]+$/i, 'expected an entity ref')
-      .optional(),
-  })
-  .strict();
 
 const reasonBody = z
   .object({ reason: z.string().trim().min(1).max(1000) })
@@ -69,7 +53,7 @@ export function registerGameDayRoutes(
   });
 
   router.post('/gamedays', async (req, res) => {
-    const body = parse(startBody, req.body, 'body field');
+    const body = parse(gameDayRequest, req.body, 'body field');
     const key = parseHeader(idempotencyKeyHeader, req, 'Idempotency-Key');
     const credentials = await auth.authorize(req, gamedayRunPermission);
     const { run, created } = await gamedays.start(

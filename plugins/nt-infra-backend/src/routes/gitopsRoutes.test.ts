@@ -7,7 +7,7 @@ import request from 'supertest';
 import { createTestDatabases } from '../database/__testUtils__/testDatabases';
 import { DatabaseAuditStore } from '../database/DatabaseAuditStore';
 import { MIGRATIONS_DIRECTORY } from '../database/migrateDatabase';
-import { createGitOps } from '../services/gitops';
+import { createGitOps } from '../capabilities';
 import { createFixtureRepo } from '../services/gitops/__testUtils__/fixtureRepo';
 import { createAuthorizer } from './authorizer';
 

@@ -1,5 +1,5 @@
-import { Run } from '@internal/plugin-nt-infra-common';
-import { FailoverTestView } from '../api';
+import { FailoverTestView, Run } from '@internal/plugin-nt-infra-common';
+
 import { secondsBeforeNow } from './regions';
 
 /** A disable-endpoint test of production, detected and switched, RTO not yet reached. */

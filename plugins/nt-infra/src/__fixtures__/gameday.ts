@@ -1,5 +1,9 @@
-import { RunDetail } from '@internal/plugin-nt-infra-common';
-import { GameDayReport, GameDayScenariosResponse } from '../api';
+import {
+  GameDayReport,
+  GameDayScenariosResponse,
+  RunDetail,
+} from '@internal/plugin-nt-infra-common';
+
 import { secondsBeforeNow } from './regions';
 
 export const scenarios: GameDayScenariosResponse = {

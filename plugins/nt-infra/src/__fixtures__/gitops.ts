@@ -1,4 +1,5 @@
-import { ChangePreview, ChangeRequest } from '../api';
+import { ChangePreview, ChangeRequest } from '@internal/plugin-nt-infra-common';
+
 import { secondsBeforeNow } from './regions';
 
 export const ttlDiff = [

@@ -1,6 +1,10 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ChangeDelivery,
+  ChangePreview,
+  ChangeRequest,
+  ChangeRequestInput,
+  ChangeRequestState,
   ChaosRunPreview,
   ChaosRunRequest,
   ChaosWindow,
@@ -9,29 +13,23 @@ import {
   DeliverySummary,
   EnvironmentName,
   ExperimentsResponse,
-  HaltState,
-  RegionsResponse,
-  Run,
-  RunDetail,
-  RunKind,
-  RunState,
-  RunsResponse,
-  SliSeriesResponse,
-  TrafficResponse,
-  WindowState,
-} from '@internal/plugin-nt-infra-common';
-import {
-  ChangePreview,
-  ChangeRequest,
-  ChangeRequestInput,
-  ChangeRequestState,
   FailoverTestRequest,
   FailoverTestView,
   GameDayNote,
   GameDayReport,
   GameDayRequest,
   GameDayScenariosResponse,
-} from './types';
+  HaltState,
+  RegionsResponse,
+  Run,
+  RunDetail,
+  RunKind,
+  RunsResponse,
+  RunState,
+  SliSeriesResponse,
+  TrafficResponse,
+  WindowState,
+} from '@internal/plugin-nt-infra-common';
 
 /** Filters and page of `GET /runs`; every filter is optional. @public */
 export interface RunsQuery {

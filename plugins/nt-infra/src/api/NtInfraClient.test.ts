@@ -39,6 +39,23 @@ describe('NtInfraClient', () => {
     await expect(client.getRegions()).resolves.toEqual(productionRegions);
   });
 
+  it('revalidates reads by ETag instead of trusting or bypassing the browser cache', async () => {
+    const modes: string[] = [];
+    server.use(
+      http.get(`${baseUrl}/regions`, ({ request }) => {
+        modes.push(request.cache);
+        return HttpResponse.json(productionRegions);
+      }),
+      http.post(`${baseUrl}/runs/:id/stop`, ({ request }) => {
+        modes.push(request.cache);
+        return HttpResponse.json(runningRun);
+      }),
+    );
+    await client.getRegions();
+    await client.stopRun(runningRun.id, 'done');
+    expect(modes).toEqual(['no-cache', 'default']);
+  });
+
   it('passes the environment filter as a query parameter', async () => {
     server.use(
       http.get(`${baseUrl}/regions`, ({ request }) => {

@@ -2,14 +2,24 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   ChangeDelivery,
-  DeliverySummary,
+  ChangePreview,
+  ChangeRequest,
+  ChangeRequestInput,
+  ChangeRequestState,
   ChaosRunPreview,
   ChaosRunRequest,
   ChaosWindow,
   ChaosWindowRequest,
   ChaosWindowsResponse,
+  DeliverySummary,
   EnvironmentName,
   ExperimentsResponse,
+  FailoverTestRequest,
+  FailoverTestView,
+  GameDayNote,
+  GameDayReport,
+  GameDayRequest,
+  GameDayScenariosResponse,
   HaltState,
   NT_INFRA_PLUGIN_ID,
   RegionsResponse,
@@ -20,18 +30,6 @@ import {
   TrafficResponse,
 } from '@internal/plugin-nt-infra-common';
 import { HaltResult, NtInfraApi, RunsQuery, WindowsQuery } from './NtInfraApi';
-import {
-  ChangePreview,
-  ChangeRequest,
-  ChangeRequestInput,
-  ChangeRequestState,
-  FailoverTestRequest,
-  FailoverTestView,
-  GameDayNote,
-  GameDayReport,
-  GameDayRequest,
-  GameDayScenariosResponse,
-} from './types';
 
 interface RequestOptions {
   query?: URLSearchParams;
@@ -328,7 +326,14 @@ export class NtInfraClient implements NtInfraApi {
     const baseUrl = await this.discoveryApi.getBaseUrl(NT_INFRA_PLUGIN_ID);
     const { query, method = 'GET', body, headers = {}, as } = options;
     const search = query && query.size > 0 ? `?${query}` : '';
-    const init: RequestInit = { method, headers };
+    // Reads revalidate the browser's cached copy by its ETag: an unchanged
+    // view comes back as a 304 without a body, the cache supplies it, and
+    // nothing older than what the backend serves is ever shown.
+    const init: RequestInit = {
+      method,
+      headers,
+      ...(method === 'GET' ? { cache: 'no-cache' as const } : {}),
+    };
     if (body !== undefined) {
       init.body = JSON.stringify(body);
       init.headers = { ...headers, 'Content-Type': 'application/json' };

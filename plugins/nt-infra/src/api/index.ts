@@ -6,4 +6,3 @@ export type {
   WindowsQuery,
 } from './NtInfraApi';
 export { NtInfraClient } from './NtInfraClient';
-export type * from './types';

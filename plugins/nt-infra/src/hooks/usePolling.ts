@@ -30,19 +30,23 @@ function isHidden(): boolean {
  */
 export function usePolling<T>(
   load: () => Promise<T>,
-  intervalMs: number,
+  /** Undefined: load once, then only on `refreshOn` and when the tab shows again. */
+  intervalMs: number | undefined,
   options?: {
     /**
      * Stop polling once a loaded value satisfies this, e.g. a run that reached
      * a terminal state: it will not change again, so further requests are waste.
      */
     until?: (value: T) => boolean;
+    /** Loads again at once whenever this value changes (e.g. the last signal). */
+    refreshOn?: unknown;
   },
 ): Polled<T> {
   const [state, setState] = useState<Polled<T>>({ loading: true });
   // Read through a ref so an inline predicate does not restart polling.
   const untilRef = useRef(options?.until);
   untilRef.current = options?.until;
+  const pollRef = useRef<() => void>();
 
   useEffect(() => {
     let active = true;
@@ -53,7 +57,10 @@ export function usePolling<T>(
 
     const schedule = () => {
       clearTimeout(timer);
-      timer = isHidden() || done ? undefined : setTimeout(poll, intervalMs);
+      timer =
+        isHidden() || done || intervalMs === undefined
+          ? undefined
+          : setTimeout(poll, intervalMs);
     };
 
     async function poll() {
@@ -90,14 +97,29 @@ export function usePolling<T>(
       }
     };
 
+    pollRef.current = () => {
+      if (!done) poll();
+    };
     poll();
     document.addEventListener('visibilitychange', onVisibilityChange);
     return () => {
       active = false;
+      pollRef.current = undefined;
       clearTimeout(timer);
       document.removeEventListener('visibilitychange', onVisibilityChange);
     };
   }, [load, intervalMs]);
+
+  const refreshOn = options?.refreshOn;
+  const firstRefresh = useRef(true);
+  useEffect(() => {
+    // The value at mount is not a change: the effect above has just loaded.
+    if (firstRefresh.current) {
+      firstRefresh.current = false;
+      return;
+    }
+    pollRef.current?.();
+  }, [refreshOn]);
 
   return state;
 }

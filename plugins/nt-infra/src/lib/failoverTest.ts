@@ -1,5 +1,9 @@
-import { Run } from '@internal/plugin-nt-infra-common';
-import { FailoverTestView, FailoverVerdict } from '../api';
+import {
+  FailoverTestView,
+  FailoverVerdict,
+  Run,
+} from '@internal/plugin-nt-infra-common';
+
 import { Tone } from './tones';
 
 export const verdictTone: Record<FailoverVerdict, Tone> = {

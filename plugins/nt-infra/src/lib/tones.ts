@@ -1,11 +1,11 @@
 import {
+  ChangeRequestState,
   EndpointMonitorStatus,
   HealthVerdict,
   Observed,
   ProfileMonitorStatus,
   WindowState,
 } from '@internal/plugin-nt-infra-common';
-import type { ChangeRequestState } from '../api';
 
 /** The colour families the status badges use; each also carries a text label. */
 export type Tone = 'success' | 'warning' | 'danger' | 'info' | 'neutral';

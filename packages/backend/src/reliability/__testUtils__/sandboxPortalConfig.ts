@@ -35,6 +35,14 @@ export function sandboxPortalConfig(
       ],
     },
     ntInfra: {
+      // Backstage's mock service principal may act everywhere here; the
+      // environment scope has its own tests.
+      serviceAccess: [
+        {
+          subject: 'external:test-service',
+          environments: ['staging', 'production'],
+        },
+      ],
       refreshIntervalSeconds: 0,
       runs: { tickSeconds: 0.2, leaseSeconds: 5 },
       azure: {

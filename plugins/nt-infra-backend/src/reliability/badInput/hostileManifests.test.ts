@@ -266,13 +266,14 @@ describe('hostile experiment manifests are refused', () => {
         });
         expect([400, 409]).toContain(start.status);
         const after = await tableCounts(knex);
-        // No run, no key; a policy refusal is audited (one row), a 400 is not.
+        // No run, no key; every refused start is audited (one row: the
+        // policy's, or the 400's), and so is a preview refused with a 400.
         expect({ ...after, audit_events: 0 }).toEqual({
           ...before,
           audit_events: 0,
         });
         expect(after.audit_events - before.audit_events).toBe(
-          start.status === 409 ? 1 : 0,
+          1 + (preview.status === 400 ? 1 : 0),
         );
         expect(await chaosResources()).toBe(0);
         figures['templates refused'] += 1;

@@ -14,7 +14,7 @@ import { reportFigures } from '../__testUtils__/reliabilityBackend';
 import { DatabaseAuditStore } from '../../database/DatabaseAuditStore';
 import { MIGRATIONS_DIRECTORY } from '../../database/migrateDatabase';
 import { createAuthorizer } from '../../routes/authorizer';
-import { createGitOps } from '../../services/gitops';
+import { createGitOps } from '../../capabilities';
 import { assertBranchName, git } from '../../services/gitops/git';
 import { createFixtureRepo } from '../../services/gitops/__testUtils__/fixtureRepo';
 

@@ -1,12 +1,11 @@
 import { Config } from '@backstage/config';
 import {
+  ENVIRONMENT_NAMES,
   EnvironmentConfig,
-  EnvironmentName,
   RegionConfig,
   RegionRole,
 } from '@internal/plugin-nt-infra-common';
 
-const ENVIRONMENT_NAMES: EnvironmentName[] = ['staging', 'production'];
 const REGION_ROLES: RegionRole[] = ['primary', 'secondary'];
 
 function oneOf<T extends string>(

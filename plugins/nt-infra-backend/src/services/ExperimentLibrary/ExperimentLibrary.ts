@@ -1,5 +1,5 @@
 import {
-  buildOverlay,
+  buildOverlayAsync,
   CHAOS_LIBRARY_DIR,
   recordingRuleNames,
   validateChaosLibrary,
@@ -33,9 +33,7 @@ export class ExperimentLibrary {
   }
 
   async list(): Promise<ExperimentsResponse> {
-    const observed = await this.cache.read('library', async () =>
-      this.readLibrary(),
-    );
+    const observed = await this.cache.read('library', () => this.readLibrary());
     if (!observed.value) {
       return {
         items: [],
@@ -59,17 +57,22 @@ export class ExperimentLibrary {
     const observed = await this.cache.read(
       `namespaces:${environment}`,
       async () =>
-        workloadsOf(buildOverlay(this.repoRoot, environment)).map(
+        workloadsOf(await buildOverlayAsync(this.repoRoot, environment)).map(
           w => w.namespace,
         ),
     );
     return new Set(observed.value ?? []);
   }
 
-  private readLibrary(): ExperimentsResponse {
+  private async readLibrary(): Promise<ExperimentsResponse> {
+    // Child processes, not spawnSync: the event loop keeps serving meanwhile.
+    const [staging, production] = await Promise.all([
+      buildOverlayAsync(this.repoRoot, 'staging'),
+      buildOverlayAsync(this.repoRoot, 'production'),
+    ]);
     const workloads = {
-      staging: workloadsOf(buildOverlay(this.repoRoot, 'staging')),
-      production: workloadsOf(buildOverlay(this.repoRoot, 'production')),
+      staging: workloadsOf(staging),
+      production: workloadsOf(production),
     };
     const { experiments, problems } = validateChaosLibrary(this.repoRoot, {
       workloads,

@@ -189,7 +189,7 @@ describe('StopConditionWatcher', () => {
         metrics: w.metrics,
         failSafe: true,
       }),
-    ).toThrow('is not a Prometheus metric name');
+    ).toThrow("Invalid field 'stopConditions.0.metric'");
     expect(() =>
       StopConditionWatcher.create({
         conditions: [burn('a while')],
@@ -197,6 +197,6 @@ describe('StopConditionWatcher', () => {
         metrics: w.metrics,
         failSafe: true,
       }),
-    ).toThrow('is not a Go duration');
+    ).toThrow("Invalid field 'stopConditions.0.for'");
   });
 });

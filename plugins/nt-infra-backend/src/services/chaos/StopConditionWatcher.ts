@@ -5,7 +5,7 @@ import {
   MetricsProvider,
 } from '../../providers/metrics/MetricsProvider';
 import { promqlString } from '../../providers/metrics/sliQueries';
-import { goDurationMs } from './goDuration';
+import { parseStopCondition } from './stopConditionGrammar';
 
 export interface Clock {
   now(): Date;
@@ -62,8 +62,6 @@ export interface StopConditionWatcherOptions {
 /** Longest a fail-safe watcher tolerates missing metrics: one scrape interval. */
 export const MISSING_METRICS_GRACE_MS = 15_000;
 
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-
 interface Check {
   condition: StopCondition;
   forMs: number;
@@ -92,24 +90,12 @@ export class StopConditionWatcher {
       );
     }
     const checks: Check[] = [];
-    for (const condition of options.conditions) {
-      if (!METRIC_NAME.test(condition.metric)) {
-        // The name is spliced into PromQL; only plain metric names are allowed.
-        throw new InputError(
-          `Stop condition metric '${condition.metric}' is not a Prometheus metric name`,
-        );
-      }
-      const forMs = goDurationMs(condition.for);
-      if (forMs === undefined) {
-        throw new InputError(
-          `Stop condition '${condition.metric}': for '${condition.for}' is not a Go duration`,
-        );
-      }
-      if (!Number.isFinite(condition.threshold)) {
-        throw new InputError(
-          `Stop condition '${condition.metric}': threshold must be a number`,
-        );
-      }
+    options.conditions.forEach((raw, i) => {
+      // The grammar every submission is checked with; the metric is spliced into PromQL.
+      const { condition, forMs } = parseStopCondition(
+        raw,
+        `stopConditions.${i}`,
+      );
       for (const region of options.regions) {
         checks.push({
           condition,
@@ -118,7 +104,7 @@ export class StopConditionWatcher {
           query: `${condition.metric}{region=${promqlString(region)}}`,
         });
       }
-    }
+    });
     return new StopConditionWatcher(
       checks,
       options.metrics,

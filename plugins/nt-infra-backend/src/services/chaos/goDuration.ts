@@ -1,10 +1,11 @@
+import { GO_DURATION } from '@internal/plugin-nt-infra-common';
+
 /**
  * Go's `time.ParseDuration` grammar, which Chaos Mesh uses for `duration`
  * and the portal for stop conditions' `for`: a sequence of decimal numbers
  * with units, e.g. `1m30s`, `0.5h`, `0s`. Unsigned only: a negative
  * duration makes no sense for either use.
  */
-const GO_DURATION = /^(?:[0-9]+(?:\.[0-9]+)?(?:ns|us|µs|ms|s|m|h))+$/;
 const PART = /([0-9]+(?:\.[0-9]+)?)(ns|us|µs|ms|s|m|h)/g;
 
 const UNIT_MS: Record<string, number> = {

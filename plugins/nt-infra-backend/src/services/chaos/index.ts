@@ -38,3 +38,10 @@ export type {
   StopConditionVerdict,
   StopConditionWatcherOptions,
 } from './StopConditionWatcher';
+export {
+  isStopConditionFor,
+  isStopConditionMetric,
+  parseStopCondition,
+  stopConditionProblem,
+  stopConditionSchema,
+} from './stopConditionGrammar';

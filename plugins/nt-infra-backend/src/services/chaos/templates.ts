@@ -1,8 +1,10 @@
+import { environmentName } from '@internal/plugin-nt-infra-common';
 import { InputError } from '@backstage/errors';
 import { ChaosContext, validateExperiment } from '@internal/iac-validation';
 import { z } from 'zod';
 import { ChaosResource } from '../../providers/clusters/ClusterProvider';
 import { goDurationMs } from './goDuration';
+import { stopConditionSchema } from './stopConditionGrammar';
 
 /**
  * Parameterised experiments: a form's input becomes a Chaos Mesh resource.
@@ -16,7 +18,6 @@ import { goDurationMs } from './goDuration';
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** Kubernetes label value, as the cluster provider requires of run ids. */
 const RUN_ID = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 /** RFC 1123 host name, e.g. psql-ntai-production-eastus.postgres.database.azure.com. */
 const HOST_NAME =
   /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
@@ -43,29 +44,18 @@ const goDuration = (max: number) =>
     },
   );
 
-const stopCondition = z
-  .object({
-    metric: z.string().regex(METRIC_NAME, 'must be a Prometheus metric name'),
-    op: z.enum(['>', '>=', '<', '<=']),
-    threshold: z.number().finite(),
-    for: z
-      .string()
-      .refine(v => goDurationMs(v) !== undefined, 'must be a Go duration'),
-  })
-  .strict();
-
 const common = {
   runId: z
     .string()
     .regex(RUN_ID, 'must be a Kubernetes label value (≤ 63 characters)'),
-  environment: z.enum(['staging', 'production']),
+  environment: environmentName,
   workload: z.object({ namespace: dnsLabel, name: dnsLabel }).strict(),
   duration: goDuration(MAX_DURATION_MS),
   mode: z
     .enum(['one', 'all', 'fixed', 'fixed-percent', 'random-max-percent'])
     .default('all'),
   value: z.number().int().min(1).max(10_000).optional(),
-  stopConditions: z.array(stopCondition).min(1).max(10),
+  stopConditions: z.array(stopConditionSchema).min(1).max(10),
 };
 
 /** The webhook's value rules per mode, as a refinement naming `value`. */

@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { RunDetail } from '@internal/plugin-nt-infra-common';
+import { AuditStore } from '../../database/AuditStore';
 import { ClusterProvider } from '../../providers/clusters/ClusterProvider';
 import { MetricsProvider } from '../../providers/metrics/MetricsProvider';
 import {
@@ -33,6 +34,8 @@ export class ChaosRunHandler implements RunHandler {
       clusters: ClusterProvider;
       metrics: MetricsProvider;
       logger: LoggerService;
+      /** Where a run refused by the engine itself (unwatchable stop conditions) is recorded. */
+      audit?: AuditStore;
       now?: () => Date;
     },
   ) {}
@@ -68,6 +71,23 @@ export class ChaosRunHandler implements RunHandler {
           endedAt: t.now,
         },
       );
+      return;
+    }
+    const refused = await t.policyAtStart?.();
+    if (refused) {
+      await t.transition(
+        'aborted',
+        `refused by policy at start: ${refused}; nothing was applied`,
+        { endedAt: t.now },
+      );
+      return;
+    }
+    // A fault is only applied once its stop conditions are being watched.
+    let watcher: StopConditionWatcher | undefined;
+    try {
+      watcher = this.createWatcher(t.run);
+    } catch (error) {
+      await this.failUnwatchable(t, error);
       return;
     }
     // Pods change between approval and start: re-check the exact targets.
@@ -152,6 +172,9 @@ export class ChaosRunHandler implements RunHandler {
       );
       return;
     }
+    if (watcher) {
+      this.watchers.set(t.run.id, watcher);
+    }
     await t.transition(
       'running',
       `fault applied to ${rechecks
@@ -180,6 +203,11 @@ export class ChaosRunHandler implements RunHandler {
       await this.toStopping(t, 'aborted', 'halt-all engaged');
       return;
     }
+    if (t.policyStop) {
+      // The stopping state deletes the faults and confirms they are gone.
+      await this.toStopping(t, 'rolled-back', t.policyStop);
+      return;
+    }
     const startedAt = Date.parse(t.run.startedAt ?? t.run.updatedAt);
     if (t.now.getTime() >= startedAt + params.durationMs) {
       await this.toStopping(t, 'completed', 'duration over');
@@ -190,13 +218,18 @@ export class ChaosRunHandler implements RunHandler {
     }
     let watcher = this.watchers.get(t.run.id);
     if (!watcher) {
-      watcher = StopConditionWatcher.create({
-        conditions: params.stopConditions,
-        // Runs created before metricsRegions existed watch by region name.
-        regions: params.metricsRegions ?? t.run.regions,
-        metrics: this.options.metrics,
-        failSafe: params.failSafe,
-      });
+      try {
+        watcher = this.createWatcher(t.run)!;
+      } catch (error) {
+        // Checked at start, so only a run stored by an older version gets
+        // here: a fault nobody watches must not keep running.
+        await this.toStopping(
+          t,
+          'failed',
+          `stop conditions cannot be watched: ${errorMessage(error)}`,
+        );
+        return;
+      }
       this.watchers.set(t.run.id, watcher);
     }
     const clock = this.options.now ?? (() => new Date());
@@ -225,6 +258,39 @@ export class ChaosRunHandler implements RunHandler {
       }${first.missing ? ` (${first.missing})` : ` (value ${first.value})`}`,
       { rollback },
     );
+  }
+
+  /** Undefined when the run has no stop conditions; throws when one cannot be watched. */
+  private createWatcher(run: RunDetail): StopConditionWatcher | undefined {
+    const params = this.params(run);
+    const conditions = params.stopConditions ?? [];
+    if (conditions.length === 0) {
+      return undefined;
+    }
+    return StopConditionWatcher.create({
+      conditions,
+      // Runs created before metricsRegions existed watch by region name.
+      regions: params.metricsRegions ?? run.regions,
+      metrics: this.options.metrics,
+      failSafe: params.failSafe,
+    });
+  }
+
+  private async failUnwatchable(t: RunTick, error: unknown) {
+    const reason = `stop conditions cannot be watched: ${errorMessage(
+      error,
+    )}; nothing was applied`;
+    await t.transition('failed', reason, { endedAt: t.now });
+    this.options.logger.warn(`Run ${t.run.id}: ${reason}`);
+    await this.options.audit?.append({
+      actor: 'nt-infra',
+      action: 'chaos.run.start',
+      targetType: 'run',
+      targetId: t.run.id,
+      decision: 'denied',
+      reason,
+      details: { stopConditions: this.params(t.run).stopConditions },
+    });
   }
 
   private async toStopping(
@@ -283,4 +349,8 @@ export class ChaosRunHandler implements RunHandler {
       ),
     );
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,4 @@
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { parseExperimentMetadata } from '@internal/iac-validation';
 import {
   ChaosRunPreview,
@@ -7,7 +7,6 @@ import {
 } from '@internal/plugin-nt-infra-common';
 import { createHash, randomUUID } from 'node:crypto';
 import { AuditStore } from '../../database/AuditStore';
-import { HaltStore } from '../../database/HaltStore';
 import { RunStore } from '../../database/RunStore';
 import {
   ChaosResource,
@@ -17,13 +16,7 @@ import { BlastRadius, countedBlastRadius, previewBlastRadius } from '../chaos';
 import { goDurationMs } from '../chaos/goDuration';
 import { EnvironmentCatalog } from '../EnvironmentCatalog';
 import { ExperimentLibrary } from '../ExperimentLibrary';
-import { HealthService } from '../health';
-import {
-  ChaosRunProposal,
-  CoveringWindow,
-  evaluateChaosPolicy,
-  PolicyDecision,
-} from '../policy/ChaosPolicy';
+import { PolicyDecision, RunPolicy } from '../policy';
 import { ChaosRunRequest } from './chaosRunRequest';
 import { ChaosRunParams } from './chaosRunParams';
 import { resolveTemplate } from './resolveTemplate';
@@ -32,13 +25,10 @@ export interface ChaosRunServiceOptions {
   environments: EnvironmentCatalog;
   experiments: ExperimentLibrary;
   clusters: ClusterProvider;
-  health: HealthService;
   runs: RunStore;
-  halt: HaltStore;
   audit: AuditStore;
-  findWindow(proposal: ChaosRunProposal): Promise<CoveringWindow | undefined>;
-  productionMaxFraction: number;
-  productionMaxDurationSeconds: number;
+  /** The guard rails every run kind shares (halt, windows, error budget, limits). */
+  policy: RunPolicy;
 }
 
 /** Kubernetes names are DNS labels: ≤ 63 characters. */
@@ -93,16 +83,10 @@ export class ChaosRunService {
             cluster: r.cluster,
             clusters,
             seed,
-            maxFraction: this.options.productionMaxFraction,
+            maxFraction: this.options.policy.settings.productionMaxFraction,
           }),
         })),
       );
-    const health = await this.options.health.regions(request.environment);
-    const errorBudget: Record<string, number | undefined> = {};
-    for (const r of health[0]?.regions ?? []) {
-      errorBudget[r.name] =
-        r.slo.status === 'ok' ? r.slo.value?.errorBudgetRemaining : undefined;
-    }
     const allowedNamespaces = await this.options.experiments.workloadNamespaces(
       request.environment,
     );
@@ -110,7 +94,7 @@ export class ChaosRunService {
       resource.metadata.namespace ?? 'default',
       ...radii.flatMap(r => r.radius.matching.map(p => p.namespace)),
     ]);
-    const proposal: ChaosRunProposal = {
+    const decision = await this.options.policy.evaluateChaos({
       outsideNamespaces: [...reached]
         .filter(n => !allowedNamespaces.has(n))
         .sort(),
@@ -122,14 +106,7 @@ export class ChaosRunService {
         countedBlastRadius(region, radius),
       ),
       stopConditions: meta.stopConditions,
-      errorBudget,
       durationSeconds: durationMs / 1000,
-    };
-    const decision = await evaluateChaosPolicy(proposal, {
-      halted: (await this.options.halt.get()).engaged,
-      productionMaxFraction: this.options.productionMaxFraction,
-      productionMaxDurationSeconds: this.options.productionMaxDurationSeconds,
-      findWindow: p => this.options.findWindow(p),
     });
     const plans = radii.map(({ region, radius }) => ({
       region,
@@ -163,14 +140,13 @@ export class ChaosRunService {
         metricsRegions: regions.map(r => r.metricsRegion),
         failSafe: decision.failSafe,
         durationMs,
-        maxFraction:
-          request.environment === 'production'
-            ? Math.min(
-                this.options.productionMaxFraction,
-                decision.window?.maxFraction ?? 1,
-              )
-            : 1,
+        maxFraction: this.options.policy.maxFraction(
+          request.environment,
+          decision.window,
+        ),
         windowId: decision.window?.id,
+        // Carried so every tick can stop the fault when its window ends.
+        windowEndsAt: decision.window?.endsAt,
       },
     };
   }
@@ -185,21 +161,12 @@ export class ChaosRunService {
       request,
       requestedBy,
     );
-    const target = `${request.environment}/${request.regions.join(',')}`;
-    if (!decision.allowed) {
-      await this.options.audit.append({
-        actor: requestedBy,
-        action: 'chaos.run.start',
-        targetType: 'environment',
-        targetId: target,
-        decision: 'denied',
-        reason: decision.reasons.join('; '),
-        details: { source: params.source, blastRadius: preview.blastRadius },
-      });
-      throw new ConflictError(
-        `Refused by policy: ${decision.reasons.join('; ')}`,
-      );
-    }
+    await this.options.policy.enforce(decision, requestedBy, {
+      action: 'chaos.run.start',
+      targetType: 'environment',
+      targetId: `${request.environment}/${request.regions.join(',')}`,
+      details: { source: params.source, blastRadius: preview.blastRadius },
+    });
     const title =
       request.title ??
       params.resource.metadata.annotations?.['nt-infra.io/title'] ??
@@ -243,6 +210,58 @@ export class ChaosRunService {
       });
     }
     return { run, created };
+  }
+
+  /**
+   * Ends a chaos run: one not yet started ends at once; a running one goes
+   * to `stopping`, marked as an abort, where the handler removes its faults.
+   */
+  async stop(id: string, actor: string, reason: string): Promise<Run> {
+    const { runs, audit } = this.options;
+    const run = await runs.getRun(id);
+    if (!run || run.kind !== 'chaos') {
+      throw new NotFoundError(`Chaos run '${id}' not found`);
+    }
+    const why = `stopped by ${actor}: ${reason}`;
+    let stopped: Run;
+    try {
+      stopped =
+        run.state === 'running'
+          ? await runs.transition(id, {
+              from: ['running'],
+              to: 'stopping',
+              actor,
+              reason: why,
+              outcome: {
+                ...(run.outcome ?? {}),
+                ending: 'aborted',
+                endingReason: why,
+              },
+            })
+          : await runs.transition(id, {
+              from: ['approved', 'pending-approval'],
+              to: 'aborted',
+              actor,
+              reason: why,
+              endedAt: new Date(),
+            });
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        throw new ConflictError(
+          `Run '${id}' is ${run.state}; it cannot be stopped now`,
+        );
+      }
+      throw error;
+    }
+    await audit.append({
+      actor,
+      action: 'run.stop',
+      targetType: 'run',
+      targetId: id,
+      decision: 'allowed',
+      reason,
+    });
+    return stopped;
   }
 
   private async resolve(

@@ -25,6 +25,8 @@ export interface ChaosRunParams {
   durationMs: number;
   maxFraction: number;
   windowId?: string;
+  /** When the production window it runs in ends: the run stops then. */
+  windowEndsAt?: string;
 }
 
 /** A resource the run created, so cleanup finds it after a crash. */
@@ -41,7 +43,7 @@ export interface ChaosRunOutcome {
   /** Written before the resources are created: cleanup deletes these idempotently. */
   applied?: AppliedResource[];
   /** How the run ends once its resources are gone. */
-  ending?: 'completed' | 'rolled-back' | 'aborted';
+  ending?: 'completed' | 'rolled-back' | 'aborted' | 'failed';
   endingReason?: string;
   rollback?: {
     evidence: unknown[];

@@ -1,5 +1,9 @@
 import { InputError } from '@backstage/errors';
-import { EnvironmentName } from '@internal/plugin-nt-infra-common';
+import {
+  CHAOS_TEMPLATE_TYPES,
+  ChaosTemplateType,
+  EnvironmentName,
+} from '@internal/plugin-nt-infra-common';
 import { ChaosResource } from '../../providers/clusters/ClusterProvider';
 import {
   cpuStressTemplate,
@@ -9,14 +13,8 @@ import {
   podFailureTemplate,
 } from '../chaos';
 
-export const TEMPLATE_TYPES = [
-  'pod-failure',
-  'network-latency',
-  'cpu-stress',
-  'memory-stress',
-  'database-throttling',
-] as const;
-export type TemplateType = (typeof TEMPLATE_TYPES)[number];
+export const TEMPLATE_TYPES = CHAOS_TEMPLATE_TYPES;
+export type TemplateType = ChaosTemplateType;
 
 const BUILDERS: Record<TemplateType, (input: any) => ChaosResource> = {
   'pod-failure': podFailureTemplate,

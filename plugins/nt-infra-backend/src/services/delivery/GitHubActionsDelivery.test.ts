@@ -7,7 +7,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { UpstreamCache } from '../UpstreamCache';
 import { argoApplication, argoApplicationList } from '@internal/sandbox';
-import { createDelivery } from './createDelivery';
+import { createDelivery } from '../../capabilities/createDelivery';
 import { DeliveryService } from './DeliveryService';
 import { environmentOfJob, GitHubActionsClient } from './GitHubActionsClient';
 

@@ -252,6 +252,15 @@ export class FailoverRunHandler implements RunHandler {
       );
       return;
     }
+    const refused = await t.policyAtStart?.();
+    if (refused) {
+      await t.transition(
+        'aborted',
+        `refused by policy at start: ${refused}; nothing was changed`,
+        { endedAt: t.now },
+      );
+      return;
+    }
     const { target, method } = this.params(t.run);
     await t.transition(
       'starting',
@@ -262,13 +271,14 @@ export class FailoverRunHandler implements RunHandler {
   private async cut(t: RunTick) {
     const params = this.params(t.run);
     const outcome = { ...this.outcome(t.run) };
-    if (t.halted) {
+    const halt = t.halted ? 'halt-all engaged' : t.policyStop;
+    if (halt) {
       if (!outcome.cut) {
-        await t.transition('aborted', 'halt-all engaged before the cut', {
+        await t.transition('aborted', `${halt} before the cut`, {
           endedAt: t.now,
         });
       } else {
-        await this.toStopping(t, outcome, 'aborted', 'halt-all engaged');
+        await this.toStopping(t, outcome, 'aborted', halt);
       }
       return;
     }
@@ -314,8 +324,9 @@ export class FailoverRunHandler implements RunHandler {
   private async observe(t: RunTick) {
     const params = this.params(t.run);
     const outcome = this.outcome(t.run);
-    if (t.halted) {
-      await this.toStopping(t, outcome, 'aborted', 'halt-all engaged');
+    const halt = t.halted ? 'halt-all engaged' : t.policyStop;
+    if (halt) {
+      await this.toStopping(t, outcome, 'aborted', halt);
       return;
     }
     const samples = await this.sample(t.run);
@@ -392,13 +403,23 @@ export class FailoverRunHandler implements RunHandler {
   private async stop(t: RunTick) {
     const outcome = this.outcome(t.run);
     const abort = abortRequest(t.run);
-    if (t.halted || outcome.ending === 'aborted' || abort || !outcome.cut) {
+    // A window that ends during the hold-down gives the primary back at once too.
+    if (
+      t.halted ||
+      t.policyStop ||
+      outcome.ending === 'aborted' ||
+      abort ||
+      !outcome.cut
+    ) {
       await this.abort(
         t,
         outcome,
         abort
           ? `aborted by ${abort.by}`
-          : outcome.endingReason ?? 'halt-all engaged',
+          : (outcome.ending === 'aborted' && outcome.endingReason) ||
+              t.policyStop ||
+              outcome.endingReason ||
+              'halt-all engaged',
       );
       return;
     }

@@ -1,18 +1,13 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import {
-  EnvironmentName,
-  FAILOVER_TEST_EXPERIMENT,
-  Run,
-  RunDetail,
-} from '@internal/plugin-nt-infra-common';
+import { Run, RunDetail } from '@internal/plugin-nt-infra-common';
 import { createHash, randomUUID } from 'node:crypto';
 import { AuditStore } from '../../database/AuditStore';
-import { HaltStore } from '../../database/HaltStore';
 import { RunStore } from '../../database/RunStore';
 import { TrafficProvider } from '../../providers/traffic/TrafficProvider';
 import { EnvironmentCatalog } from '../EnvironmentCatalog';
 import { failoverTargetOf } from '../failover';
 import { endpointOrThrow } from '../failover/cutPrimary';
+import { RunPolicy } from '../policy';
 import { ACTIVE_STATES } from '../runs/RunReconciler';
 import { FailoverRunRequest } from './failoverRunRequest';
 import { FailoverRunParams, FailoverSettings } from './failoverRunTypes';
@@ -23,27 +18,22 @@ export interface FailoverRunServiceOptions {
   environments: EnvironmentCatalog;
   traffic: TrafficProvider;
   runs: RunStore;
-  halt: HaltStore;
   audit: AuditStore;
+  /** The guard rails every run kind shares (halt, production windows). */
+  policy: RunPolicy;
   settings: FailoverSettings;
   /** Namespace of the serving workload the `unhealthy` method fails. */
   workloadNamespace: string;
-  /** The approved window covering a failover test of these regions now, if any. */
-  findWindow(query: {
-    environment: EnvironmentName;
-    experiment: string;
-    regions: string[];
-    at: Date;
-  }): Promise<{ id: string } | undefined>;
 }
 
 /** The workload whose pods serve a region's users (what `unhealthy` takes down). */
 const SERVING_WORKLOAD = 'ntai-api';
 
 /**
- * Starts and aborts failover tests: checks the guard rails (halt-all, one
- * test per environment, a healthy secondary), records the run idempotently
- * for the reconciler and audits every decision.
+ * Starts and aborts failover tests: has the run policy check the guard rails
+ * (halt-all, a production window, one test per environment, a healthy
+ * secondary), records the run idempotently for the reconciler and audits
+ * every decision.
  */
 export class FailoverRunService {
   constructor(private readonly options: FailoverRunServiceOptions) {}
@@ -91,40 +81,31 @@ export class FailoverRunService {
         idempotency,
       );
     }
-    let refusal: string | undefined;
-    let windowId: string | undefined;
-    if ((await this.options.halt.get()).engaged) {
-      refusal = 'halt-all is engaged';
-    } else if (current) {
-      refusal = `failover test ${current.id} is already active in ${env.name}`;
-    } else if (env.name === 'production' && settings.productionRequiresWindow) {
-      windowId = (
-        await this.options.findWindow({
-          environment: env.name,
-          experiment: FAILOVER_TEST_EXPERIMENT,
-          regions: [request.fromRegion],
-          at: new Date(),
-        })
-      )?.id;
-      if (!windowId) {
-        refusal = `no approved production window covers a failover test of ${request.fromRegion} now (its limits must list ${FAILOVER_TEST_EXPERIMENT})`;
-      }
-    }
-    refusal ??= await this.secondaryProblem(target);
-    if (refusal) {
-      await this.options.audit.append({
-        actor: requestedBy,
-        action: 'failover.run.start',
-        targetType: 'environment',
-        targetId: env.name,
-        decision: 'denied',
-        reason: refusal,
-        details: { request },
-      });
-      throw new ConflictError(`Refused: ${refusal}`);
-    }
+    const decision = await this.options.policy.evaluate({
+      kind: 'failover',
+      environment: env.name,
+      regions: [request.fromRegion],
+      requestedBy,
+      conflicts: current
+        ? [`failover test ${current.id} is already active in ${env.name}`]
+        : [],
+      lateCheck: () => this.secondaryProblem(target),
+    });
+    await this.options.policy.enforce(decision, requestedBy, {
+      action: 'failover.run.start',
+      targetType: 'environment',
+      targetId: env.name,
+      details: { request },
+    });
+    const windowId = decision.window?.id;
     const result = await runs.createRun(
-      this.newRun(request, requestedBy, target, idempotencyKey),
+      this.newRun(
+        request,
+        requestedBy,
+        target,
+        idempotencyKey,
+        decision.window,
+      ),
       idempotency || undefined,
     );
     if (result.created) {
@@ -148,6 +129,7 @@ export class FailoverRunService {
     requestedBy: string,
     target: FailoverRunParams['target'],
     idempotencyKey?: string,
+    window?: { id: string; endsAt: string },
   ) {
     const { settings } = this.options;
     const maxObservationSeconds = settings.maxObservationSeconds;
@@ -178,6 +160,9 @@ export class FailoverRunService {
             }
           : undefined,
       idempotencyKey: idempotencyKey || undefined,
+      // Carried so every tick can give the primary back when its window ends.
+      windowId: window?.id,
+      windowEndsAt: window?.endsAt,
     };
     return {
       kind: 'failover' as const,

@@ -10,7 +10,6 @@ describe('readFailoverSettings', () => {
       maxObservationSeconds: 600,
       rtoSeconds: 300,
       rpoSeconds: 60,
-      productionRequiresWindow: true,
       healthUrls: {},
     });
   });

@@ -23,8 +23,6 @@ export interface FailoverSettings {
   maxObservationSeconds: number;
   rtoSeconds: number;
   rpoSeconds: number;
-  /** Production tests need an approved window listing FAILOVER_TEST_EXPERIMENT (default true). */
-  productionRequiresWindow: boolean;
   /** Health URL per environment and region (`ntInfra.environments[].regions[].healthUrl`). */
   healthUrls: Partial<Record<EnvironmentName, Record<string, string>>>;
 }
@@ -48,8 +46,6 @@ export function readFailoverSettings(config: Config): FailoverSettings {
     maxObservationSeconds: f?.getOptionalNumber('maxObservationSeconds') ?? 600,
     rtoSeconds: f?.getOptionalNumber('rtoSeconds') ?? 300,
     rpoSeconds: f?.getOptionalNumber('rpoSeconds') ?? 60,
-    productionRequiresWindow:
-      f?.getOptionalBoolean('productionRequiresWindow') ?? true,
     healthUrls,
   };
 }
@@ -79,6 +75,9 @@ export interface FailoverRunParams {
   fault?: PrimaryFault & { workload: string; durationSeconds: number };
   /** The Idempotency-Key, so a replay is recognised while the test is active. */
   idempotencyKey?: string;
+  /** The production window the test was admitted in; the test ends with it. */
+  windowId?: string;
+  windowEndsAt?: string;
 }
 
 /** Why the run is leaving `running`, decided when it does. */

@@ -11,7 +11,6 @@ import {
   GameDayStepDetails,
   GameDayStepState,
 } from './types';
-import { RunChangeMessage, RunSignals } from './signals';
 
 /**
  * The GameDay state machine:
@@ -32,7 +31,6 @@ export class GameDayHandler implements RunHandler {
   constructor(
     private readonly options: StepDeps & {
       logger: LoggerService;
-      signals?: RunSignals;
     },
   ) {}
 
@@ -79,11 +77,6 @@ export class GameDayHandler implements RunHandler {
       details: details as unknown as Record<string, unknown>,
       ...times,
     });
-    if (state !== view.state) {
-      this.publish(t.run, {
-        step: { seq: view.seq, name: view.step.name, state },
-      });
-    }
   }
 
   private async move(
@@ -93,7 +86,6 @@ export class GameDayHandler implements RunHandler {
     extra?: Parameters<RunTick['transition']>[2],
   ) {
     await t.transition(to, reason, extra);
-    this.publish(t.run, { state: to, reason });
   }
 
   private async begin(t: RunTick) {
@@ -241,18 +233,5 @@ export class GameDayHandler implements RunHandler {
           .map(v => v.step.name),
       },
     });
-  }
-
-  /** Best effort: the timeline in the database is the record, signals only nudge the UI. */
-  private publish(run: RunDetail, change: RunChangeMessage) {
-    const { signals, logger } = this.options;
-    if (!signals) return;
-    signals
-      .publish({
-        recipients: { type: 'broadcast' },
-        channel: `nt-infra:run:${run.id}`,
-        message: { runId: run.id, kind: 'gameday', ...change },
-      })
-      .catch(error => logger.debug(`signal for run ${run.id}: ${error}`));
   }
 }

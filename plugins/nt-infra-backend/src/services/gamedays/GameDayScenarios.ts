@@ -6,6 +6,7 @@ import {
 import {
   EnvironmentName,
   ExperimentsResponse,
+  GameDayScenariosResponse,
 } from '@internal/plugin-nt-infra-common';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,7 +30,7 @@ export interface LibraryScenario extends Scenario {
 }
 
 /** Response of `GET /gamedays/scenarios`: invalid files are listed, not hidden. */
-export interface ScenariosResponse {
+export interface ScenariosResponse extends GameDayScenariosResponse {
   items: LibraryScenario[];
   problems: ScenarioProblem[];
 }

@@ -2,8 +2,8 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { Run, RunDetail } from '@internal/plugin-nt-infra-common';
 import { createHash } from 'node:crypto';
 import { AuditStore } from '../../database/AuditStore';
-import { HaltStore } from '../../database/HaltStore';
 import { RunStore } from '../../database/RunStore';
+import { RunPolicy } from '../policy';
 import { buildGameDayReport, GameDayReport } from './gameDayReport';
 import { GameDayScenarios } from './GameDayScenarios';
 import { GameDayParams, GameDayRequest, GameDayStepDetails } from './types';
@@ -18,7 +18,8 @@ export class GameDayService {
     private readonly options: {
       runs: RunStore;
       scenarios: GameDayScenarios;
-      halt: HaltStore;
+      /** The guard rails every run kind shares; each step's child run meets them again. */
+      policy: RunPolicy;
       audit: AuditStore;
       now?: () => Date;
     },
@@ -33,24 +34,24 @@ export class GameDayService {
     requestedBy: string,
     idempotencyKey?: string,
   ): Promise<{ run: Run; created: boolean }> {
-    const { runs, scenarios, halt, audit } = this.options;
+    const { runs, scenarios, policy, audit } = this.options;
     const scenario = await scenarios.get(request.scenario);
     if (request.environment && request.environment !== scenario.environment) {
       throw new InputError(
         `Invalid body field 'environment': scenario '${scenario.name}' is a ${scenario.environment} GameDay`,
       );
     }
-    if ((await halt.get()).engaged) {
-      await audit.append({
-        actor: requestedBy,
-        action: 'gameday.start',
-        targetType: 'scenario',
-        targetId: scenario.name,
-        decision: 'denied',
-        reason: 'halt-all is engaged',
-      });
-      throw new ConflictError('Refused: halt-all is engaged');
-    }
+    const decision = await policy.evaluate({
+      kind: 'gameday',
+      environment: scenario.environment,
+      regions: scenario.regions,
+      requestedBy,
+    });
+    await policy.enforce(decision, requestedBy, {
+      action: 'gameday.start',
+      targetType: 'scenario',
+      targetId: scenario.name,
+    });
     const params: GameDayParams = {
       scenario,
       ...(request.entityRef ? { entityRef: request.entityRef } : {}),

@@ -1,5 +1,6 @@
 import {
   FailoverTestView,
+  GameDayReport as GameDayReportContract,
   RunDetail,
   RunTransition,
 } from '@internal/plugin-nt-infra-common';
@@ -63,8 +64,11 @@ export interface ReportStep {
   notes: ReportNote[];
 }
 
-/** `GET /gamedays/:id/report?format=json`; the Markdown report renders this. */
-export interface GameDayReport {
+/**
+ * `GET /gamedays/:id/report?format=json`; the Markdown report renders this.
+ * It extends the contract's report, so the two cannot drift apart.
+ */
+export interface GameDayReport extends GameDayReportContract {
   gameDay: {
     id: string;
     title: string;

@@ -1,5 +1,3 @@
-export { createGameDays } from './createGameDays';
-export type { GameDays, GameDaysOptions } from './createGameDays';
 export {
   GameDayScenarios,
   parseScenario,
@@ -12,4 +10,3 @@ export type {
   GameDayRequest,
   StartFailover,
 } from './types';
-export type { RunSignals } from './signals';

@@ -1,3 +1,9 @@
+import {
+  ENTITY_REF_PATTERN,
+  environmentName,
+  REGION_NAME_PATTERN,
+  SCENARIO_NAME_PATTERN,
+} from '@internal/plugin-nt-infra-common';
 import { z } from 'zod';
 import { goDurationMs } from '../chaos/goDuration';
 import { TEMPLATE_TYPES } from '../chaosRuns/resolveTemplate';
@@ -8,9 +14,9 @@ import { TEMPLATE_TYPES } from '../chaosRuns/resolveTemplate';
  * list is bounded, so a hostile or broken file costs little to reject.
  */
 
-const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const REGION = /^[a-z0-9-]{1,64}$/;
-const ENTITY_REF = /^[a-z]+:[a-z0-9-_.]+\/[a-z0-9-_.]+$/i;
+const NAME = SCENARIO_NAME_PATTERN;
+const REGION = REGION_NAME_PATTERN;
+const ENTITY_REF = ENTITY_REF_PATTERN;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]{0,199}$/;
 /** The longest step the portal will wait for: a GameDay is an afternoon. */
 const MAX_STEP_MS = 4 * 3600_000;
@@ -107,7 +113,7 @@ export const scenarioSchema = z
     name,
     title: text(200),
     description: text(4000),
-    environment: z.enum(['staging', 'production']),
+    environment: environmentName,
     regions,
     /** Entity refs (users or groups) who may add notes without the run permission. */
     observers: z

@@ -1,6 +1,6 @@
 import { parse } from '@cdktf/hcl2json';
 import {
-  buildOverlay,
+  buildOverlayAsync,
   K8sObject,
   OVERLAYS,
   recordingRuleNames,
@@ -145,7 +145,8 @@ export async function runChecks(
       {};
     for (const overlay of OVERLAYS) {
       try {
-        overlays[overlay] = buildOverlay(root, overlay);
+        // In a child process: the stop-condition reconciler keeps its 1 s tick.
+        overlays[overlay] = await buildOverlayAsync(root, overlay);
         checks.push(
           result(
             `buildOverlay + validateManifests (${overlay})`,

@@ -1,4 +1,3 @@
-export { createGitOps } from './createGitOps';
 export { DefaultGitOpsService } from './DefaultGitOpsService';
 export type { PortalLinks } from './DefaultGitOpsService';
 export { ChangeRequestStore } from './ChangeRequestStore';

@@ -13,6 +13,17 @@ export interface RunTick {
    */
   haltEngaged?(): Promise<boolean>;
   /**
+   * The run policy again, for a run about to start: why it must not (halt,
+   * its production window gone, its error budget spent), or undefined.
+   * Called before anything is applied.
+   */
+  policyAtStart?(): Promise<string | undefined>;
+  /**
+   * Set when the run policy says a running run must stop now (its
+   * production window has ended): stop and undo it, with this reason.
+   */
+  policyStop?: string;
+  /**
    * Moves the run from its current state (as read for this tick) to `to`.
    * Throws ConflictError when someone else moved it meanwhile.
    */

@@ -4,6 +4,7 @@ import { RunState } from '@internal/plugin-nt-infra-common';
 import { randomUUID } from 'node:crypto';
 import { HaltStore } from '../../database/HaltStore';
 import { RunStore } from '../../database/RunStore';
+import { RunPolicy } from '../policy';
 import { RunTelemetry } from '../telemetry';
 import { RunHandler } from './RunHandler';
 
@@ -36,6 +37,8 @@ export class RunReconciler {
       halt: HaltStore;
       handlers: RunHandler[];
       logger: LoggerService;
+      /** Evaluated again when a run starts and on every tick while it runs. */
+      policy?: Pick<RunPolicy, 'atStart' | 'whileRunning'>;
       /** Longer than the slowest tick, so a lease is never taken mid-tick. */
       leaseMs?: number;
       batchSize?: number;
@@ -141,13 +144,15 @@ export class RunReconciler {
       throw new Error(`no handler for runs of kind '${run.kind}'`);
     }
     const clock = this.options.now ?? (() => new Date());
-    const { telemetry } = this.options;
+    const { telemetry, policy } = this.options;
     const tick = () =>
       handler.tick({
         run,
         now,
         halted,
         haltEngaged: async () => (await this.options.halt.get()).engaged,
+        policyAtStart: policy && (() => policy.atStart(run)),
+        policyStop: policy?.whileRunning(run, now),
         transition: async (to, reason, extra) => {
           // Stamped when it happens: a tick can outlast a halt-all.
           await runs.transition(

@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import { EnvironmentName } from '@internal/plugin-nt-infra-common';
+import {
+  ENVIRONMENT_NAMES,
+  EnvironmentName,
+} from '@internal/plugin-nt-infra-common';
 
 /** A run the portal starts on its own, on a cron schedule, through the same policy as a person. */
 export interface ScheduledRun {
@@ -18,7 +21,6 @@ export interface ScheduledRun {
 }
 
 const KINDS = ['chaos', 'failover', 'gameday'] as const;
-const ENVIRONMENTS = ['staging', 'production'] as const;
 
 function oneOf<T extends string>(
   c: Config,
@@ -44,7 +46,7 @@ export function readSchedules(config: Config): ScheduledRun[] {
       id: c.getString('id'),
       cron: c.getString('cron'),
       kind: oneOf(c, 'kind', KINDS),
-      environment: oneOf(c, 'environment', ENVIRONMENTS),
+      environment: oneOf(c, 'environment', ENVIRONMENT_NAMES),
       regions: c.getOptionalStringArray('regions') ?? [],
       experimentId: c.getOptionalString('experimentId'),
       scenario: c.getOptionalString('scenario'),

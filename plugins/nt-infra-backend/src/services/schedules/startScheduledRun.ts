@@ -1,6 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import { Run } from '@internal/plugin-nt-infra-common';
+import type { ChaosRunService } from '../chaosRuns/ChaosRunService';
+import type { FailoverRunService } from '../failoverRuns';
+import type { GameDayService } from '../gamedays/GameDayService';
 import { ScheduledRun } from './readSchedules';
 
 /** The services a schedule may start runs with; each applies its own policy. */
@@ -59,4 +62,41 @@ export async function startScheduledRun(
     }
     throw error;
   }
+}
+
+/** The starters of the plugin's services: a schedule runs as a person's request would. */
+export function serviceStarters(services: {
+  chaos: Pick<ChaosRunService, 'start'>;
+  failover: Pick<FailoverRunService, 'start'>;
+  gamedays: Pick<GameDayService, 'start'>;
+}): ScheduleStarters {
+  return {
+    chaos: (s, key) =>
+      services.chaos.start(
+        {
+          environment: s.environment,
+          regions: s.regions,
+          experimentId: s.experimentId,
+          title: `Scheduled: ${s.id}`,
+        },
+        SCHEDULER_ACTOR,
+        key,
+      ),
+    gameday: (s, key) =>
+      services.gamedays.start(
+        { scenario: s.scenario!, environment: s.environment },
+        SCHEDULER_ACTOR,
+        key,
+      ),
+    failover: (s, key) =>
+      services.failover.start(
+        {
+          environment: s.environment,
+          fromRegion: s.fromRegion!,
+          method: 'disable-endpoint',
+        },
+        SCHEDULER_ACTOR,
+        key,
+      ),
+  };
 }

@@ -74,7 +74,21 @@ describe('WindowService requests', () => {
           { metric: 'm', op: '>' as const, threshold: 1, for: 'soon' },
         ],
       },
-      "'limits.stopConditions.0.for': expected a duration",
+      "'limits.stopConditions.0.for': must be a Go duration",
+    ],
+    [
+      {},
+      {
+        stopConditions: [
+          {
+            metric: 'sum(up) or vector(0)',
+            op: '>' as const,
+            threshold: 0,
+            for: '1m',
+          },
+        ],
+      },
+      "'limits.stopConditions.0.metric': must be a Prometheus metric name",
     ],
   ])(
     'refuses %j %j: %s, audited as denied, nobody notified',

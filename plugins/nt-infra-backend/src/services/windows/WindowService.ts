@@ -44,6 +44,8 @@ export interface WindowServiceOptions {
   logger: LoggerService;
   /** Ids of the experiment library, e.g. `PodChaos/ntai/api-pod-failure-10pct`. */
   knownExperiments(): Promise<Set<string>>;
+  /** The run policy's production limit; a window may only lower it (default 0.1). */
+  productionMaxFraction?: number;
   /** Delivery (Backstage notifications) is the caller's; a failure never undoes the action. */
   notify(event: WindowNotification): Promise<void> | void;
   /** For tests; defaults to the wall clock. */
@@ -79,6 +81,7 @@ export class WindowService {
           requestedBy: actor,
           now,
           knownExperiments: this.options.knownExperiments,
+          productionMaxFraction: this.options.productionMaxFraction,
         });
         // Fail fast: it could never be approved while the other one stands.
         const [clash] = await this.options.store.findApprovedOverlaps({

@@ -6,3 +6,4 @@ export type { WindowServiceOptions } from './WindowService';
 export type { WindowRequest } from './windowRules';
 export { registerWindowRoutes } from './windowRoutes';
 export type { WindowRouteDeps } from './windowRoutes';
+export { windowPort } from './windowPort';

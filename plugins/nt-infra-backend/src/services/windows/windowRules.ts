@@ -1,6 +1,8 @@
 import { InputError } from '@backstage/errors';
+import { PRODUCTION_MAX_FRACTION } from '@internal/iac-validation';
 import { EnvironmentName } from '@internal/plugin-nt-infra-common';
-import { NewWindow, StopCondition, WindowLimits } from './types';
+import { parseStopCondition } from '../chaos/stopConditionGrammar';
+import { NewWindow, WindowLimits } from './types';
 
 /** A window request as the API receives it (times as ISO 8601 strings). */
 export interface WindowRequest {
@@ -16,11 +18,6 @@ const HOUR_MS = 60 * 60 * 1000;
 export const MAX_WINDOW_MS = 8 * HOUR_MS;
 /** Approvers decide on the system as it is now; further ahead it will have changed. */
 export const MAX_LEAD_MS = 30 * 24 * HOUR_MS;
-/** DESIGN.md principle 4: at most 10% of matching pods in production. */
-export const MAX_FRACTION = 0.1;
-
-const STOP_OPS: readonly StopCondition['op'][] = ['>', '>=', '<', '<='];
-const GO_DURATION = /^([0-9]+(ms|s|m|h))+$/;
 
 function invalid(field: string, message: string): InputError {
   return new InputError(`Invalid field '${field}': ${message}`);
@@ -43,6 +40,8 @@ export async function validateWindowRequest(options: {
   requestedBy: string;
   now: Date;
   knownExperiments: () => Promise<Set<string>>;
+  /** The run policy's production limit (DESIGN.md principle 4: at most 10% by default). */
+  productionMaxFraction?: number;
 }): Promise<NewWindow> {
   const { input, now } = options;
   if (input.environment !== 'production') {
@@ -75,23 +74,30 @@ export async function validateWindowRequest(options: {
     endsAt,
     requestedBy: options.requestedBy,
     reason,
-    limits: await validateLimits(input.limits, options.knownExperiments),
+    limits: await validateLimits(
+      input.limits,
+      options.knownExperiments,
+      options.productionMaxFraction ?? PRODUCTION_MAX_FRACTION,
+    ),
   };
 }
 
 async function validateLimits(
   limits: WindowLimits,
   knownExperiments: () => Promise<Set<string>>,
+  productionMaxFraction: number,
 ): Promise<WindowLimits> {
   const { maxFraction } = limits;
   if (
     !Number.isFinite(maxFraction) ||
     maxFraction <= 0 ||
-    maxFraction > MAX_FRACTION
+    maxFraction > productionMaxFraction
   ) {
     throw invalid(
       'limits.maxFraction',
-      'must be greater than 0 and at most 0.1 (10% of the matching pods)',
+      `must be greater than 0 and at most ${productionMaxFraction} (${Math.round(
+        productionMaxFraction * 100,
+      )}% of the matching pods)`,
     );
   }
   const experiments = [...new Set(limits.experiments)];
@@ -114,32 +120,15 @@ async function validateLimits(
   if (limits.stopConditions.length === 0) {
     throw invalid('limits.stopConditions', 'name at least one stop condition');
   }
-  limits.stopConditions.forEach((c, i) => {
-    const field = `limits.stopConditions.${i}`;
-    if (!c.metric.trim()) throw invalid(`${field}.metric`, 'must not be empty');
-    if (!STOP_OPS.includes(c.op)) {
-      throw invalid(`${field}.op`, `expected one of ${STOP_OPS.join(' ')}`);
-    }
-    if (!Number.isFinite(c.threshold)) {
-      throw invalid(`${field}.threshold`, 'expected a finite number');
-    }
-    if (!GO_DURATION.test(c.for)) {
-      throw invalid(
-        `${field}.for`,
-        "expected a duration such as '1m' or '30s'",
-      );
-    }
-  });
+  // The watcher's own grammar: a window's conditions are added to every run in it.
+  const stopConditions = limits.stopConditions.map(
+    (c, i) => parseStopCondition(c, `limits.stopConditions.${i}`).condition,
+  );
   return {
     experiments,
     regions,
     maxFraction,
-    stopConditions: limits.stopConditions.map(c => ({
-      metric: c.metric.trim(),
-      op: c.op,
-      threshold: c.threshold,
-      for: c.for,
-    })),
+    stopConditions,
   };
 }
 

@@ -1,12 +1,11 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
 import { Run, RunDetail } from '@internal/plugin-nt-infra-common';
-import { useCallback } from 'react';
 import { ntInfraApiRef } from '../../api';
-import { usePolling } from '../../hooks/usePolling';
+import { useRun } from '../../hooks/useRuns';
 import { errorMessage } from '../../lib/errors';
 import forms from '../../lib/forms.module.css';
-import { chaosRunView, isTerminal, runStateTone } from '../../lib/runs';
+import { chaosRunView, runStateTone } from '../../lib/runs';
 import { BlastRadiusTable } from '../BlastRadiusTable';
 import { ReasonForm } from '../ReasonForm';
 import { RunLink } from '../RunLink';
@@ -20,14 +19,11 @@ import { StatusBadge } from '../StatusBadge';
  */
 export const ACTIVE_RUN_POLL_MS = 2_000;
 
-const terminal = (run: RunDetail) => isTerminal(run.state);
-
 /** One active run: live state, targets, timeline and a Stop button. */
 export function ActiveRunCard(props: { run: Run }) {
   const api = useApi(ntInfraApiRef);
   const { id } = props.run;
-  const load = useCallback(() => api.getRun(id), [api, id]);
-  const polled = usePolling(load, ACTIVE_RUN_POLL_MS, { until: terminal });
+  const polled = useRun(id, ACTIVE_RUN_POLL_MS);
   const run: Run | RunDetail = polled.value ?? props.run;
   const detail = polled.value;
   const view = chaosRunView(run);

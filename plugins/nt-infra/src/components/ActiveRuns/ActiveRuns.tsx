@@ -1,9 +1,6 @@
-import { useApi } from '@backstage/core-plugin-api';
 import { Flex, Text } from '@backstage/ui';
-import { useCallback } from 'react';
-import { ntInfraApiRef } from '../../api';
 import { LIVE_POLL_INTERVAL_MS } from '../../hooks/useRegions';
-import { usePolling } from '../../hooks/usePolling';
+import { useRunsList } from '../../hooks/useRuns';
 import { errorMessage } from '../../lib/errors';
 import { ACTIVE_RUN_STATES } from '../../lib/runs';
 import { ActiveRunCard } from './ActiveRunCard';
@@ -14,15 +11,12 @@ import { ActiveRunCard } from './ActiveRunCard';
  * 2 s. `refreshKey` lets the page show a run it just started at once.
  */
 export function ActiveRuns(props: { refreshKey?: number }) {
-  const api = useApi(ntInfraApiRef);
-  const { refreshKey } = props;
-  const load = useCallback(
-    () => api.getRuns({ kind: 'chaos', state: ACTIVE_RUN_STATES, limit: 50 }),
-    // refreshKey restarts the poll on purpose: a run was just started.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, refreshKey],
+  const runs = useRunsList(
+    { kind: 'chaos', state: ACTIVE_RUN_STATES, limit: 50 },
+    LIVE_POLL_INTERVAL_MS,
+    // A run was just started here: show it at once.
+    props.refreshKey,
   );
-  const runs = usePolling(load, LIVE_POLL_INTERVAL_MS);
   const items = runs.value?.items ?? [];
 
   return (

@@ -14,6 +14,7 @@ import forms from '../../lib/forms.module.css';
 import { ReasonForm } from '../ReasonForm';
 import { WindowCard } from './WindowCard';
 import { WindowRequestForm } from './WindowRequestForm';
+import { useProductionWindows } from '../../hooks/useProductionWindows';
 
 /**
  * Production chaos windows: ask for one, decide on others', see what is
@@ -45,18 +46,7 @@ export function ApprovalsPage() {
     };
   }, [api, identityApi]);
 
-  const windows = useAsync(async () => {
-    const [requested, approved] = await Promise.all([
-      api.getWindows({ environment: 'production', state: ['requested'] }),
-      api.getWindows({
-        environment: 'production',
-        state: ['approved'],
-        // Approved windows that have not ended yet: current and upcoming.
-        from: new Date().toISOString(),
-      }),
-    ]);
-    return { requested: requested.items, approved: approved.items };
-  }, [api, version]);
+  const windows = useProductionWindows(version);
 
   if (setup.loading) {
     return <Progress />;

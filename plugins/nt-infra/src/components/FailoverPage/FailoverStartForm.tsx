@@ -3,9 +3,10 @@ import { Button, Card, CardBody, Flex, Text, TextField } from '@backstage/ui';
 import {
   EnvironmentHealth,
   EnvironmentName,
+  PrimaryCutMethod,
 } from '@internal/plugin-nt-infra-common';
 import { useMemo, useState } from 'react';
-import { ntInfraApiRef, PrimaryCutMethod } from '../../api';
+import { ntInfraApiRef } from '../../api';
 import forms from '../../lib/forms.module.css';
 import { newIdempotencyKey } from '../../lib/runs';
 import { ConfirmDialog } from '../ConfirmDialog';

@@ -1,9 +1,9 @@
+import { FailoverTestView } from '@internal/plugin-nt-infra-common';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Card, CardBody, Flex, Text } from '@backstage/ui';
-import { useCallback } from 'react';
-import { FailoverTestView, ntInfraApiRef } from '../../api';
-import { usePolling } from '../../hooks/usePolling';
+import { ntInfraApiRef } from '../../api';
+import { useFailoverTest } from '../../hooks/useFailoverTest';
 import { failoverPhases, verdictTone } from '../../lib/failoverTest';
 import { formatSeconds } from '../../lib/format';
 import { formatTime, isTerminal, runStateTone } from '../../lib/runs';
@@ -25,8 +25,7 @@ const ended = (view: FailoverTestView) => isTerminal(view.state);
 export function FailoverTestPanel(props: { id: string }) {
   const api = useApi(ntInfraApiRef);
   const { id } = props;
-  const load = useCallback(() => api.getFailoverTest(id), [api, id]);
-  const polled = usePolling(load, FAILOVER_POLL_MS, { until: ended });
+  const polled = useFailoverTest(id, FAILOVER_POLL_MS);
 
   if (polled.loading) return <Progress />;
   const test = polled.value;

@@ -2,9 +2,8 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Card, CardBody, Flex, Text } from '@backstage/ui';
 import { RunDetail, RunStep } from '@internal/plugin-nt-infra-common';
-import { useCallback } from 'react';
 import { ntInfraApiRef } from '../../api';
-import { usePolling } from '../../hooks/usePolling';
+import { useRun } from '../../hooks/useRuns';
 import forms from '../../lib/forms.module.css';
 import { formatTime, isTerminal, runStateTone } from '../../lib/runs';
 import table from '../../lib/table.module.css';
@@ -46,8 +45,7 @@ function detailsOf(step: RunStep): { childRunId?: string; error?: string } {
 export function GameDayLive(props: { id: string }) {
   const api = useApi(ntInfraApiRef);
   const { id } = props;
-  const load = useCallback(() => api.getRun(id), [api, id]);
-  const polled = usePolling(load, GAMEDAY_POLL_MS, { until: ended });
+  const polled = useRun(id, GAMEDAY_POLL_MS);
 
   if (polled.loading) return <Progress />;
   const run = polled.value;

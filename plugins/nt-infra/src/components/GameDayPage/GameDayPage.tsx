@@ -1,11 +1,11 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Container, Flex, Text } from '@backstage/ui';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { ntInfraApiRef } from '../../api';
 import { LIVE_POLL_INTERVAL_MS } from '../../hooks/useRegions';
-import { usePolling } from '../../hooks/usePolling';
+import { useRunsList } from '../../hooks/useRuns';
 import { errorMessage } from '../../lib/errors';
 import { isTerminal } from '../../lib/runs';
 import { GameDayLive } from './GameDayLive';
@@ -22,11 +22,10 @@ export function GameDayPage() {
   const api = useApi(ntInfraApiRef);
   const [selected, setSelected] = useState<string>();
   const library = useAsync(() => api.getGameDayScenarios(), [api]);
-  const loadRuns = useCallback(
-    () => api.getRuns({ kind: 'gameday', limit: 20 }),
-    [api],
+  const runs = useRunsList(
+    { kind: 'gameday', limit: 20 },
+    LIVE_POLL_INTERVAL_MS,
   );
-  const runs = usePolling(loadRuns, LIVE_POLL_INTERVAL_MS);
   const active = runs.value?.items.find(r => !isTerminal(r.state))?.id;
   // Keep following a GameDay once shown, so its report stays up when it ends.
   useEffect(() => {

@@ -1,8 +1,9 @@
+import { GameDayReport } from '@internal/plugin-nt-infra-common';
 import { ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Flex, Skeleton, Text } from '@backstage/ui';
 import useAsync from 'react-use/esm/useAsync';
-import { GameDayReport, ntInfraApiRef } from '../../api';
+import { ntInfraApiRef } from '../../api';
 import forms from '../../lib/forms.module.css';
 import { formatSeconds } from '../../lib/format';
 import { formatTime } from '../../lib/runs';
@@ -128,8 +129,13 @@ function Outcome(props: { report: GameDayReport }) {
 }
 
 /** ` · RTO 12 s / target 300 s` for a failover child that measured one. */
-function rtoText(measurements: Record<string, unknown> | undefined): string {
-  const { rtoSeconds, targetSeconds } = rtoOfRun({ outcome: measurements });
+function rtoText(measurements: unknown): string {
+  const { rtoSeconds, targetSeconds } = rtoOfRun({
+    outcome:
+      typeof measurements === 'object' && measurements !== null
+        ? (measurements as Record<string, unknown>)
+        : undefined,
+  });
   if (rtoSeconds === undefined) return '';
   return ` · RTO ${formatSeconds(rtoSeconds)}${
     targetSeconds !== undefined

@@ -1,11 +1,11 @@
-import { useApi } from '@backstage/core-plugin-api';
-import { Alert, Button, Flex, Text } from '@backstage/ui';
-import { useState } from 'react';
 import {
   GameDayScenario,
   GameDayScenariosResponse,
-  ntInfraApiRef,
-} from '../../api';
+} from '@internal/plugin-nt-infra-common';
+import { useApi } from '@backstage/core-plugin-api';
+import { Alert, Button, Flex, Text } from '@backstage/ui';
+import { useState } from 'react';
+import { ntInfraApiRef } from '../../api';
 import forms from '../../lib/forms.module.css';
 import { newIdempotencyKey } from '../../lib/runs';
 import table from '../../lib/table.module.css';

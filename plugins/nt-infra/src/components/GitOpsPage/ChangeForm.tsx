@@ -8,9 +8,13 @@ import {
   Text,
   TextField,
 } from '@backstage/ui';
-import { EnvironmentName } from '@internal/plugin-nt-infra-common';
+import {
+  ChangePreview,
+  ChangeRequest,
+  EnvironmentName,
+} from '@internal/plugin-nt-infra-common';
 import { useState } from 'react';
-import { ChangePreview, ChangeRequest, ntInfraApiRef } from '../../api';
+import { ntInfraApiRef } from '../../api';
 import { errorMessage } from '../../lib/errors';
 import forms from '../../lib/forms.module.css';
 import { newIdempotencyKey } from '../../lib/runs';

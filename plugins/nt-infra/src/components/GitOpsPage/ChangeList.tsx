@@ -1,14 +1,13 @@
-import { useApi } from '@backstage/core-plugin-api';
+import { ChangeRequestState } from '@internal/plugin-nt-infra-common';
 import { Flex, Link, Skeleton, Text } from '@backstage/ui';
 import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { ChangeRequestState, ntInfraApiRef } from '../../api';
 import { errorMessage } from '../../lib/errors';
 import { formatTime } from '../../lib/runs';
 import table from '../../lib/table.module.css';
 import { SelectField } from '../SelectField';
 import { StatusBadge } from '../StatusBadge';
 import { changeStateTone } from './changeStates';
+import { useChanges } from '../../hooks/useChanges';
 
 const STATES: ReadonlyArray<{ value: ChangeRequestState | ''; label: string }> =
   [
@@ -21,12 +20,8 @@ const STATES: ReadonlyArray<{ value: ChangeRequestState | ''; label: string }> =
 
 /** The change requests, newest first; each links to its own page (`?change=<id>`). */
 export function ChangeList(props: { refreshKey?: number }) {
-  const api = useApi(ntInfraApiRef);
   const [state, setState] = useState<ChangeRequestState | ''>('');
-  const list = useAsync(
-    () => api.getChanges(state ? { state } : {}),
-    [api, state, props.refreshKey],
-  );
+  const list = useChanges(state, props.refreshKey);
 
   return (
     <section aria-label="Change requests">

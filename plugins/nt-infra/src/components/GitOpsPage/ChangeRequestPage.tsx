@@ -3,13 +3,14 @@ import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Alert, Button, Flex, Link, Text } from '@backstage/ui';
 import {
+  ChangeRequest,
   gitopsApprovePermission,
   gitopsCreatePermission,
 } from '@internal/plugin-nt-infra-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { ChangeRequest, ntInfraApiRef } from '../../api';
+import { ntInfraApiRef } from '../../api';
 import { errorMessage } from '../../lib/errors';
 import forms from '../../lib/forms.module.css';
 import { formatTime } from '../../lib/runs';

@@ -1,6 +1,7 @@
+import { CheckResult } from '@internal/plugin-nt-infra-common';
 import { Text } from '@backstage/ui';
 import forms from '../../lib/forms.module.css';
-import { CheckResult } from '../../api';
+
 import { StatusBadge } from '../StatusBadge';
 import styles from './DiffView.module.css';
 

@@ -1,5 +1,7 @@
-import { EnvironmentName } from '@internal/plugin-nt-infra-common';
-import { ChangeRequestInput } from '../../api';
+import {
+  ChangeRequestInput,
+  EnvironmentName,
+} from '@internal/plugin-nt-infra-common';
 
 /**
  * The changes the portal has a form for; a promotion is one form per setting.

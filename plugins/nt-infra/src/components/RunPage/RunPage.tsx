@@ -1,17 +1,14 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Card, CardBody, Flex, Text } from '@backstage/ui';
-import { RunDetail } from '@internal/plugin-nt-infra-common';
-import { useCallback } from 'react';
 import { ntInfraApiRef } from '../../api';
-import { usePolling } from '../../hooks/usePolling';
+import { useRun } from '../../hooks/useRuns';
 import { useSloObjectives } from '../../hooks/useSloObjectives';
 import forms from '../../lib/forms.module.css';
 import {
   chaosRunView,
   formatStopCondition,
   formatTime,
-  isTerminal,
   runStateTone,
 } from '../../lib/runs';
 import { ACTIVE_RUN_POLL_MS } from '../ActiveRuns';
@@ -23,8 +20,6 @@ import { SliImpactChart } from '../SliImpactChart';
 import { StatusBadge } from '../StatusBadge';
 import { RunOutcome } from './RunOutcome';
 
-const terminal = (run: RunDetail) => isTerminal(run.state);
-
 /**
  * One run: what it targeted, what watched it, what happened and what users
  * saw. Followed live (every 2 s) until it ends, so the page can be left open
@@ -33,8 +28,7 @@ const terminal = (run: RunDetail) => isTerminal(run.state);
 export function RunPage(props: { id: string }) {
   const api = useApi(ntInfraApiRef);
   const { id } = props;
-  const load = useCallback(() => api.getRun(id), [api, id]);
-  const polled = usePolling(load, ACTIVE_RUN_POLL_MS, { until: terminal });
+  const polled = useRun(id, ACTIVE_RUN_POLL_MS);
   const objectives = useSloObjectives(polled.value?.environment);
 
   if (polled.loading) {

@@ -1,5 +1,6 @@
 import { TextField } from '@backstage/ui';
 import {
+  EnvironmentName,
   RunKind,
   RunState,
   TERMINAL_RUN_STATES,
@@ -13,7 +14,7 @@ import { SelectField } from '../SelectField';
 /** The filters as the form holds them; '' means "any". */
 export interface RunsFilterValues {
   kind: '' | RunKind;
-  environment: '' | 'staging' | 'production';
+  environment: '' | EnvironmentName;
   region: string;
   /** '' | 'active' | 'ended' | a single state. */
   state: string;

@@ -25,12 +25,12 @@ import {
   readFailoverSettings,
 } from '../../failoverRuns';
 import { ExperimentLibrary } from '../../ExperimentLibrary';
-import { HealthService } from '../../health';
-import { DEFAULT_THRESHOLDS } from '../../health/regionVerdict';
+import { metricsErrorBudget } from '../../health';
+import { readRunPolicySettings, RunPolicy } from '../../policy';
 import { RunReconciler } from '../../runs/RunReconciler';
-import { UpstreamCache } from '../../UpstreamCache';
-import { createGameDays, GameDays } from '../createGameDays';
-import { RunSignals } from '../signals';
+import { createGameDays, GameDays } from '../../../capabilities/createGameDays';
+import { SignalsService } from '@backstage/plugin-signals-node';
+import { SignallingRunStore, SignalPublisher } from '../../../signals';
 import { StartFailover } from '../types';
 
 /** What a test reaches behind the HTTP API (restart replays, halt). */
@@ -50,7 +50,7 @@ export interface GameDayTestContext {
  */
 export function gameDayTestPlugin(options: {
   repoRoot: string;
-  signals?: RunSignals;
+  signals?: Pick<SignalsService, 'publish'>;
   context: GameDayTestContext;
 }) {
   return createBackendPlugin({
@@ -70,7 +70,12 @@ export function gameDayTestPlugin(options: {
           const { config, database, httpAuth, httpRouter, logger } = deps;
           const db = await migrateDatabase(database);
           const audit = new DatabaseAuditStore(db);
-          const runs = new DatabaseRunStore(db);
+          const runs = options.signals
+            ? new SignallingRunStore(
+                new DatabaseRunStore(db),
+                new SignalPublisher(options.signals, logger),
+              )
+            : new DatabaseRunStore(db);
           const halt = new HaltStore(db);
           const environments = EnvironmentCatalog.fromConfig(config);
           const metrics = PrometheusMetricsProvider.fromConfig(config, {
@@ -81,39 +86,34 @@ export function gameDayTestPlugin(options: {
           });
           const traffic = AzureTrafficProvider.fromConfig(config, { logger });
           const dns = ResolverDnsProvider.fromConfig(config, { logger });
-          const health = new HealthService({
-            environments,
-            cache: new UpstreamCache({ refreshMs: 0 }),
-            metrics,
-            traffic,
-            clusters,
-            dns,
-            workloadNamespace: 'ntai',
-            budgetWindow: '3d',
-            thresholds: DEFAULT_THRESHOLDS,
+          const policy = new RunPolicy({
+            settings: readRunPolicySettings(config),
+            windows: { findCovering: async () => undefined },
+            errorBudget: metricsErrorBudget({
+              metrics,
+              environments,
+              budgetWindow: '3d',
+            }),
+            halt,
+            audit,
           });
           const experiments = ExperimentLibrary.create({ refreshMs: 60_000 });
           const chaos = new ChaosRunService({
             environments,
             experiments,
             clusters,
-            health,
             runs,
-            halt,
             audit,
-            findWindow: async () => undefined,
-            productionMaxFraction: 0.1,
-            productionMaxDurationSeconds: 3600,
+            policy,
           });
           const failover = new FailoverRunService({
             environments,
             traffic,
             runs,
-            halt,
             audit,
+            policy,
             settings: readFailoverSettings(config),
             workloadNamespace: 'ntai',
-            findWindow: async () => undefined,
           });
           const startFailover: StartFailover = (request, requestedBy, key) =>
             failover.start(request, requestedBy, key);
@@ -123,11 +123,10 @@ export function gameDayTestPlugin(options: {
             startFailover,
             experiments,
             metrics,
-            halt,
+            policy,
             audit,
             logger,
             repoRoot: options.repoRoot,
-            signals: options.signals,
             scenariosRefreshMs: 0,
           };
           const gamedays = createGameDays(gameDayOptions);
@@ -141,6 +140,7 @@ export function gameDayTestPlugin(options: {
           const reconciler = new RunReconciler({
             runs,
             halt,
+            policy,
             logger,
             handlers: [
               new ChaosRunHandler({ clusters, metrics, logger }),

@@ -12,19 +12,18 @@ import {
 import { Router } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AuditStore } from '../../database/AuditStore';
-import { HaltStore } from '../../database/HaltStore';
-import { RunStore } from '../../database/RunStore';
-import { MetricsProvider } from '../../providers/metrics/MetricsProvider';
-import { Authorizer } from '../../routes/authorizer';
-import { registerGameDayRoutes } from '../../routes/gamedayRoutes';
-import { ChaosRunService } from '../chaosRuns/ChaosRunService';
-import { RunHandler } from '../runs/RunHandler';
-import { GameDayHandler } from './GameDayHandler';
-import { GameDayScenarios } from './GameDayScenarios';
-import { GameDayService } from './GameDayService';
-import { RunSignals } from './signals';
-import { GameDayParams, StartFailover } from './types';
+import { AuditStore } from '../database/AuditStore';
+import { RunStore } from '../database/RunStore';
+import { MetricsProvider } from '../providers/metrics/MetricsProvider';
+import { Authorizer } from '../routes/authorizer';
+import { registerGameDayRoutes } from '../routes/gamedayRoutes';
+import { ChaosRunService } from '../services/chaosRuns/ChaosRunService';
+import { RunPolicy } from '../services/policy';
+import { RunHandler } from '../services/runs/RunHandler';
+import { GameDayHandler } from '../services/gamedays/GameDayHandler';
+import { GameDayScenarios } from '../services/gamedays/GameDayScenarios';
+import { GameDayService } from '../services/gamedays/GameDayService';
+import { GameDayParams, StartFailover } from '../services/gamedays/types';
 
 export interface GameDaysOptions {
   runs: RunStore;
@@ -36,16 +35,14 @@ export interface GameDaysOptions {
   experiments: { list(): Promise<ExperimentsResponse> };
   /** Check steps read recording rules through it. */
   metrics: MetricsProvider;
-  /** No GameDay starts while halt-all is engaged. */
-  halt: HaltStore;
+  /** The guard rails: no GameDay starts while halt-all is engaged. */
+  policy: RunPolicy;
   audit: AuditStore;
   logger: LoggerService;
   /** `ntInfra.repository.root`; otherwise the folder above the working directory that holds the library. */
   repoRoot?: string;
   /** Optional: group observers (`group:default/sre`) match through ownership refs. */
   userInfo?: UserInfoService;
-  /** Optional: `signalsServiceRef`; every GameDay transition and step change is pushed. */
-  signals?: RunSignals;
   /** How long a read of the scenario folder is reused (default 30 s). */
   scenariosRefreshMs?: number;
 }
@@ -89,7 +86,7 @@ export function createGameDays(options: GameDaysOptions): GameDays {
   const service = new GameDayService({
     runs: options.runs,
     scenarios,
-    halt: options.halt,
+    policy: options.policy,
     audit: options.audit,
   });
   const handler = new GameDayHandler({
@@ -99,7 +96,6 @@ export function createGameDays(options: GameDaysOptions): GameDays {
     startFailover: options.startFailover,
     metrics: options.metrics,
     logger: options.logger,
-    signals: options.signals,
   });
 
   async function isObserver(

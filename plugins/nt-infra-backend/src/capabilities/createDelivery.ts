@@ -4,15 +4,18 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Router } from 'express';
 import path from 'path';
-import { Authorizer } from '../../routes/authorizer';
-import { registerDeliveryRoutes } from '../../routes/deliveryRoutes';
-import { DefaultGitOpsService } from '../gitops';
-import { UpstreamCache } from '../UpstreamCache';
-import { ArgoCdClient } from './ArgoCdClient';
-import { DeliveryService, DeliveryTarget } from './DeliveryService';
-import { GitHubActionsClient } from './GitHubActionsClient';
-import { LocalRevisionGraph } from './LocalRevisionGraph';
-import { RevisionGraph } from './RevisionGraph';
+import { Authorizer } from '../routes/authorizer';
+import { registerDeliveryRoutes } from '../routes/deliveryRoutes';
+import { DefaultGitOpsService } from '../services/gitops';
+import { UpstreamCache } from '../services/UpstreamCache';
+import { ArgoCdClient } from '../services/delivery/ArgoCdClient';
+import {
+  DeliveryService,
+  DeliveryTarget,
+} from '../services/delivery/DeliveryService';
+import { GitHubActionsClient } from '../services/delivery/GitHubActionsClient';
+import { LocalRevisionGraph } from '../services/delivery/LocalRevisionGraph';
+import { RevisionGraph } from '../services/delivery/RevisionGraph';
 
 const DEFAULTS = { timeoutMs: 5000, maxRetries: 2, refreshSeconds: 10 };
 

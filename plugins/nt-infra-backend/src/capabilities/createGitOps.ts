@@ -4,14 +4,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Router } from 'express';
 import { Knex } from 'knex';
-import { AuditStore } from '../../database/AuditStore';
-import { Authorizer } from '../../routes/authorizer';
-import { registerGitOpsRoutes } from '../../routes/gitopsRoutes';
-import { ChangeRequestStore } from './ChangeRequestStore';
-import { DefaultGitOpsService } from './DefaultGitOpsService';
-import { GitHubProvider } from './GitHubProvider';
-import { LocalGitProvider } from './LocalGitProvider';
-import { GitOpsProvider } from './provider';
+import { AuditStore } from '../database/AuditStore';
+import { Authorizer } from '../routes/authorizer';
+import { registerGitOpsRoutes } from '../routes/gitopsRoutes';
+import { ChangeRequestStore } from '../services/gitops/ChangeRequestStore';
+import { DefaultGitOpsService } from '../services/gitops/DefaultGitOpsService';
+import { GitHubProvider } from '../services/gitops/GitHubProvider';
+import { LocalGitProvider } from '../services/gitops/LocalGitProvider';
+import { GitOpsProvider } from '../services/gitops/provider';
 
 /**
  * Builds the GitOps service from `ntInfra.gitops` and returns it with its
@@ -24,6 +24,8 @@ export async function createGitOps(options: {
   audit: AuditStore;
   /** The plugin's migrated database client. */
   db: Knex;
+  /** The change-request store; one on `db` when not given. */
+  store?: ChangeRequestStore;
   /** The repository checkout holding terraform/ and kubernetes/. */
   repoRoot: string;
 }) {
@@ -68,7 +70,7 @@ export async function createGitOps(options: {
   ).replace(/\/$/, '');
   const service = new DefaultGitOpsService({
     provider,
-    store: new ChangeRequestStore(options.db),
+    store: options.store ?? new ChangeRequestStore(options.db),
     audit: options.audit,
     links: {
       run: id => `${portal}/nt-infra/runs/${encodeURIComponent(id)}`,

@@ -1,0 +1,1 @@
+export { catalogModuleGithubOrg as default } from './module';

@@ -1,0 +1,1 @@
+export { authModuleGithubOrgMemberProvider as default } from './module';

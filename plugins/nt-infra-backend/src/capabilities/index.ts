@@ -1,0 +1,4 @@
+export { createGameDays } from './createGameDays';
+export type { GameDays, GameDaysOptions } from './createGameDays';
+export { createGitOps } from './createGitOps';
+export { createDelivery } from './createDelivery';

@@ -1,0 +1,4 @@
+export { SignalPublisher } from './SignalPublisher';
+export { SignallingRunStore } from './SignallingRunStore';
+export { SignallingWindowStore } from './SignallingWindowStore';
+export { SignallingChangeRequestStore } from './SignallingChangeRequestStore';

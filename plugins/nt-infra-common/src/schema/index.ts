@@ -1,0 +1,14 @@
+/*
+ * The request contract of the nt-infra API: each route's body, query and
+ * path parameters as zod schemas. The backend parses with them; the request
+ * types the frontend's client sends are inferred from them (`types.ts`).
+ */
+export * from './primitives';
+export * from './reads';
+export * from './runs';
+export * from './chaosRuns';
+export * from './failoverTests';
+export * from './gamedays';
+export * from './stopConditions';
+export * from './windows';
+export * from './gitops';

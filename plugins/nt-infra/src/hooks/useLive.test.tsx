@@ -1,0 +1,94 @@
+import { TestApiProvider } from '@backstage/frontend-test-utils';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
+import { act, renderHook } from '@testing-library/react';
+import { ReactNode } from 'react';
+import { useLive } from './useLive';
+
+/** A signals API as the app provides it: subscribers per channel, and a way to deliver a message. */
+function signalBus() {
+  const subscribers = new Map<string, Set<(message: any) => void>>();
+  const api: SignalApi = {
+    subscribe(channel, onMessage) {
+      const set = subscribers.get(channel) ?? new Set();
+      set.add(onMessage as (message: any) => void);
+      subscribers.set(channel, set);
+      return { unsubscribe: () => set.delete(onMessage as any) };
+    },
+  };
+  const deliver = (channel: string, message: object) =>
+    act(async () => {
+      subscribers.get(channel)?.forEach(onMessage => onMessage(message));
+    });
+  return { api, deliver, subscribers };
+}
+
+describe('useLive', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('with signals: loads once, never polls, and loads again on each signal of its channel', async () => {
+    const bus = signalBus();
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <TestApiProvider apis={[[signalApiRef, bus.api]]}>
+        {children}
+      </TestApiProvider>
+    );
+    let version = 0;
+    const load = jest.fn(async () => ({ state: `v${++version}` }));
+    const { result } = renderHook(
+      () => useLive(load, { channel: 'nt-infra:run:1', intervalMs: 2000 }),
+      { wrapper },
+    );
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(60_000);
+    });
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(result.current.value).toEqual({ state: 'v1' });
+
+    await bus.deliver('nt-infra:run:2', { id: '2' });
+    expect(load).toHaveBeenCalledTimes(1);
+
+    await bus.deliver('nt-infra:run:1', { id: '1', state: 'running' });
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(result.current.value).toEqual({ state: 'v2' });
+  });
+
+  it('with signals: a value that will not change again stops the reloads', async () => {
+    const bus = signalBus();
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <TestApiProvider apis={[[signalApiRef, bus.api]]}>
+        {children}
+      </TestApiProvider>
+    );
+    const load = jest.fn(async () => ({ state: 'completed' }));
+    renderHook(
+      () =>
+        useLive(load, {
+          channel: 'nt-infra:run:1',
+          intervalMs: 2000,
+          until: v => v.state === 'completed',
+        }),
+      { wrapper },
+    );
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(1);
+    });
+    await bus.deliver('nt-infra:run:1', { id: '1' });
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('without the signals API: falls back to polling every intervalMs', async () => {
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <TestApiProvider apis={[]}>{children}</TestApiProvider>
+    );
+    const load = jest.fn(async () => 1);
+    renderHook(
+      () => useLive(load, { channel: 'nt-infra:runs', intervalMs: 2000 }),
+      { wrapper },
+    );
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(6_500);
+    });
+    expect(load).toHaveBeenCalledTimes(4);
+  });
+});
