@@ -99,7 +99,7 @@ describe('failover tests against the sandbox world', () => {
       failover: {
         holdDownSeconds: HOLD_DOWN_SECONDS,
         probeTimeoutMs: 250,
-        maxObservationSeconds: 20,
+        maxObservationSeconds: 60,
         productionRequiresWindow,
       },
     });

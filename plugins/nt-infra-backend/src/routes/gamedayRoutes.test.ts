@@ -71,7 +71,7 @@ describe('GameDays against the sandbox world', () => {
             failover: {
               holdDownSeconds: 2,
               probeTimeoutMs: 250,
-              maxObservationSeconds: 30,
+              maxObservationSeconds: 60,
               sustainedSuccesses: 3,
             },
           }),
@@ -298,7 +298,7 @@ describe('GameDays against the sandbox world', () => {
   it('runs a failover step as a real failover test of the world and reports what it measured', async () => {
     const since = events.length;
     const { body } = await start('e2e-failover');
-    const run = await ended(body.id, 80_000);
+    const run = await ended(body.id, 200_000);
     expect(run.state).toBe('completed');
     const report = await request(server)
       .get(`/api/nt-infra/gamedays/${body.id}/report`)
@@ -328,7 +328,7 @@ describe('GameDays against the sandbox world', () => {
     };
     expect(restore?.pending).toBeFalsy();
     expect(timing).toBeDefined();
-  });
+  }, 240_000);
 
   /** Starts the long scenario, waits for its fault, stops it with `stop`, checks the cleanup. */
   async function abortedBy(stop: (id: string) => Promise<void>) {
