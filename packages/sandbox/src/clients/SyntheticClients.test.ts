@@ -1,3 +1,4 @@
+import https from 'node:https';
 import {
   startTestSandbox,
   TestSandbox,
@@ -9,6 +10,7 @@ import {
 jest.setTimeout(60_000);
 
 const PROFILE = 'tm-ntai-production';
+const RG = 'rg-ntai-production-global';
 
 describe('synthetic clients', () => {
   let sandbox: TestSandbox;
@@ -23,6 +25,32 @@ describe('synthetic clients', () => {
     (
       await sandbox.control(`/clients${since ? `?since=${since}` : ''}`)
     ).profiles.find((p: any) => p.profile === PROFILE);
+  /** Sets the profile's TTL through the sandbox's ARM API, as an operator would. */
+  const setTtl = (ttl: number) =>
+    new Promise<number>((resolve, reject) => {
+      const { endpoint, subscriptionId } = sandbox.endpoints.arm;
+      const body = JSON.stringify({ properties: { dnsConfig: { ttl } } });
+      const req = https.request(
+        new URL(
+          `/subscriptions/${subscriptionId}/resourceGroups/${RG}/providers/Microsoft.Network/trafficmanagerprofiles/${PROFILE}?api-version=2022-04-01`,
+          endpoint,
+        ),
+        {
+          method: 'PATCH',
+          ca: sandbox.ca,
+          headers: {
+            authorization: 'Bearer x',
+            'content-type': 'application/json',
+          },
+        },
+        res => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
   const shares = async () =>
     (await sandbox.state()).trafficManager.find(
       (p: any) => p.profile === PROFILE,
@@ -96,6 +124,37 @@ describe('synthetic clients', () => {
       0,
     );
     expect(rejected).toBeGreaterThan(0);
+  });
+
+  it('spread their caches over the TTL again when a TTL of 0 is raised', async () => {
+    await sandbox.control('/reset', { method: 'POST' });
+    await waitForOnline(sandbox);
+    expect(await setTtl(0)).toBe(200);
+    // With no TTL every client resolves at each request, all in the same tick.
+    const uncachedAt = await sandbox.worldNow();
+    await waitFor(
+      async () => (await sandbox.worldNow()) >= uncachedAt + 5000,
+      5000,
+    );
+    expect(await setTtl(60)).toBe(200);
+    await sandbox.control('/regions/eastus/down', { method: 'POST' });
+    const sw = await waitFor(async () => {
+      const p = (await sandbox.state()).trafficManager.find(
+        (x: any) => x.profile === PROFILE,
+      );
+      return p.switches.find((s: any) => s.to === 'westus');
+    }, 20000);
+    const switchedAt = Date.parse(sw.worldTime);
+    // Half a TTL after the switch about half of the users have moved, as when the
+    // population started, not all or none of them at once.
+    await waitFor(
+      async () => (await sandbox.worldNow()) >= switchedAt + 30000,
+      20000,
+    );
+    const half = await shares();
+    expect(half.westus).toBeGreaterThan(0.35);
+    expect(half.westus).toBeLessThan(0.65);
+    await sandbox.control('/regions/eastus/up', { method: 'POST' });
   });
 
   it('reject a since that is not a time', async () => {

@@ -28,6 +28,8 @@ interface Client {
 interface Population {
   profile: TmProfile;
   clients: Client[];
+  /** The TTL (ms) the population's caches were last filled with. */
+  ttlMs: number;
 }
 
 /**
@@ -59,19 +61,18 @@ export class SyntheticClients {
   start() {
     const now = this.clock.now();
     this.lastTick = now;
-    this.populations = this.tm.all().map(profile => ({
-      profile,
-      clients: Array.from({ length: this.count }, (_, i) => ({
-        endpoint: this.answerNow(profile),
-        // Spread over one TTL, so as many caches expire in every second of it.
-        expiresAt:
-          now +
-          ((i + this.random.next()) / this.count) *
-            profile.dnsConfig.ttl *
-            1000,
-        outages: [],
-      })),
-    }));
+    this.populations = this.tm.all().map(profile => {
+      const population: Population = {
+        profile,
+        clients: Array.from({ length: this.count }, () => ({
+          expiresAt: now,
+          outages: [],
+        })),
+        ttlMs: profile.dnsConfig.ttl * 1000,
+      };
+      this.spread(population, now);
+      return population;
+    });
     this.timer = this.clock.setInterval(() => this.tick(), CLIENT_TICK_MS);
   }
 
@@ -127,11 +128,29 @@ export class SyntheticClients {
       this.tickPopulation(population, now, dt);
   }
 
-  private tickPopulation(
-    { profile, clients }: Population,
-    now: number,
-    dt: number,
-  ) {
+  /**
+   * Fresh answers for every client, their expiries spread over one TTL so that as many
+   * caches expire in every second of it, as a large population of independent resolvers'
+   * do.
+   */
+  private spread(population: Population, now: number) {
+    const { profile, clients, ttlMs } = population;
+    clients.forEach((c, i) => {
+      c.endpoint = this.answerNow(profile);
+      c.expiresAt =
+        now + ((i + this.random.next()) / clients.length) * Math.max(0, ttlMs);
+    });
+  }
+
+  private tickPopulation(population: Population, now: number, dt: number) {
+    const { profile, clients } = population;
+    const ttlMs = profile.dnsConfig.ttl * 1000;
+    // Without a TTL every client resolved at its last request, all in step; caches that
+    // then kept the first answer for the new TTL would all expire in the same second,
+    // which no real population does.
+    const wasUncached = population.ttlMs <= 0;
+    population.ttlMs = ttlMs;
+    if (wasUncached && ttlMs > 0) this.spread(population, now);
     const byEndpoint = new Map<string | undefined, Client[]>();
     for (const c of clients) {
       this.resolve(profile, c, now);
