@@ -33,4 +33,4 @@ export type {
   TrafficInterval,
   UserTrafficReading,
 } from './userTraffic';
-export { measureUserImpact } from './measureUserImpact';
+export { countersUnusable, measureUserImpact } from './measureUserImpact';

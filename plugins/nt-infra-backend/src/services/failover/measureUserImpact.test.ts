@@ -1,4 +1,8 @@
-import { measureUserImpact, UserImpactInput } from './measureUserImpact';
+import {
+  countersUnusable,
+  measureUserImpact,
+  UserImpactInput,
+} from './measureUserImpact';
 import {
   aggregateIntervals,
   clockMapping,
@@ -245,5 +249,42 @@ describe('clockMapping', () => {
     );
     expect(rate).toBe(8);
     expect(toBackendMs(5_040_000)).toBe(1_005_000);
+  });
+});
+
+describe('countersUnusable', () => {
+  const anchor = { backendAt: CUT, prometheusMs: CUT_MS };
+  const before = intervals({
+    switchSeconds: 10,
+    ttlSeconds: 0,
+    untilSeconds: -1,
+    primaryFails: true,
+  });
+  const read = (list: TrafficInterval[]) => ({
+    ok: true as const,
+    query: 'q',
+    anchor,
+    intervals: list,
+  });
+
+  it('is early, not unusable, while the next scrape after the cut is still to come', () => {
+    // A TTL of 0 and a switch inside the first scrape interval: switch + TTL
+    // has passed, but the counters will show the outage at the next scrape.
+    expect(before.every(i => i.endMs <= CUT_MS)).toBe(true);
+    expect(countersUnusable(anchor, read(before))).toBe(false);
+  });
+
+  it('is unusable without a clock at the cut, a good read, or any user series', () => {
+    expect(countersUnusable(undefined, read(before))).toBe(true);
+    expect(countersUnusable(anchor, undefined)).toBe(true);
+    expect(
+      countersUnusable(anchor, {
+        ok: false,
+        query: 'q',
+        at: CUT,
+        error: 'Prometheus 503',
+      }),
+    ).toBe(true);
+    expect(countersUnusable(anchor, read([]))).toBe(true);
   });
 });

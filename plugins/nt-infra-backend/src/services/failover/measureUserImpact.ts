@@ -192,6 +192,21 @@ export function measureUserImpact(input: UserImpactInput): UserImpact {
 }
 
 /**
+ * Whether the users' counters can give no RTO or drain at all, so the run may
+ * fall back to switch + TTL: no Prometheus clock at the cut, no good read, or
+ * no user series for the two regions. Counters that are readable but have no
+ * interval after the cut yet are only early: with a short TTL, switch + TTL
+ * can pass before the next scrape comes in.
+ */
+export function countersUnusable(
+  cutAnchor: ClockAnchor | undefined,
+  reading: UserTrafficReading | undefined,
+): boolean {
+  if (!cutAnchor || !reading || !reading.ok) return true;
+  return reading.intervals.length === 0;
+}
+
+/**
  * Without readable counters: the latest a client honouring the TTL can still
  * hold the primary's answer, once the run has looked that far.
  */

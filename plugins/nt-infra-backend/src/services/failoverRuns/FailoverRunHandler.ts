@@ -7,6 +7,7 @@ import { DnsProvider } from '../../providers/dns/DnsProvider';
 import { MetricsProvider } from '../../providers/metrics/MetricsProvider';
 import { TrafficProvider } from '../../providers/traffic/TrafficProvider';
 import {
+  countersUnusable,
   FailoverMeasurement,
   FailoverMonitor,
   FailoverSample,
@@ -357,6 +358,7 @@ export class FailoverRunHandler implements RunHandler {
       );
     } else if (
       !m.traffic?.points.length &&
+      countersUnusable(current.cutAnchor, current.traffic) &&
       m.resolverServed &&
       m.dnsSwitch &&
       elapsed >= m.dnsSwitch.seconds + current.timing!.ttlSeconds
