@@ -126,7 +126,7 @@ describe('synthetic clients', () => {
     expect(rejected).toBeGreaterThan(0);
   });
 
-  it('spread their caches over the TTL again when a TTL of 0 is raised', async () => {
+  it('spread their caches over the TTL again when it changes, from 0 too', async () => {
     await sandbox.control('/reset', { method: 'POST' });
     await waitForOnline(sandbox);
     expect(await setTtl(0)).toBe(200);

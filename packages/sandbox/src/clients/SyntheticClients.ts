@@ -145,12 +145,13 @@ export class SyntheticClients {
   private tickPopulation(population: Population, now: number, dt: number) {
     const { profile, clients } = population;
     const ttlMs = profile.dnsConfig.ttl * 1000;
-    // Without a TTL every client resolved at its last request, all in step; caches that
-    // then kept the first answer for the new TTL would all expire in the same second,
-    // which no real population does.
-    const wasUncached = population.ttlMs <= 0;
+    // A new TTL spreads the population over it again. Without that, caches filled while
+    // the TTL was 0 would all expire in the same second, and after 30 s → 60 s half of
+    // every 60 s would see no expiry: the last client would move well before switch + TTL,
+    // which a large population of independent resolvers does not.
+    const changed = population.ttlMs !== ttlMs;
     population.ttlMs = ttlMs;
-    if (wasUncached && ttlMs > 0) this.spread(population, now);
+    if (changed && ttlMs > 0) this.spread(population, now);
     const byEndpoint = new Map<string | undefined, Client[]>();
     for (const c of clients) {
       this.resolve(profile, c, now);
