@@ -208,6 +208,19 @@ describe('failover tests against the sandbox world', () => {
       done.measurements.drain!.upperBoundSeconds! * SPEED + 0.001,
     );
     expect(done.traffic?.points.length).toBeGreaterThan(4);
+    // The ground truth agrees: not one synthetic client failed a request.
+    const { profiles } = await sandbox.control(
+      `/clients?since=${Date.parse(
+        (
+          await sandbox.control('/events?type=tm.endpoint-status')
+        ).events.find(
+          (e: any) => e.data.endpoint === 'eastus' && e.data.to === 'Disabled',
+        ).worldTime,
+      )}`,
+    );
+    expect(
+      profiles.find((p: any) => p.profile === PROFILE.profileName).outages,
+    ).toMatchObject({ affected: 0 });
     expect(done.marks?.map(k => k.kind)).toEqual(
       expect.arrayContaining([
         'cut',
@@ -368,7 +381,15 @@ describe('failover tests against the sandbox world', () => {
       spec: { action: 'pod-failure', mode: 'all' },
     });
     expect(running.cut?.method).toBe('unhealthy');
-    const done = await until(server, id, ['completed', 'failed', 'aborted']);
+    // Users are back by switch + TTL, known once the counters show sustained
+    // good intervals (15 s scrapes), then the failback: about 150 s of world
+    // time, 15 s here, with room for a loaded machine.
+    const done = await until(
+      server,
+      id,
+      ['completed', 'failed', 'aborted'],
+      60_000,
+    );
     // The reason says which target was missed, should one be.
     expect(`${done.state}: ${done.reason}`).toMatch(/^completed: /);
     expect(
@@ -402,6 +423,18 @@ describe('failover tests against the sandbox world', () => {
     expect(done.measurements.rto).toMatchObject({ source: 'traffic' });
     const rto = done.measurements.rto!;
     const rtoWorld = rto.seconds * SPEED;
+    // Bounded by what the portal saw itself: not before detection + DNS
+    // switch, not after switch + TTL (60 s world).
+    expect(rto.lowerBoundSeconds).toBeCloseTo(
+      done.measurements.dnsSwitchSeconds!,
+      2,
+    );
+    expect(done.measurements.dnsSwitchSeconds!).toBeGreaterThanOrEqual(
+      done.measurements.detectionSeconds!,
+    );
+    expect(
+      (rto.upperBoundSeconds! - rto.lowerBoundSeconds!) * SPEED,
+    ).toBeCloseTo(60, 0);
     expect(rto.seconds).toBeGreaterThanOrEqual(rto.lowerBoundSeconds!);
     expect(rto.seconds).toBeLessThanOrEqual(rto.upperBoundSeconds!);
     // eslint-disable-next-line no-console
