@@ -111,6 +111,25 @@ describe('measureUserImpact', () => {
     });
   });
 
+  it('with a TTL of 0 recovers at the DNS switch, whatever its last digits', () => {
+    const data = intervals({
+      switchSeconds: 22.3,
+      ttlSeconds: 0,
+      untilSeconds: 100,
+      primaryFails: true,
+    });
+    // 22.30049 rounds down: the bounds must still be one moment, not an empty window.
+    const { rto } = measureUserImpact(
+      input({ intervals: data, dnsSwitchSeconds: 22.30049, ttlSeconds: 0 }),
+    );
+    expect(rto).toMatchObject({
+      seconds: 22.3,
+      lowerBoundSeconds: 22.3,
+      upperBoundSeconds: 22.3,
+    });
+    expect(rto!.outsideBounds).toBeUndefined();
+  });
+
   it('is not decided until the recovery has lasted the sustained intervals', () => {
     const data = intervals({
       switchSeconds: 22,

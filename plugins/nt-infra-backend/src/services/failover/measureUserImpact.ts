@@ -148,7 +148,13 @@ export function measureUserImpact(input: UserImpactInput): UserImpact {
     errorObjective: input.errorObjective,
     points,
   };
-  const lower = input.dnsSwitchSeconds;
+  // Both bounds rounded alike: with a TTL of 0 an unrounded lower bound could
+  // sit a fraction of a millisecond above the rounded upper one, an empty
+  // window that would throw the RTO to the end of the counters' interval.
+  const lower =
+    input.dnsSwitchSeconds === undefined
+      ? undefined
+      : round(input.dnsSwitchSeconds);
   // The TTL runs on the world's clock, which is Prometheus'.
   const upper =
     lower === undefined ? undefined : round(lower + ttl / clock.rate);
