@@ -16,8 +16,10 @@ import { FigureResult, printTable, writeResults } from './lib/results';
 const FIGURES: {
   id: string;
   name: string;
-  /** undefined: a step whose numbers another figure reports. */
-  run: (ctx: BenchContext) => Promise<FigureResult | undefined>;
+  /** undefined: a step whose numbers another figure reports; several: figures from the same runs. */
+  run: (
+    ctx: BenchContext,
+  ) => Promise<FigureResult | FigureResult[] | undefined>;
 }[] = [
   {
     id: 'region-health',
@@ -86,7 +88,7 @@ async function main() {
     const t0 = performance.now();
     try {
       const result = await figure.run(ctx);
-      if (result) results.push(result);
+      if (result) results.push(...(Array.isArray(result) ? result : [result]));
     } catch (e) {
       // One broken figure must not lose the others' numbers: it is reported as not measured.
       const message = String((e as Error).message ?? e).slice(0, 500);

@@ -22,11 +22,16 @@ export async function startDefaultWorld(
   label: string,
   options: {
     speed: number;
+    /** Synthetic clients per Traffic Manager profile. */
+    clients?: number;
     runs?: { tickSeconds?: number; leaseSeconds?: number };
     failover?: Record<string, number>;
   },
 ): Promise<World> {
-  const sandbox = await SandboxProcess.start({ speed: options.speed });
+  const sandbox = await SandboxProcess.start({
+    speed: options.speed,
+    clients: options.clients,
+  });
   try {
     const backend = await ctx.startBackend(label, {
       endpoints: sandbox.endpoints,

@@ -30,6 +30,8 @@ export class SandboxProcess {
   static async start(options: {
     topology?: string;
     speed?: number;
+    /** Synthetic clients per Traffic Manager profile (the sandbox's default when absent). */
+    clients?: number;
   }): Promise<SandboxProcess> {
     const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sandbox-'));
     const args = [
@@ -42,6 +44,9 @@ export class SandboxProcess {
       '--speed',
       String(options.speed ?? 1),
       ...(options.topology ? ['--topology', options.topology] : []),
+      ...(options.clients !== undefined
+        ? ['--clients', String(options.clients)]
+        : []),
     ];
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,

@@ -4,6 +4,7 @@
  *   --topology FILE   topology YAML (default: packages/sandbox/topology.yaml)   env SANDBOX_TOPOLOGY
  *   --speed N         world seconds per real second (default 1)                 env SANDBOX_SPEED
  *   --seed S          seed of every random choice (default nt-infra)            env SANDBOX_SEED
+ *   --clients N       synthetic clients per Traffic Manager profile (default 300) env SANDBOX_CLIENTS
  *   --ephemeral       bind every port to 0 (see .sandbox/endpoints.json)
  *   --state-dir DIR   where endpoints.json, kubeconfig, ca.pem go (default <repo>/.sandbox)
  *   --quiet           do not print world events
@@ -39,10 +40,17 @@ async function main() {
   }
   const speed = Number(args.speed ?? process.env.SANDBOX_SPEED ?? 1);
   const quiet = Boolean(args.quiet);
+  const clientsArg = args.clients ?? process.env.SANDBOX_CLIENTS;
+  const clients = clientsArg === undefined ? undefined : Number(clientsArg);
+  if (clients !== undefined && !(Number.isInteger(clients) && clients >= 0))
+    throw new Error(
+      `--clients must be a whole number ≥ 0, got '${clientsArg}'`,
+    );
   const sandbox = await startSandbox({
     topology: (args.topology as string) ?? process.env.SANDBOX_TOPOLOGY,
     speed,
     seed: (args.seed as string) ?? process.env.SANDBOX_SEED,
+    clients,
     ports: args.ephemeral ? 'ephemeral' : 'fixed',
     stateDir: args['state-dir'] as string | undefined,
     onEvent: quiet

@@ -9,6 +9,7 @@ import {
 } from './argocd';
 import { ArmServer } from './arm';
 import { ChaosController } from './chaos';
+import { SyntheticClients } from './clients';
 import { SeededRandom, WorldClock } from './clock';
 import { ControlServer, FaultRegistry } from './control';
 import { DnsServer } from './dns';
@@ -31,6 +32,9 @@ export type PortOverrides = Partial<{
   /** By region name. */
   apps: Record<string, number>;
 }>;
+
+/** Enough clients that the last cache to expire is within a fraction of a second of the TTL. */
+const DEFAULT_CLIENTS = 300;
 
 export type SandboxOptions = {
   /** A parsed topology or the path of a topology YAML file; default: the package's topology.yaml. */
@@ -58,6 +62,12 @@ export type SandboxOptions = {
    * bearer token (default `sandbox`) and timings in world seconds.
    */
   argocd?: { remote?: string; token?: string; timings?: Partial<ArgoTimings> };
+  /**
+   * Synthetic clients per Traffic Manager profile (default 300; 0 = none, users then
+   * follow the traffic-share formula): they send the users' requests and are the failover
+   * ground truth (GET /clients).
+   */
+  clients?: number;
 };
 
 export type RunningSandbox = {
@@ -160,6 +170,13 @@ export async function startSandbox(
       root.fork('traffic-manager'),
     );
     const metrics = new MetricsModel(world, tm, clock, root.fork('metrics'));
+    const clients = new SyntheticClients(
+      tm,
+      clock,
+      root.fork('clients'),
+      (region, rps, dt) => metrics.serveUsers(region, rps, dt),
+      options.clients ?? DEFAULT_CLIENTS,
+    );
     const chaos = new ChaosController(world, clock, root.fork('chaos'), log);
     const faults = new FaultRegistry(world, root.fork('faults'));
     stops.push(() => clock.stop());
@@ -211,11 +228,17 @@ export async function startSandbox(
     // metrics history is filled before the clock runs: that takes real time, which would
     // otherwise count against the first probes' timeouts.
     tm.start();
-    metrics.start((options.metricsHistoryMinutes ?? 60) * 60_000);
+    const withClients = clients.count > 0;
+    metrics.start((options.metricsHistoryMinutes ?? 60) * 60_000, withClients);
+    if (withClients) {
+      clients.start();
+      tm.useClientShares(p => clients.shares(p));
+    }
     clock.start();
     argoController.start();
     stops.push(() => tm.stop());
     stops.push(() => metrics.stop());
+    stops.push(() => clients.stop());
     stops.push(() => argoController.stop());
 
     // Filled in once every port is known; the control API serves it from then on.
@@ -226,6 +249,7 @@ export async function startSandbox(
       tm,
       log,
       faults,
+      clients,
       endpoints: () => published.endpoints,
       extraTruth: () => ({
         chaos: chaos.summary(),
@@ -237,6 +261,7 @@ export async function startSandbox(
         world.reset();
         tm.reset();
         metrics.reset();
+        if (withClients) clients.reset();
       },
     });
     bound.control = await control.start(planned.control);

@@ -18,7 +18,115 @@ export type PrimaryCutMethod = (typeof PRIMARY_CUT_METHODS)[number];
  * A measured value against its target; `pending` = still inside the target.
  * @public
  */
-export type FailoverVerdict = 'passed' | 'failed' | 'pending' | 'inconclusive';
+export type FailoverVerdict =
+  | 'passed'
+  | 'failed'
+  | 'pending'
+  | 'inconclusive'
+  | 'not-applicable';
+
+/**
+ * Where a headline figure came from:
+ * - `traffic`: the users' request counters in Prometheus (`http_requests_total`
+ *   by region and code), at the scrape resolution, narrowed by the portal's
+ *   own DNS view where that is tighter;
+ * - `dns-switch-plus-ttl`: the counters could not be read; the portal's DNS
+ *   switch plus the TTL, the latest a client honouring the TTL can recover;
+ * - `resolver`: a test stored before the traffic measurement existed: the
+ *   portal's own uncached resolver, which sees nothing of the clients' caches.
+ * @public
+ */
+export type FailoverFigureSource =
+  | 'traffic'
+  | 'dns-switch-plus-ttl'
+  | 'resolver';
+
+/**
+ * The headline RTO of an unhealthy-region test: from the cut until the share of
+ * user requests that fail is back under the SLO's error objective, and stays there.
+ * @public
+ */
+export interface FailoverRto {
+  seconds: number;
+  source: FailoverFigureSource;
+  /** How finely the source can place the moment (the scrape interval of the counters). */
+  resolutionSeconds?: number;
+  /** What the portal sees directly: users cannot be back before the DNS switch, */
+  lowerBoundSeconds?: number;
+  /** nor later than switch + TTL if their resolvers honour the TTL. */
+  upperBoundSeconds?: number;
+  /** The counters' own bracket: the last interval whose error ratio was over the objective. */
+  trafficWithinSeconds?: [number, number];
+  /** The counters said users recovered outside what DNS allows (a resolver ignoring the TTL, a failing secondary). */
+  outsideBounds?: boolean;
+}
+
+/**
+ * A planned drain (endpoint disabled): nobody should be down, so no RTO verdict;
+ * what it shows is when the users had moved and whether any request failed.
+ * @public
+ */
+export interface FailoverDrain {
+  /** When the primary's share of user requests fell to the steady state (≤ the error objective) for good. */
+  movedSeconds?: number;
+  source: FailoverFigureSource;
+  resolutionSeconds?: number;
+  lowerBoundSeconds?: number;
+  upperBoundSeconds?: number;
+  /** User requests that failed from the cut until the users had moved (should be 0). */
+  failedRequests?: number;
+  requests?: number;
+}
+
+/**
+ * One interval between two scrapes of the user request counters, seconds after the cut
+ * (the backend's clock).
+ * @public
+ */
+export interface FailoverTrafficPoint {
+  startSeconds: number;
+  endSeconds: number;
+  requests: number;
+  failed: number;
+  /** Failed / requests (undefined without requests). */
+  errorRatio?: number;
+  /** Share of user requests served by each region. */
+  primaryShare?: number;
+  secondaryShare?: number;
+}
+
+/**
+ * The users' side of a failover test, from Prometheus.
+ * @public
+ */
+export interface FailoverTraffic {
+  /** The selector read (raw samples of the counters). */
+  query: string;
+  resolutionSeconds?: number;
+  /** The SLO's error objective (1 - availability objective). */
+  errorObjective: number;
+  points: FailoverTrafficPoint[];
+  /** Why the counters could not be used, when they could not. */
+  error?: string;
+}
+
+/**
+ * A mark on the failover test's time axis, seconds after the cut.
+ * @public
+ */
+export interface FailoverMark {
+  kind:
+    | 'cut'
+    | 'detection'
+    | 'dns-switch'
+    | 'ttl-expiry'
+    | 'recovery'
+    | 'users-moved'
+    | 'restore'
+    | 'failback';
+  seconds: number;
+  source: FailoverFigureSource | 'traffic-manager' | 'run';
+}
 
 /**
  * Body of `POST /failover-tests`.
@@ -51,7 +159,15 @@ export interface FailoverTestView {
   measurements: {
     detectionSeconds?: number;
     dnsSwitchSeconds?: number;
+    /** The headline RTO's seconds (unhealthy method only); `rto` says where it came from. */
     rtoSeconds?: number;
+    rto?: FailoverRto;
+    /** Disable-endpoint method: the drain instead of an RTO. */
+    drain?: FailoverDrain;
+    /** The portal's uncached resolver: first sustained success on the secondary (a phase, not the RTO). */
+    resolverServedSeconds?: number;
+    /** Median gap between the portal's samples of Traffic Manager and DNS. */
+    samplingResolutionSeconds?: number;
     rpoSeconds?: number;
     clientsConvergedBy?: string;
     failback?: {
@@ -62,10 +178,17 @@ export interface FailoverTestView {
     };
   };
   verdicts?: {
+    /** `not-applicable` for a planned drain: nobody was meant to be down. */
     rto: FailoverVerdict;
     rpo: FailoverVerdict;
+    /** Disable-endpoint method: no user request failed beyond the error objective. */
+    drain?: FailoverVerdict;
     overall: FailoverVerdict;
   };
+  /** The users' request counters around the cut: shares by region and the error ratio. */
+  traffic?: FailoverTraffic;
+  /** Cut, detection, DNS switch, TTL expiry, recovery, failback on one time axis. */
+  marks?: FailoverMark[];
   /** Traffic Manager's timing formula for the profile at the cut. */
   expected?: {
     detectionWithinSeconds: number;

@@ -139,7 +139,7 @@ describe('deploy scripts --dry-run', () => {
 
 interface FakeRun {
   states: string[];
-  measurements: Record<string, number>;
+  measurements: Record<string, unknown>;
   verdicts?: Record<string, string>;
 }
 
@@ -253,10 +253,20 @@ describe('failover-test.sh against a local portal', () => {
   const measurements = {
     detectionSeconds: 24,
     dnsSwitchSeconds: 58,
+    resolverServedSeconds: 58,
     rtoSeconds: 97,
+    rto: {
+      seconds: 97,
+      source: 'traffic',
+      resolutionSeconds: 15,
+      lowerBoundSeconds: 58,
+      upperBoundSeconds: 118,
+    },
+    rpoSeconds: 2.5,
   };
+  const unhealthy = ['--method', 'unhealthy'];
 
-  it('polls to the terminal state, prints the timings and passes within the RTO', async () => {
+  it("polls to the terminal state, prints the users' RTO with its source and bounds, and passes within RTO and RPO", async () => {
     const portal = await startPortal({
       states: ['running', 'stopping', 'completed'],
       measurements,
@@ -265,6 +275,7 @@ describe('failover-test.sh against a local portal', () => {
       const result = await runFailoverTest(portal.url, [
         '--environment',
         'staging',
+        ...unhealthy,
       ]);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
@@ -273,6 +284,13 @@ describe('failover-test.sh against a local portal', () => {
       expect(result.stdout).toMatch(
         /RTO:\s+97 s \(target 300 s, verdict passed\)/,
       );
+      expect(result.stdout).toMatch(/source:\s+traffic, resolution 15 s/);
+      expect(result.stdout).toMatch(
+        /DNS switch 58 s ≤ RTO ≤ switch \+ TTL 118 s/,
+      );
+      expect(result.stdout).toMatch(
+        /RPO:\s+2.5 s \(target 60 s, verdict passed\)/,
+      );
       expect(portal.seen[0]).toMatchObject({
         method: 'POST',
         auth: 'Bearer test-token',
@@ -280,9 +298,79 @@ describe('failover-test.sh against a local portal', () => {
       expect(JSON.parse(portal.seen[0].body)).toEqual({
         environment: 'staging',
         fromRegion: 'eastus',
+        method: 'unhealthy',
         rtoTargetSeconds: 300,
+        rpoTargetSeconds: 60,
       });
       expect(portal.seen.filter(r => r.method === 'GET')).toHaveLength(3);
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it('reports a planned drain without an RTO verdict: when users moved and 0 failed requests', async () => {
+    const portal = await startPortal({
+      states: ['completed'],
+      measurements: {
+        detectionSeconds: 0.05,
+        dnsSwitchSeconds: 0.05,
+        rpoSeconds: 0.2,
+        drain: {
+          movedSeconds: 60.05,
+          failedRequests: 0,
+          requests: 5900,
+          source: 'traffic',
+          resolutionSeconds: 15,
+          upperBoundSeconds: 60.05,
+        },
+      },
+      verdicts: {
+        rto: 'not-applicable',
+        drain: 'passed',
+        rpo: 'passed',
+        overall: 'passed',
+      },
+    });
+    try {
+      const result = await runFailoverTest(portal.url, []);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/no RTO verdict/);
+      expect(result.stdout).not.toMatch(/^RTO:/m);
+      expect(result.stdout).toMatch(/drain time:\s+60.05 s/);
+      expect(result.stdout).toMatch(
+        /failed requests:\s+0 of 5900 user requests \(verdict passed\)/,
+      );
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it('fails a drain that failed user requests', async () => {
+    const portal = await startPortal({
+      states: ['completed'],
+      measurements: {
+        rpoSeconds: 0.2,
+        drain: {
+          movedSeconds: 61,
+          failedRequests: 40,
+          requests: 5900,
+          source: 'traffic',
+        },
+      },
+      verdicts: {
+        rto: 'not-applicable',
+        drain: 'failed',
+        rpo: 'passed',
+        overall: 'failed',
+      },
+    });
+    try {
+      const result = await runFailoverTest(portal.url, []);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(
+        /drain's verdict is failed \(40 user requests failed\)/,
+      );
     } finally {
       await portal.close();
     }
@@ -294,13 +382,29 @@ describe('failover-test.sh against a local portal', () => {
       const noJq = pathWithoutJq();
       const result = await runFailoverTest(
         portal.url,
-        ['--rto-target', '90'],
+        [...unhealthy, '--rto-target', '90'],
         noJq,
       );
       fs.rmSync(noJq, { recursive: true, force: true });
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(
         /FAIL: RTO 97 s exceeds the target of 90 s/,
+      );
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it('fails when the RPO target is missed even with the RTO met', async () => {
+    const portal = await startPortal({
+      states: ['completed'],
+      measurements: { ...measurements, rpoSeconds: 75 },
+    });
+    try {
+      const result = await runFailoverTest(portal.url, unhealthy);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(
+        /FAIL: RPO 75 s exceeds the target of 60 s/,
       );
     } finally {
       await portal.close();
@@ -314,7 +418,7 @@ describe('failover-test.sh against a local portal', () => {
       verdicts: { rto: 'failed', rpo: 'passed', overall: 'failed' },
     });
     try {
-      const result = await runFailoverTest(portal.url, []);
+      const result = await runFailoverTest(portal.url, unhealthy);
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/RTO verdict is failed/);
     } finally {
@@ -351,7 +455,7 @@ describe('failover-test.sh against a local portal', () => {
     );
     expect(dry.status).toBe(0);
     expect(dry.stdout).toContain(
-      '+ POST https://portal.example/api/nt-infra/failover-tests {"environment":"production","fromRegion":"eastus","rtoTargetSeconds":240}',
+      '+ POST https://portal.example/api/nt-infra/failover-tests {"environment":"production","fromRegion":"eastus","method":"disable-endpoint","rtoTargetSeconds":240,"rpoTargetSeconds":60}',
     );
     const missing = runTool('bash', [script('failover-test.sh')], {
       env: { ...process.env, PORTAL_URL: '' },

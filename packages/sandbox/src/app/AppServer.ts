@@ -16,6 +16,8 @@ export type RequestRecorder = (record: {
   code: number;
   method: string;
   latencyMs: number;
+  /** The `route` label: real requests other than health checks are users'. */
+  route: string;
 }) => void;
 
 /**
@@ -80,6 +82,7 @@ export class AppServer {
             code: outcome.status,
             method: req.method ?? 'GET',
             latencyMs: outcome.latencyMs,
+            route: '/',
           });
         }
       }

@@ -8,6 +8,7 @@ import {
   readBody,
   sendJson,
 } from '../http/serverUtils';
+import type { SyntheticClients } from '../clients';
 import type { TrafficManager } from '../trafficmanager';
 import type { EventLog, World } from '../world';
 import type { FaultRegistry } from './FaultRegistry';
@@ -20,6 +21,8 @@ export type ControlDeps = {
   tm: TrafficManager;
   log: EventLog;
   faults: FaultRegistry;
+  /** The users; absent in worlds started without them. */
+  clients?: SyntheticClients;
   endpoints: () => unknown;
   reset: () => void;
   /** Extra ground-truth sections (chaos experiments). */
@@ -38,6 +41,7 @@ const ROUTES = [
   'GET  /endpoints              the same content as .sandbox/endpoints.json',
   'GET  /state                  ground truth: clock, regions, Traffic Manager, DNS switches, affected pods, chaos',
   'GET  /events?since=N&type=T  event log (world and wall time)',
+  'GET  /clients?since=T        synthetic clients: per-client outage p50/p95/max since world time T (ISO or epoch ms)',
   'GET  /requests               requests served so far by ARM, each Kubernetes API, Prometheus and each app',
   'POST /reset                  back to the topology (faults, chaos and Traffic Manager state cleared)',
   'POST /regions/{region}/down  region outage: every node NotReady, the app answers 503',
@@ -112,6 +116,22 @@ export class ControlServer {
           ...this.deps.extraTruth?.(),
         }),
       );
+    }
+    if (key === 'GET /clients') {
+      const since = url.searchParams.get('since');
+      let sinceMs = -Infinity;
+      if (since) {
+        sinceMs = /^\d+$/.test(since) ? Number(since) : Date.parse(since);
+        if (Number.isNaN(sinceMs))
+          throw new ControlError(
+            400,
+            `since: expected an ISO time or epoch milliseconds, got '${since}'`,
+          );
+      }
+      return sendJson(res, 200, {
+        clock: clockState(clock),
+        profiles: this.deps.clients?.summary(sinceMs) ?? [],
+      });
     }
     if (key === 'GET /requests')
       return sendJson(res, 200, upstreamRequests(this.deps.endpoints()));

@@ -13,6 +13,9 @@ const BASE_ERROR_RATIO = 0.0002;
 /** Share of a deployment's replicas that can carry the full load (the rest is headroom). */
 const CAPACITY_FRACTION = 0.5;
 const DNS_QPS_PER_CLIENT_RPS = 0.2;
+/** The `route` label of user requests and of health checks and synthetic monitoring. */
+export const USER_ROUTE = '/';
+export const HEALTH_ROUTE = '/healthz';
 
 /**
  * The raw series the applications, exporters and kube-state-metrics would expose, produced
@@ -28,6 +31,11 @@ export class MetricsModel {
   private timer?: TimerHandle;
   private lastTick = 0;
   private readonly dnsQueries = new Map<string, number>();
+  /**
+   * Once the synthetic clients send the users' requests themselves (serveUsers), the
+   * scrape only adds monitoring; before that (and for the history) it adds the users too.
+   */
+  private usersFromClients = false;
 
   constructor(
     private readonly world: World,
@@ -41,7 +49,8 @@ export class MetricsModel {
    * dashboards and 5-minute SLO windows have data from the first request instead of minutes
    * later. It costs real time (every scrape of it), so callers run it on a paused clock.
    */
-  start(historyMs = 0) {
+  start(historyMs = 0, usersFromClients = false) {
+    this.usersFromClients = false;
     const now = this.clock.now();
     this.lastTick = now - historyMs;
     this.sampleGauges(this.lastTick);
@@ -49,6 +58,7 @@ export class MetricsModel {
     while (this.lastTick + SCRAPE_INTERVAL_MS <= now) {
       this.scrape(this.lastTick + SCRAPE_INTERVAL_MS);
     }
+    this.usersFromClients = usersFromClients;
     this.timer = this.clock.setInterval(
       () => this.scrape(this.clock.now()),
       SCRAPE_INTERVAL_MS,
@@ -60,10 +70,11 @@ export class MetricsModel {
   }
 
   reset() {
+    const users = this.usersFromClients;
     this.stop();
     this.store.clear();
     this.dnsQueries.clear();
-    this.start();
+    this.start(0, users);
   }
 
   /** A real request answered by a region's app. */
@@ -73,8 +84,16 @@ export class MetricsModel {
     code: number;
     method: string;
     latencyMs: number;
+    route?: string;
   }) {
-    this.count(r.region, r.service, String(r.code), r.method, 1);
+    this.count(
+      r.region,
+      r.service,
+      String(r.code),
+      r.method,
+      1,
+      r.route ?? HEALTH_ROUTE,
+    );
     this.observe(r.region, r.service, r.latencyMs / 1000, 1);
   }
 
@@ -87,15 +106,32 @@ export class MetricsModel {
   private scrape(now: number) {
     const dt = (now - this.lastTick) / 1000;
     this.lastTick = now;
-    for (const region of this.world.regions.keys())
-      this.serve(region, this.loadOf(region, now), dt);
+    for (const region of this.world.regions.keys()) {
+      this.serve(
+        region,
+        this.world.regions.get(region)!.spec.monitoringRps,
+        dt,
+        HEALTH_ROUTE,
+      );
+      if (!this.usersFromClients)
+        this.serve(region, this.userLoadOf(region, now), dt, USER_ROUTE);
+    }
     this.sampleGauges(now, dt);
     this.store.sample(now);
   }
 
-  /** Requests per second reaching a region: its share of each profile's users plus monitoring. */
-  private loadOf(region: string, now: number): number {
-    let rps = this.world.regions.get(region)!.spec.monitoringRps;
+  /**
+   * One tick of the synthetic clients' requests to a region, served like any other load
+   * (without the scrape's noise and background errors: the clients send exactly these). Returns the share of
+   * them that failed: a request fails when any hop on its way fails it.
+   */
+  serveUsers(region: string, rps: number, dtSeconds: number): number {
+    return this.serve(region, rps, dtSeconds, USER_ROUTE, false);
+  }
+
+  /** Users' requests per second reaching a region: its share of each profile's users. */
+  private userLoadOf(region: string, now: number): number {
+    let rps = 0;
     for (const profile of this.tm.all()) {
       const shares = this.tm.trafficShares(profile, now);
       for (const e of profile.endpoints) {
@@ -106,10 +142,17 @@ export class MetricsModel {
     return rps;
   }
 
-  private serve(region: string, rps: number, dt: number) {
-    const noise = 1 + 0.1 * (this.random.next() - 0.5);
+  private serve(
+    region: string,
+    rps: number,
+    dt: number,
+    route: string,
+    noisy = true,
+  ): number {
+    const noise = noisy ? 1 + 0.1 * (this.random.next() - 0.5) : 1;
     const requests = rps * dt * noise;
-    if (requests <= 0) return;
+    if (requests <= 0) return 0;
+    let okShare = 1;
     for (const hop of this.world.servingWorkloads(region)) {
       const needed = Math.max(1, Math.ceil(hop.replicas * CAPACITY_FRACTION));
       const perPod = rps / needed;
@@ -131,8 +174,12 @@ export class MetricsModel {
       for (const p of pods) {
         const through = capacity > 0 ? served * (p.capacity / capacity) : 0;
         const pLost = through * p.loss;
-        const pFailed =
-          (through - pLost) * BASE_ERROR_RATIO * (0.5 + this.random.next());
+        // The background errors stay on the scraped load: the synthetic clients fail only
+        // for a reason the world can name (no ready pod, overload, loss), so a drain that
+        // loses no request shows exactly 0 failed user requests.
+        const pFailed = noisy
+          ? (through - pLost) * BASE_ERROR_RATIO * (0.5 + this.random.next())
+          : 0;
         const ok = through - pLost - pFailed;
         lost += pLost;
         failed += pFailed;
@@ -148,11 +195,13 @@ export class MetricsModel {
       // Lost packets hang until the gateway's 30 s timeout; rejections fail fast.
       this.observe(region, hop.name, 30, lost);
       this.observe(region, hop.name, 0.001, rejected);
-      this.count(region, hop.name, '200', 'GET', served - lost - failed);
-      this.count(region, hop.name, '500', 'GET', failed);
-      this.count(region, hop.name, '503', 'GET', rejected);
-      this.count(region, hop.name, '504', 'GET', lost);
+      this.count(region, hop.name, '200', 'GET', served - lost - failed, route);
+      this.count(region, hop.name, '500', 'GET', failed, route);
+      this.count(region, hop.name, '503', 'GET', rejected, route);
+      this.count(region, hop.name, '504', 'GET', lost, route);
+      okShare *= (served - lost - failed) / requests;
     }
+    return 1 - okShare;
   }
 
   private count(
@@ -161,11 +210,12 @@ export class MetricsModel {
     code: string,
     method: string,
     n: number,
+    route: string,
   ) {
     if (n <= 0) return;
     this.store.get(
       'http_requests_total',
-      { region, service, code, method },
+      { region, service, code, method, route },
       'counter',
     ).current += n;
   }

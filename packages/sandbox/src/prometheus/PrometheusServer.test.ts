@@ -125,11 +125,28 @@ describe('Prometheus HTTP API', () => {
     ).toHaveLength(7 * 3); // eastus, staging-eastus, staging-westus
     const raw = (
       await query(
-        'http_requests_total{region="eastus",service="ntai-api",code="200"}',
+        'http_requests_total{region="eastus",service="ntai-api",code="200",route="/"}',
       )
     ).body;
     expect(raw.data.result).toHaveLength(1);
     expect(Number(raw.data.result[0].value[1])).toBeGreaterThan(0);
+  });
+
+  it('answers a range selector with the raw samples at their scrape times', async () => {
+    const { status, body } = await query(
+      'http_requests_total{region="eastus",service="ntai-api",code="200",route="/"}[2m]',
+    );
+    expect(status).toBe(200);
+    expect(body.data.resultType).toBe('matrix');
+    expect(body.data.result).toHaveLength(1);
+    const values: [number, string][] = body.data.result[0].values;
+    // Two minutes of 15 s scrapes: 8 samples, 15 s apart, a counter that only grows.
+    expect(values.length).toBeGreaterThanOrEqual(7);
+    expect(values.length).toBeLessThanOrEqual(9);
+    for (let i = 1; i < values.length; i++) {
+      expect(values[i][0] - values[i - 1][0]).toBeCloseTo(15, 3);
+      expect(Number(values[i][1])).toBeGreaterThan(Number(values[i - 1][1]));
+    }
   });
 
   it('rejects what it does not implement with bad_data, clearly', async () => {
@@ -137,7 +154,7 @@ describe('Prometheus HTTP API', () => {
       'rate(http_requests_total[5m])',
       'sum by (region) (ntai:http_requests:rate5m)',
       'ntai:http_requests:rate5m > 1',
-      'http_requests_total[5m]',
+      'http_requests_total[5m] > 1',
     ]) {
       const { status, body } = await query(q);
       expect(status).toBe(400);
@@ -213,7 +230,7 @@ describe('Prometheus HTTP API', () => {
     ).text();
     expect(text).toMatch(/^# TYPE http_requests_total counter$/m);
     expect(text).toMatch(
-      /^http_requests_total\{region="eastus",service="ntai-api",code="200",method="GET"\} \d/m,
+      /^http_requests_total\{region="eastus",service="ntai-api",code="200",method="GET",route="\/"\} \d/m,
     );
     expect(text).toMatch(/^# TYPE http_request_duration_seconds histogram$/m);
     expect(text).toMatch(

@@ -19,8 +19,12 @@ import {
 } from '../payloads/prometheus';
 import { exposition } from './exposition';
 import type { MetricsModel } from './MetricsModel';
-import { evaluateSelector, metricNames } from './queryEngine';
-import { parseSelector, PromQLError } from './selector';
+import {
+  evaluateRangeSelector,
+  evaluateSelector,
+  metricNames,
+} from './queryEngine';
+import { parseSelector, PromQLError, splitRange } from './selector';
 
 class PromApiError extends Error {
   constructor(readonly type: PromErrorType, message: string) {
@@ -147,8 +151,10 @@ export class PrometheusServer {
         'invalid parameter "query": query must not be empty',
       );
     let matchers;
+    let range: ReturnType<typeof splitRange>;
     try {
-      matchers = parseSelector(query);
+      range = url.pathname === '/api/v1/query' ? splitRange(query) : undefined;
+      matchers = parseSelector(range?.selector ?? query);
     } catch (e) {
       if (e instanceof PromQLError)
         throw new PromApiError(
@@ -162,6 +168,21 @@ export class PrometheusServer {
       const t = params.has('time')
         ? parseTime(params.get('time')!, 'time')
         : this.clock.now();
+      if (range) {
+        sendJson(
+          res,
+          200,
+          promMatrix(
+            evaluateRangeSelector(
+              this.metrics.store,
+              matchers,
+              t,
+              range.rangeMs,
+            ),
+          ),
+        );
+        return;
+      }
       const samples = evaluateSelector(this.metrics.store, matchers, t, start);
       sendJson(
         res,

@@ -64,3 +64,31 @@ export function metricNames(store: SeriesStore): string[] {
     ...new Set([...store.all().map(s => s.name), ...Object.keys(RULES)]),
   ].sort();
 }
+
+/**
+ * A range selector (`metric{...}[5m]`) in an instant query: the raw samples of each
+ * matching raw series in (t - range, t], with the times they were scraped at.
+ */
+export function evaluateRangeSelector(
+  store: SeriesStore,
+  matchers: Matcher[],
+  t: number,
+  rangeMs: number,
+): { metric: Labels; values: [number, number][] }[] {
+  const out: { metric: Labels; values: [number, number][] }[] = [];
+  const last = store.indexAt(t);
+  let first = last;
+  while (first > 0 && store.time(first - 1) > t - rangeMs) first--;
+  if (last < 0 || store.time(first) <= t - rangeMs) return out;
+  for (const s of store.all()) {
+    const metric = { __name__: s.name, ...s.labels };
+    if (!matchesAll(matchers, metric)) continue;
+    const values: [number, number][] = [];
+    for (let i = first; i <= last; i++) {
+      const v = store.value(s, i);
+      if (!Number.isNaN(v)) values.push([store.time(i) / 1000, v]);
+    }
+    if (values.length) out.push({ metric, values });
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 /**
  * The part of PromQL the sandbox answers: one instant vector selector,
  * `metric_name{label="v", label!="v", label=~"re", label!~"re"}` (either part optional).
- * Everything else — functions, operators, range selectors, offsets — is rejected with a
+ * Everything else — functions, operators, offsets — is rejected with a
  * clear message rather than answered wrongly.
  */
 export type Matcher = {
@@ -20,6 +20,33 @@ export class PromQLError extends Error {
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t' };
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*/;
+
+/**
+ * An instant query's `selector[range]`: the selector and the range in ms, or undefined
+ * when the query has no range. Only raw series have ranges here (they hold the samples).
+ */
+export function splitRange(
+  query: string,
+): { selector: string; rangeMs: number } | undefined {
+  const m = query.trim().match(/^(.*)\[((?:\d+(?:ms|s|m|h|d|w|y))+)\]$/s);
+  if (!m) return undefined;
+  const units: Record<string, number> = {
+    ms: 1,
+    s: 1000,
+    m: 60000,
+    h: 3600000,
+    d: 86400000,
+    w: 604800000,
+    y: 31536000000,
+  };
+  const rangeMs = [...m[2].matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)].reduce(
+    (sum, p) => sum + Number(p[1]) * units[p[2]],
+    0,
+  );
+  if (rangeMs <= 0)
+    throw new PromQLError('parse error: range must be positive', 'parse');
+  return { selector: m[1], rangeMs };
+}
 
 export function parseSelector(query: string): Matcher[] {
   const src = query.trim();

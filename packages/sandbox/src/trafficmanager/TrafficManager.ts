@@ -33,6 +33,10 @@ export class TrafficManager {
     { handle?: TimerHandle; generation: number }
   >();
   private generation = 0;
+  /** Where users really are (the synthetic clients' caches), when the world has them. */
+  private clientShares?: (
+    profile: TmProfile,
+  ) => Map<string, number> | undefined;
 
   constructor(
     private readonly topology: Topology,
@@ -152,8 +156,21 @@ export class TrafficManager {
     this.checkSwitch(profile, reason);
   }
 
-  /** Share of the profile's users each endpoint serves at `now`: DNS caches follow a switch over one TTL. */
+  /** Traffic shares come from the users' own DNS caches from now on. */
+  useClientShares(
+    shares: (profile: TmProfile) => Map<string, number> | undefined,
+  ) {
+    this.clientShares = shares;
+  }
+
+  /**
+   * Share of the profile's users each endpoint serves at `now`: what the synthetic clients'
+   * caches hold, or else the same drain as a formula (DNS caches follow a switch over one
+   * TTL, their expiries spread evenly over it).
+   */
   trafficShares(profile: TmProfile, now: number): Map<string, number> {
+    const fromClients = this.clientShares?.(profile);
+    if (fromClients) return fromClients;
     const steady = steadyShares(profile);
     const last = [...this.switches]
       .reverse()

@@ -11,6 +11,7 @@ export const verdictTone: Record<FailoverVerdict, Tone> = {
   failed: 'danger',
   pending: 'info',
   inconclusive: 'warning',
+  'not-applicable': 'neutral',
 };
 
 /** One phase of a failover test, as the timeline draws it. */

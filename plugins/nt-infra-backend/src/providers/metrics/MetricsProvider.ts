@@ -26,4 +26,14 @@ export interface MetricsProvider {
     end: Date,
     stepSeconds: number,
   ): Promise<RangeSeries[]>;
+  /**
+   * The raw samples of a selector over the last `rangeSeconds` before `time`
+   * (an instant query of `selector[range]`): every scrape with the time it
+   * was taken, the finest resolution the series have.
+   */
+  querySamples(
+    selector: string,
+    rangeSeconds: number,
+    time: Date,
+  ): Promise<RangeSeries[]>;
 }

@@ -82,6 +82,18 @@ export class PrometheusMetricsProvider implements MetricsProvider {
     return toRangeSeries(await this.post('/api/v1/query_range', params));
   }
 
+  async querySamples(
+    selector: string,
+    rangeSeconds: number,
+    time: Date,
+  ): Promise<RangeSeries[]> {
+    const params = new URLSearchParams({
+      query: `${selector}[${Math.max(1, Math.ceil(rangeSeconds))}s]`,
+      time: toPromTime(time),
+    });
+    return toRangeSeries(await this.post('/api/v1/query', params));
+  }
+
   private async post(path: string, params: URLSearchParams) {
     const { maxRetries, retryDelayMs } = this.options;
     return retryTransient(

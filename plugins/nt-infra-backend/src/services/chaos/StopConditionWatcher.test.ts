@@ -18,6 +18,7 @@ function world() {
       return v === undefined ? [] : [{ labels: {}, timestamp: now, value: v }];
     }),
     queryRange: jest.fn(),
+    querySamples: jest.fn(),
   };
   return {
     metrics,

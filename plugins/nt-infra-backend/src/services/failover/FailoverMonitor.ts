@@ -16,6 +16,12 @@ import {
   ReplicationLagReading,
   TrafficManagerObservation,
 } from './types';
+import {
+  aggregateIntervals,
+  ClockAnchor,
+  UserTrafficReading,
+  userRequestsSelector,
+} from './userTraffic';
 
 /** Traffic Manager's own probe timeout is 5..10 s; ours must fit in a sample interval. */
 const DEFAULT_PROBE_TIMEOUT_MS = 2000;
@@ -88,7 +94,8 @@ export class FailoverMonitor {
    * to take writes at this moment, i.e. the RPO estimate when read at the cut.
    */
   async readReplicationLag(): Promise<ReplicationLagReading> {
-    const region = this.options.target.secondary.region;
+    const { secondary } = this.options.target;
+    const region = secondary.metricsRegion ?? secondary.region;
     const query = regionSliQueries(region).replicationLag;
     try {
       const series = await this.options.metrics.query(query);
@@ -107,6 +114,79 @@ export class FailoverMonitor {
     } catch (error) {
       return { ok: false, region, query, error: errorText(error) };
     }
+  }
+
+  /**
+   * Prometheus' clock now, set against the backend's (`now` is read halfway
+   * through the request): an instant query without a time is evaluated at
+   * Prometheus' "now" and stamped with it.
+   */
+  async readPrometheusClock(
+    now: () => Date = () => new Date(),
+  ): Promise<ClockAnchor | undefined> {
+    const { primary, secondary } = this.options.target;
+    const started = now().getTime();
+    try {
+      const [first] = await this.options.metrics.query(
+        this.userSelector([primary, secondary]),
+      );
+      if (!first) return undefined;
+      const ended = now().getTime();
+      return {
+        backendAt: new Date((started + ended) / 2).toISOString(),
+        prometheusMs: first.timestamp,
+      };
+    } catch (error) {
+      this.options.logger?.warn(
+        `Failover monitor: reading Prometheus' clock failed: ${errorText(
+          error,
+        )}`,
+      );
+      return undefined;
+    }
+  }
+
+  /**
+   * The users' request counters of both regions since `sinceMs` (Prometheus'
+   * clock, a little before the cut), as raw samples summed per scrape interval.
+   */
+  async readUserTraffic(
+    sinceMs: number,
+    now: () => Date = () => new Date(),
+  ): Promise<UserTrafficReading> {
+    const { primary, secondary } = this.options.target;
+    const query = this.userSelector([primary, secondary]);
+    const at = now().toISOString();
+    const anchor = await this.readPrometheusClock(now);
+    if (!anchor) {
+      return { ok: false, query, at, error: "Prometheus' clock unreadable" };
+    }
+    try {
+      const series = await this.options.metrics.querySamples(
+        query,
+        (anchor.prometheusMs - sinceMs) / 1000,
+        new Date(anchor.prometheusMs),
+      );
+      const roleOf = (region: string): FailoverRole | undefined => {
+        if (region === (primary.metricsRegion ?? primary.region))
+          return 'primary';
+        if (region === (secondary.metricsRegion ?? secondary.region))
+          return 'secondary';
+        return undefined;
+      };
+      return {
+        ok: true,
+        query,
+        anchor,
+        intervals: aggregateIntervals(series, roleOf),
+      };
+    } catch (error) {
+      return { ok: false, query, at, error: errorText(error) };
+    }
+  }
+
+  private userSelector(regions: { region: string; metricsRegion?: string }[]) {
+    return userRequestsSelector(regions.map(r => r.metricsRegion ?? r.region));
   }
 
   private async readProfile(): Promise<TrafficManagerObservation> {

@@ -1,6 +1,6 @@
 export { FailoverMonitor } from './FailoverMonitor';
 export type { FailoverMonitorOptions } from './FailoverMonitor';
-export { measureFailover } from './measureFailover';
+export { measureFailover, DEFAULT_ERROR_OBJECTIVE } from './measureFailover';
 export type {
   FailoverMeasurement,
   MeasureFailoverInput,
@@ -23,3 +23,14 @@ export { evaluateHoldDown, primaryHealth } from './holdDown';
 export type { HoldDownOptions, HoldDownStatus } from './holdDown';
 export { failoverTargetOf, failoverTimingOf } from './profileView';
 export type * from './types';
+export {
+  aggregateIntervals,
+  clockMapping,
+  userRequestsSelector,
+} from './userTraffic';
+export type {
+  ClockAnchor,
+  TrafficInterval,
+  UserTrafficReading,
+} from './userTraffic';
+export { countersUnusable, measureUserImpact } from './measureUserImpact';

@@ -1,6 +1,7 @@
 import { evaluateHoldDown } from './holdDown';
 import { measureFailover, MeasureFailoverInput } from './measureFailover';
 import { EndpointObservation, FailoverRole, FailoverSample } from './types';
+import { UserTrafficReading } from './userTraffic';
 
 const T0 = Date.parse('2026-11-26T10:00:00.000Z');
 const iso = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
@@ -89,23 +90,71 @@ const every = (from: number, to: number, step: number, s: Omit<Shape, 't'>) =>
     t: from + i * step,
   }));
 
+/**
+ * Counters of users who fail from the cut until `recoveredAt` and are served
+ * after it, scraped every 15 s from 4 s before the cut to `until`.
+ */
+function usersBack(recoveredAt: number, until: number): UserTrafficReading {
+  const intervals = [];
+  for (let end = -4; end <= until; end += 15) {
+    const start = end - 15;
+    const failing = Math.max(
+      0,
+      Math.min(end, recoveredAt) - Math.max(start, 0),
+    );
+    intervals.push({
+      startMs: T0 + start * 1000,
+      endMs: T0 + end * 1000,
+      requests: { primary: failing * 10, secondary: (15 - failing) * 10 },
+      failed: { primary: failing * 10, secondary: 0 },
+    });
+  }
+  const last = intervals[intervals.length - 1];
+  return {
+    ok: true,
+    query: 'http_requests_total{}',
+    anchor: {
+      backendAt: new Date(last.endMs).toISOString(),
+      prometheusMs: last.endMs,
+    },
+    intervals,
+  };
+}
+
 describe('measureFailover', () => {
   it('measures detection, DNS switch, RTO and RPO of a clean outage and sets them against the timing formula', () => {
     const m = measureFailover(
-      outage([
-        { t: -1 },
-        ...every(0, 14, 2, { up: ['secondary'] }),
-        ...every(16, 24, 2, {
-          primary: 'Degraded',
-          dns: 'secondary',
-          up: ['secondary'],
-        }),
-      ]),
+      outage(
+        [
+          { t: -1 },
+          ...every(0, 14, 2, { up: ['secondary'] }),
+          ...every(16, 24, 2, {
+            primary: 'Degraded',
+            dns: 'secondary',
+            up: ['secondary'],
+          }),
+        ],
+        {
+          cutAnchor: { backendAt: iso(0), prometheusMs: T0 },
+          traffic: usersBack(76, 140),
+        },
+      ),
     );
     expect(m.detection).toEqual({ at: iso(16), seconds: 16 });
     expect(m.dnsSwitch).toEqual({ at: iso(16), seconds: 16 });
     expect(m.clientsConvergedBy).toBe(iso(76));
-    expect(m.rto).toEqual({ at: iso(16), seconds: 16 });
+    // The portal's own resolver is served at once: a phase, not the users' RTO.
+    expect(m.resolverServed).toEqual({ at: iso(16), seconds: 16 });
+    expect(m.rto).toEqual({
+      at: iso(76),
+      seconds: 76,
+      source: 'traffic',
+      resolutionSeconds: 15,
+      lowerBoundSeconds: 16,
+      upperBoundSeconds: 76,
+      trafficWithinSeconds: [71, 86],
+      outsideBounds: undefined,
+    });
     expect(m.rpo).toEqual({ seconds: 2.5, timestamp: iso(0) });
     expect(m.expected).toEqual({
       detectionWithinSeconds: 25,
@@ -166,13 +215,13 @@ describe('measureFailover', () => {
       ]),
     );
     expect(m.dnsSwitch?.seconds).toBe(10);
-    expect(m.rto?.seconds).toBe(20);
+    expect(m.resolverServed?.seconds).toBe(20);
     expect(
       measureFailover({
         ...outage([]),
         samples: outage(every(10, 24, 2, serving)).samples,
         options: { sustainedSuccesses: 8 },
-      }).rto?.seconds,
+      }).resolverServed?.seconds,
     ).toBe(10);
   });
 
@@ -195,7 +244,27 @@ describe('measureFailover', () => {
       trafficManagerUnavailable: 1,
     });
     expect(m.dnsSwitch?.seconds).toBe(16);
-    expect(m.rto?.seconds).toBe(24);
+    expect(m.resolverServed?.seconds).toBe(24);
+  });
+
+  it('without readable counters: the RTO is switch + TTL once the run has looked that far, and says so', () => {
+    const serving = { dns: 'secondary' as const, up: ['secondary' as const] };
+    const early = measureFailover(outage(every(16, 70, 2, serving)));
+    expect(early.rto).toBeUndefined();
+    expect(early.verdicts.rto).toBe('pending');
+    const m = measureFailover(
+      outage(every(16, 80, 2, serving), {
+        cutAnchor: { backendAt: iso(0), prometheusMs: T0 },
+        traffic: { ok: false, query: 'q', at: iso(80), error: 'timeout' },
+      }),
+    );
+    expect(m.rto).toMatchObject({
+      seconds: 76,
+      source: 'dns-switch-plus-ttl',
+      lowerBoundSeconds: 16,
+    });
+    expect(m.traffic?.error).toBe('timeout');
+    expect(m.verdicts.rto).toBe('passed');
   });
 
   it('RPO: over the target fails, an unreadable lag is inconclusive rather than a pass', () => {
@@ -203,8 +272,9 @@ describe('measureFailover', () => {
     const high = measureFailover(
       outage(shapes, { replicationLag: { ...lag, seconds: 75 } }),
     );
+    // Users' recovery not known yet, but the RPO alone fails the test.
     expect(high.verdicts).toEqual({
-      rto: 'passed',
+      rto: 'pending',
       rpo: 'failed',
       overall: 'failed',
     });
@@ -249,6 +319,14 @@ describe('measureFailover', () => {
     });
     expect(m.detection?.seconds).toBe(0.5);
     expect(m.expected.detectionWithinSeconds).toBe(0);
+    // A planned drain has no RTO; without counters its verdict cannot pass.
+    expect(m.rto).toBeUndefined();
+    expect(m.verdicts).toEqual({
+      rto: 'not-applicable',
+      rpo: 'passed',
+      drain: 'inconclusive',
+      overall: 'inconclusive',
+    });
     expect(m.failback).toEqual({
       restoreAt: iso(40),
       holdDownSeconds: 20,

@@ -1,4 +1,10 @@
+import {
+  FailoverDrain,
+  FailoverRto,
+  FailoverTraffic,
+} from '@internal/plugin-nt-infra-common';
 import { evaluateHoldDown } from './holdDown';
+import { fallbackRecovery, measureUserImpact } from './measureUserImpact';
 import {
   FailoverRole,
   FailoverSample,
@@ -6,8 +12,11 @@ import {
   PrimaryCutMethod,
   ReplicationLagReading,
 } from './types';
+import { ClockAnchor, UserTrafficReading } from './userTraffic';
 
 export const DEFAULT_SUSTAINED_SUCCESSES = 3;
+/** The availability SLO is 99.9 %: users are served again under 0.1 % failing requests. */
+export const DEFAULT_ERROR_OBJECTIVE = 0.001;
 export const DEFAULT_RTO_TARGET_SECONDS = 300;
 export const DEFAULT_RPO_TARGET_SECONDS = 60;
 
@@ -16,6 +25,8 @@ export interface MeasureFailoverOptions {
   sustainedSuccesses?: number;
   rtoTargetSeconds?: number;
   rpoTargetSeconds?: number;
+  /** Share of failing user requests the SLO allows (default 0.001). */
+  errorObjective?: number;
 }
 
 export interface MeasureFailoverInput {
@@ -28,6 +39,10 @@ export interface MeasureFailoverInput {
   replicationLag?: ReplicationLagReading;
   /** When the primary was given back (endpoint enabled, fault removed). */
   restore?: { at: string; holdDownSeconds?: number };
+  /** Prometheus' clock at the cut, to place the counters on the backend's. */
+  cutAnchor?: ClockAnchor;
+  /** The latest reading of the users' request counters. */
+  traffic?: UserTrafficReading;
   options?: MeasureFailoverOptions;
 }
 
@@ -41,7 +56,12 @@ export interface Moment {
  * `pending`: not decided yet (still inside the target). `inconclusive`: the
  * evidence is missing (e.g. Prometheus unreadable), so no pass is claimed.
  */
-export type Verdict = 'passed' | 'failed' | 'pending' | 'inconclusive';
+export type Verdict =
+  | 'passed'
+  | 'failed'
+  | 'pending'
+  | 'inconclusive'
+  | 'not-applicable';
 
 export interface FailoverMeasurement {
   cutAt: string;
@@ -57,8 +77,20 @@ export interface FailoverMeasurement {
   dnsSwitch?: Moment;
   /** When every resolver that cached the primary has expired it (switch + TTL). */
   clientsConvergedBy?: string;
-  /** First of N consecutive samples with DNS on the secondary and the secondary answering. */
-  rto?: Moment;
+  /**
+   * The portal's uncached resolver: first of N consecutive samples with DNS on
+   * the secondary and the secondary answering. A phase: it sees nothing of the
+   * clients' cached answers.
+   */
+  resolverServed?: Moment;
+  /** Unhealthy method: users served again (see FailoverRto), the headline. */
+  rto?: FailoverRto & { at: string };
+  /** Disable-endpoint method: the planned drain, no RTO. */
+  drain?: FailoverDrain;
+  /** The users' request counters around the cut. */
+  traffic?: FailoverTraffic;
+  /** Median gap between the portal's own samples: how finely its moments are placed. */
+  samplingResolutionSeconds?: number;
   rpo?: { seconds: number; timestamp: string };
   /** Traffic Manager's timing formula for the same profile, to set against the measured values. */
   expected: {
@@ -80,7 +112,7 @@ export interface FailoverMeasurement {
     sustained?: Moment;
   };
   targets: { rtoSeconds: number; rpoSeconds: number };
-  verdicts: { rto: Verdict; rpo: Verdict; overall: Verdict };
+  verdicts: { rto: Verdict; rpo: Verdict; drain?: Verdict; overall: Verdict };
 }
 
 const ms = (iso: string) => Date.parse(iso);
@@ -159,6 +191,17 @@ function inTimeOrder(samples: FailoverSample[]): FailoverSample[] {
   return [...samples].sort((a, b) => ms(a.at) - ms(b.at));
 }
 
+/** Median gap between consecutive samples, in seconds. */
+function samplingResolution(samples: FailoverSample[]): number | undefined {
+  const gaps = samples
+    .slice(1)
+    .map((s, i) => (ms(s.at) - ms(samples[i].at)) / 1000)
+    .sort((a, b) => a - b);
+  return gaps.length
+    ? Number(gaps[Math.floor(gaps.length / 2)].toFixed(3))
+    : undefined;
+}
+
 function combine(verdicts: Verdict[]): Verdict {
   for (const v of ['failed', 'inconclusive', 'pending'] as const) {
     if (verdicts.includes(v)) return v;
@@ -199,7 +242,49 @@ export function measureFailover(
     s => s.dns.ok && s.dns.answers === 'secondary',
   );
   const recovered = firstSustained(failingOver, 'secondary', n);
-  const rto = recovered && momentOf(recovered, 'dns', cut.at);
+  const resolverServed = recovered && momentOf(recovered, 'dns', cut.at);
+  const dnsSwitch = switched && momentOf(switched, 'dns', cut.at);
+  const last = failingOver[failingOver.length - 1];
+  const observedSeconds = last ? (ms(last.at) - cutMs) / 1000 : 0;
+  const errorObjective =
+    input.options?.errorObjective ?? DEFAULT_ERROR_OBJECTIVE;
+  const users = measureUserImpact({
+    method: cut.method,
+    cutAt: cut.at,
+    cutAnchor: input.cutAnchor,
+    reading: input.traffic,
+    errorObjective,
+    sustainedIntervals: n,
+    dnsSwitchSeconds: dnsSwitch?.seconds,
+    ttlSeconds: timing.ttlSeconds,
+    observedSeconds,
+  });
+  let rto: FailoverMeasurement['rto'];
+  if (cut.method === 'unhealthy') {
+    const trafficUnusable =
+      !input.cutAnchor || (input.traffic !== undefined && !input.traffic.ok);
+    const fallback = trafficUnusable
+      ? fallbackRecovery({
+          dnsSwitchSeconds: dnsSwitch?.seconds,
+          ttlSeconds: timing.ttlSeconds,
+          observedSeconds,
+        })
+      : undefined;
+    const headline: FailoverRto | undefined =
+      users.rto ??
+      (fallback === undefined
+        ? undefined
+        : {
+            seconds: fallback,
+            source: 'dns-switch-plus-ttl',
+            lowerBoundSeconds: dnsSwitch?.seconds,
+            upperBoundSeconds: fallback,
+          });
+    rto = headline && {
+      ...headline,
+      at: new Date(cutMs + headline.seconds * 1000).toISOString(),
+    };
+  }
 
   const rpo =
     input.replicationLag?.ok === true
@@ -209,15 +294,29 @@ export function measureFailover(
         }
       : undefined;
 
+  // Still possible only while sampling goes on inside the target and the
+  // primary has not been given back.
+  const stillOpen = !restore && observedSeconds < rtoTarget;
   let rtoVerdict: Verdict;
-  if (rto) {
+  let drainVerdict: Verdict | undefined;
+  if (cut.method === 'disable-endpoint') {
+    // A planned drain is not an outage: it is judged by the requests it failed.
+    rtoVerdict = 'not-applicable';
+    const drain = users.drain;
+    if (drain?.movedSeconds !== undefined) {
+      drainVerdict =
+        (drain.failedRequests ?? 0) <= errorObjective * (drain.requests ?? 0)
+          ? 'passed'
+          : 'failed';
+    } else if (users.traffic?.error || !input.cutAnchor) {
+      drainVerdict = stillOpen ? 'pending' : 'inconclusive';
+    } else {
+      drainVerdict = stillOpen ? 'pending' : 'failed';
+    }
+  } else if (rto) {
     rtoVerdict = rto.seconds <= rtoTarget ? 'passed' : 'failed';
   } else {
-    // Still possible only while sampling goes on inside the target and the
-    // primary has not been given back.
-    const last = failingOver[failingOver.length - 1];
-    const elapsed = last ? (ms(last.at) - cutMs) / 1000 : 0;
-    rtoVerdict = !restore && elapsed < rtoTarget ? 'pending' : 'failed';
+    rtoVerdict = stillOpen ? 'pending' : 'failed';
   }
   let rpoVerdict: Verdict;
   if (rpo) rpoVerdict = rpo.seconds <= rpoTarget ? 'passed' : 'failed';
@@ -233,13 +332,17 @@ export function measureFailover(
         .length,
     },
     detection: detected && momentOf(detected, 'trafficManager', cut.at),
-    dnsSwitch: switched && momentOf(switched, 'dns', cut.at),
+    dnsSwitch,
     clientsConvergedBy:
       switched &&
       new Date(
         ms(switched.at) + switched.dns.latencyMs / 2 + timing.ttlSeconds * 1000,
       ).toISOString(),
+    resolverServed,
     rto,
+    drain: users.drain,
+    traffic: users.traffic,
+    samplingResolutionSeconds: samplingResolution(failingOver),
     rpo,
     expected: expectedTiming(cut.method, timing),
     failback: restore && measureFailback(input, n),
@@ -247,7 +350,8 @@ export function measureFailover(
     verdicts: {
       rto: rtoVerdict,
       rpo: rpoVerdict,
-      overall: combine([rtoVerdict, rpoVerdict]),
+      ...(drainVerdict ? { drain: drainVerdict } : {}),
+      overall: combine([drainVerdict ?? rtoVerdict, rpoVerdict]),
     },
   };
 }

@@ -29,7 +29,12 @@ export function failoverTargetOf(
         `No health URL configured for region '${r.name}' of environment '${environment.name}'`,
       );
     }
-    return { region: r.name, endpoint: r.trafficManagerEndpoint, healthUrl };
+    return {
+      region: r.name,
+      metricsRegion: r.metricsRegion,
+      endpoint: r.trafficManagerEndpoint,
+      healthUrl,
+    };
   };
   return {
     profile: environment.trafficManager,

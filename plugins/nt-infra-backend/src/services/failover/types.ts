@@ -37,6 +37,11 @@ export type PrimaryCutMethod = PrimaryCut['method'];
 export interface FailoverRegionTarget {
   /** Azure region name, e.g. `eastus`. */
   region: string;
+  /**
+   * The `region` label of its series in Prometheus (the region name when
+   * absent, as in runs stored before it existed).
+   */
+  metricsRegion?: string;
   /** Its endpoint's name in the Traffic Manager profile. */
   endpoint: string;
   /**

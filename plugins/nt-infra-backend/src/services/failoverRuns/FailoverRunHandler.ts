@@ -6,7 +6,13 @@ import { ClusterProvider } from '../../providers/clusters/ClusterProvider';
 import { DnsProvider } from '../../providers/dns/DnsProvider';
 import { MetricsProvider } from '../../providers/metrics/MetricsProvider';
 import { TrafficProvider } from '../../providers/traffic/TrafficProvider';
-import { FailoverMonitor, FailoverSample, measureFailover } from '../failover';
+import {
+  countersUnusable,
+  FailoverMeasurement,
+  FailoverMonitor,
+  FailoverSample,
+  measureFailover,
+} from '../failover';
 import { ACTIVE_STATES } from '../runs/RunReconciler';
 import { RunHandler, RunTick } from '../runs/RunHandler';
 import { FailoverRunOutcome, FailoverRunParams } from './failoverRunTypes';
@@ -19,6 +25,13 @@ import { restoreStep } from './restoreStep';
 
 /** Samples kept in memory before they are written to the run (one write per batch). */
 const DEFAULT_BATCH_SIZE = 10;
+/**
+ * How often the users' request counters are read (backend clock). They change
+ * once per scrape; this only decides how soon a recovery is noticed.
+ */
+const DEFAULT_TRAFFIC_READ_EVERY_MS = 2000;
+/** Counters read from this long (Prometheus' clock) before the cut: the steady state left. */
+const TRAFFIC_CONTEXT_MS = 60_000;
 
 export interface FailoverRunHandlerOptions {
   traffic: TrafficProvider;
@@ -28,6 +41,7 @@ export interface FailoverRunHandlerOptions {
   runs: RunStore;
   logger: LoggerService;
   batchSize?: number;
+  trafficReadEveryMs?: number;
   now?: () => Date;
 }
 
@@ -57,6 +71,8 @@ export class FailoverRunHandler implements RunHandler {
   private readonly monitors = new Map<string, FailoverMonitor>();
   /** Samples not yet written to the run; a crash loses at most one batch. */
   private readonly pending = new Map<string, FailoverSample[]>();
+  /** When each run's counters were last read (backend ms). */
+  private readonly trafficReadAt = new Map<string, number>();
 
   constructor(private readonly options: FailoverRunHandlerOptions) {}
 
@@ -143,7 +159,10 @@ export class FailoverRunHandler implements RunHandler {
       ...extra,
     });
     this.pending.delete(t.run.id);
-    if (!ACTIVE_STATES.includes(to)) this.monitors.delete(t.run.id);
+    if (!ACTIVE_STATES.includes(to)) {
+      this.monitors.delete(t.run.id);
+      this.trafficReadAt.delete(t.run.id);
+    }
   }
 
   private measure(
@@ -163,12 +182,39 @@ export class FailoverRunHandler implements RunHandler {
         at: restore.at,
         holdDownSeconds: restore.holdDownSeconds,
       },
+      cutAnchor: outcome.cutAnchor,
+      traffic: outcome.traffic,
       options: {
         sustainedSuccesses: params.sustainedSuccesses,
         rtoTargetSeconds: params.rtoTargetSeconds,
         rpoTargetSeconds: params.rpoTargetSeconds,
       },
     });
+  }
+
+  /**
+   * Reads the users' request counters when the last reading is old enough;
+   * returns the outcome with the reading that applies now.
+   */
+  private async readTraffic(
+    t: RunTick,
+    outcome: FailoverRunOutcome,
+  ): Promise<FailoverRunOutcome> {
+    if (!outcome.cutAnchor) return outcome;
+    const now = this.clock().getTime();
+    const every =
+      this.options.trafficReadEveryMs ?? DEFAULT_TRAFFIC_READ_EVERY_MS;
+    const last = this.trafficReadAt.get(t.run.id);
+    if (last !== undefined && now - last < every) return outcome;
+    this.trafficReadAt.set(t.run.id, now);
+    const traffic = await this.monitorOf(t.run).readUserTraffic(
+      outcome.cutAnchor.prometheusMs - TRAFFIC_CONTEXT_MS,
+      () => this.clock(),
+    );
+    // A failed read does not replace a good one: the last curve stands.
+    if (!traffic.ok && outcome.traffic?.ok) return outcome;
+    await t.saveOutcome({ traffic });
+    return { ...outcome, traffic };
   }
 
   private async approve(t: RunTick) {
@@ -242,11 +288,14 @@ export class FailoverRunHandler implements RunHandler {
       // Read first: the cut time is what detection is measured from, so it
       // is taken as close to the change as possible.
       outcome.replicationLag = await monitor.readReplicationLag();
+      // Places the users' request counters on the backend's clock later.
+      outcome.cutAnchor = await monitor.readPrometheusClock(() => this.clock());
       outcome.cut = { at: this.clock().toISOString(), method: params.method };
       // Written before the change, so a crash right after it still restores.
       await t.saveOutcome({
         cut: outcome.cut,
         replicationLag: outcome.replicationLag,
+        cutAnchor: outcome.cutAnchor,
       });
     }
     try {
@@ -282,22 +331,52 @@ export class FailoverRunHandler implements RunHandler {
       return;
     }
     const samples = await this.sample(t.run);
-    const m = this.measure(t.run, outcome, samples);
+    const current = await this.readTraffic(t, outcome);
+    const m = this.measure(t.run, current, samples);
     const elapsed =
       (this.clock().getTime() - Date.parse(outcome.cut!.at)) / 1000;
+    const secondary = params.target.secondary.region;
     if (m.rto) {
       await this.toStopping(
         t,
-        outcome,
+        current,
         'completed',
-        `users served by ${
-          params.target.secondary.region
-        } again ${m.rto.seconds.toFixed(1)} s after the cut`,
+        `users served by ${secondary} again ${m.rto.seconds.toFixed(
+          1,
+        )} s after the cut (${m.rto.source})`,
+      );
+    } else if (m.drain?.movedSeconds !== undefined) {
+      await this.toStopping(
+        t,
+        current,
+        'completed',
+        `users moved to ${secondary} by ${m.drain.movedSeconds.toFixed(
+          1,
+        )} s after the cut; ${
+          m.drain.failedRequests ?? 0
+        } user requests failed`,
+      );
+    } else if (
+      !m.traffic?.points.length &&
+      countersUnusable(current.cutAnchor, current.traffic) &&
+      m.resolverServed &&
+      m.dnsSwitch &&
+      elapsed >= m.dnsSwitch.seconds + current.timing!.ttlSeconds
+    ) {
+      // No usable counters: once every cached answer has expired there is
+      // nothing more to see; the drain's verdict stays inconclusive.
+      await this.toStopping(
+        t,
+        current,
+        'completed',
+        `users' request counters unreadable (${
+          m.traffic?.error ?? 'no Prometheus clock at the cut'
+        }); DNS switched ${m.dnsSwitch.seconds.toFixed(1)} s after the cut`,
       );
     } else if (elapsed >= params.maxObservationSeconds) {
       await this.toStopping(
         t,
-        outcome,
+        current,
         'completed',
         `no sustained recovery within ${params.maxObservationSeconds} s of observation`,
       );
@@ -364,14 +443,17 @@ export class FailoverRunHandler implements RunHandler {
       if (step === 'holding') await this.flushIfFull(t, samples);
       return;
     }
-    const m = this.measure(t.run, outcome, samples);
+    const current = await this.readTraffic(t, outcome);
+    const m = this.measure(t.run, current, samples);
     const sinceRestore =
       (this.clock().getTime() - Date.parse(outcome.restore.at)) / 1000;
     if (!m.failback?.sustained && sinceRestore < params.maxObservationSeconds) {
       await this.flushIfFull(t, samples);
       return;
     }
-    const passed = m.verdicts.rto === 'passed';
+    // Both targets gate the test: users back within the RTO (or a drain
+    // that failed no request) and data loss within the RPO.
+    const passed = m.verdicts.overall === 'passed';
     const failback = m.failback?.sustained
       ? `users back on ${
           params.target.primary.region
@@ -380,14 +462,8 @@ export class FailoverRunHandler implements RunHandler {
     await this.transitionWithSamples(
       t,
       passed ? 'completed' : 'failed',
-      `${
-        passed
-          ? `RTO ${m.rto!.seconds.toFixed(1)} s`
-          : `RTO missed (${
-              m.rto ? `${m.rto.seconds.toFixed(1)} s` : 'never recovered'
-            }, target ${m.targets.rtoSeconds} s)`
-      }; ${failback}`,
-      { ...outcome, measurement: m },
+      `${endingSummary(m)}; ${failback}`,
+      { ...current, measurement: m },
       { endedAt: t.now },
     );
   }
@@ -433,4 +509,25 @@ export class FailoverRunHandler implements RunHandler {
       { endedAt: t.now },
     );
   }
+}
+
+/** The end of a test in one line: RTO or drain, and RPO, against their targets. */
+function endingSummary(m: FailoverMeasurement): string {
+  const rpo = m.rpo
+    ? `RPO ${m.rpo.seconds.toFixed(1)} s (${m.verdicts.rpo})`
+    : `RPO ${m.verdicts.rpo}`;
+  if (m.method === 'disable-endpoint') {
+    const d = m.drain;
+    const moved =
+      d?.movedSeconds === undefined
+        ? 'users not seen moving to the secondary'
+        : `users moved by ${d.movedSeconds.toFixed(1)} s, ${
+            d.failedRequests ?? 0
+          } user requests failed`;
+    return `planned drain, no RTO: ${moved} (${m.verdicts.drain}); ${rpo}`;
+  }
+  const rto = m.rto
+    ? `RTO ${m.rto.seconds.toFixed(1)} s from ${m.rto.source}`
+    : 'users never served again';
+  return `${rto} (target ${m.targets.rtoSeconds} s, ${m.verdicts.rto}); ${rpo}`;
 }

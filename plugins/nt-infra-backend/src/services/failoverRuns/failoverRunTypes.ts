@@ -8,6 +8,8 @@ import {
   FailoverTiming,
   PrimaryCutMethod,
   ReplicationLagReading,
+  ClockAnchor,
+  UserTrafficReading,
 } from '../failover';
 
 /**
@@ -93,6 +95,10 @@ export interface FailoverRunOutcome {
   cutApplied?: boolean;
   timing?: FailoverTiming;
   replicationLag?: ReplicationLagReading;
+  /** Prometheus' clock against the backend's just before the cut. */
+  cutAnchor?: ClockAnchor;
+  /** The latest reading of the users' request counters (replaced, not appended). */
+  traffic?: UserTrafficReading;
   samples?: FailoverSample[];
   /** When and why sampling for the failover itself stopped. */
   observation?: { endedAt: string; reason: string };

@@ -1,4 +1,9 @@
-import { FailoverTestView, RunDetail } from '@internal/plugin-nt-infra-common';
+import {
+  FailoverMark,
+  FailoverRto,
+  FailoverTestView,
+  RunDetail,
+} from '@internal/plugin-nt-infra-common';
 import { FailoverMeasurement, measureFailover, Moment } from '../failover';
 import { abortRequest } from './FailoverRunHandler';
 import { FailoverRunOutcome, FailoverRunParams } from './failoverRunTypes';
@@ -28,6 +33,8 @@ export function failoverTestView(run: RunDetail): FailoverTestView {
           samples,
           replicationLag: outcome.replicationLag,
           restore,
+          cutAnchor: outcome.cutAnchor,
+          traffic: outcome.traffic,
           options: {
             sustainedSuccesses: params.sustainedSuccesses,
             rtoTargetSeconds: params.rtoTargetSeconds,
@@ -36,6 +43,7 @@ export function failoverTestView(run: RunDetail): FailoverTestView {
         })
       : undefined);
   const last = run.transitions[run.transitions.length - 1];
+  const rto = headlineRto(m, params.method);
   return {
     id: run.id,
     state: run.state,
@@ -59,7 +67,11 @@ export function failoverTestView(run: RunDetail): FailoverTestView {
     measurements: {
       detectionSeconds: seconds(m?.detection),
       dnsSwitchSeconds: seconds(m?.dnsSwitch),
-      rtoSeconds: seconds(m?.rto),
+      rtoSeconds: rto?.seconds,
+      rto,
+      drain: m?.drain,
+      resolverServedSeconds: seconds(m?.resolverServed),
+      samplingResolutionSeconds: m?.samplingResolutionSeconds,
       rpoSeconds: m?.rpo?.seconds,
       clientsConvergedBy: m?.clientsConvergedBy,
       failback: m?.failback && {
@@ -71,8 +83,17 @@ export function failoverTestView(run: RunDetail): FailoverTestView {
         sustainedSeconds: seconds(m.failback.sustained),
       },
     },
-    verdicts: m?.verdicts,
+    verdicts: m?.verdicts && {
+      ...m.verdicts,
+      // Stored before drains had their own verdict: a drain has no RTO one.
+      rto:
+        params.method === 'disable-endpoint'
+          ? 'not-applicable'
+          : m.verdicts.rto,
+    },
     expected: m?.expected,
+    traffic: m?.traffic,
+    marks: m && marksOf(m, rto, outcome.timing?.ttlSeconds),
     samples: {
       count: samples.length,
       afterCut: m?.samples.afterCut,
@@ -80,4 +101,61 @@ export function failoverTestView(run: RunDetail): FailoverTestView {
       trafficManagerUnavailable: m?.samples.trafficManagerUnavailable,
     },
   };
+}
+
+/**
+ * The headline RTO. Tests stored before the users' traffic was measured kept
+ * the resolver's view as their RTO: shown as such, never as the users'.
+ */
+function headlineRto(
+  m: FailoverMeasurement | undefined,
+  method: FailoverRunParams['method'],
+): FailoverRto | undefined {
+  if (!m?.rto || method === 'disable-endpoint') return undefined;
+  const { at: _at, ...rto } = m.rto as FailoverRto & { at: string };
+  return {
+    ...rto,
+    seconds: Number(rto.seconds.toFixed(3)),
+    source: rto.source ?? 'resolver',
+  };
+}
+
+/** Every moment of the test on one axis, seconds after the cut. */
+function marksOf(
+  m: FailoverMeasurement,
+  rto: FailoverRto | undefined,
+  ttlSeconds: number | undefined,
+): FailoverMark[] {
+  const marks: FailoverMark[] = [{ kind: 'cut', seconds: 0, source: 'run' }];
+  const add = (
+    kind: FailoverMark['kind'],
+    value: number | undefined,
+    source: FailoverMark['source'],
+  ) => {
+    if (value !== undefined)
+      marks.push({ kind, seconds: Number(value.toFixed(3)), source });
+  };
+  add('detection', m.detection?.seconds, 'traffic-manager');
+  add('dns-switch', m.dnsSwitch?.seconds, 'resolver');
+  const ttlExpiry =
+    m.rto?.upperBoundSeconds ??
+    m.drain?.upperBoundSeconds ??
+    (m.dnsSwitch && ttlSeconds !== undefined
+      ? m.dnsSwitch.seconds + ttlSeconds
+      : undefined);
+  add('ttl-expiry', ttlExpiry, 'dns-switch-plus-ttl');
+  add('recovery', rto?.seconds, rto?.source ?? 'traffic');
+  add('users-moved', m.drain?.movedSeconds, m.drain?.source ?? 'traffic');
+  if (m.failback) {
+    const restoreSeconds =
+      (Date.parse(m.failback.restoreAt) - Date.parse(m.cutAt)) / 1000;
+    add('restore', restoreSeconds, 'run');
+    if (m.failback.sustained)
+      add(
+        'failback',
+        restoreSeconds + m.failback.sustained.seconds,
+        'resolver',
+      );
+  }
+  return marks;
 }

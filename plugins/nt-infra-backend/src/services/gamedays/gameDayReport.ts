@@ -1,8 +1,10 @@
 import {
+  FailoverTestView,
   GameDayReport as GameDayReportContract,
   RunDetail,
   RunTransition,
 } from '@internal/plugin-nt-infra-common';
+import { failoverTestView } from '../failoverRuns/failoverTestView';
 import { LibraryScenario } from './GameDayScenarios';
 import { ScenarioStep } from './scenario';
 import {
@@ -34,6 +36,14 @@ export interface ReportChild {
   rollback?: unknown;
   /** What the failover test measured (failover): its outcome without the raw samples. */
   measurements?: unknown;
+  /**
+   * The failover test as its page shows it (failover): the headline RTO with
+   * its source, or the drain; verdicts; the users' traffic curve and the marks.
+   */
+  failover?: Pick<
+    FailoverTestView,
+    'method' | 'measurements' | 'verdicts' | 'targets' | 'traffic' | 'marks'
+  >;
   startedAt?: string;
   endedAt?: string;
 }
@@ -118,10 +128,27 @@ function faultsOf(child: RunDetail): ReportChild['faults'] {
     : [];
 }
 
-/** The raw probe samples can run to thousands; the report keeps their count. */
+/**
+ * The raw probe samples can run to thousands; the report keeps their count.
+ * The raw counter reading is in `failover.traffic` as the curve it makes.
+ */
 function measurementsOf(outcome: Record<string, unknown>) {
-  const { samples, ...rest } = outcome;
+  const { samples, traffic: _traffic, ...rest } = outcome;
   return Array.isArray(samples) ? { ...rest, samples: samples.length } : rest;
+}
+
+function failoverOf(child: RunDetail): ReportChild['failover'] {
+  // A run without a target is not a failover test this portal ran (nothing to show).
+  if (!(child.params as { target?: unknown })?.target) return undefined;
+  const v = failoverTestView(child);
+  return {
+    method: v.method,
+    measurements: v.measurements,
+    verdicts: v.verdicts,
+    targets: v.targets,
+    traffic: v.traffic,
+    marks: v.marks,
+  };
 }
 
 function childOf(child: RunDetail): ReportChild {
@@ -140,7 +167,10 @@ function childOf(child: RunDetail): ReportChild {
       : {}),
     ...(outcome.rollback ? { rollback: outcome.rollback } : {}),
     ...(child.kind === 'failover'
-      ? { measurements: measurementsOf(outcome) }
+      ? {
+          measurements: measurementsOf(outcome),
+          ...(failoverOf(child) ? { failover: failoverOf(child) } : {}),
+        }
       : {}),
     startedAt: child.startedAt,
     endedAt: child.endedAt,

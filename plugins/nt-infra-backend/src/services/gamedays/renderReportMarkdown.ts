@@ -1,4 +1,5 @@
 import { RunTransition } from '@internal/plugin-nt-infra-common';
+import { failoverSummary } from './failoverSummary';
 import { GameDayReport, ReportStep } from './gameDayReport';
 
 /**
@@ -120,6 +121,7 @@ function stepSection(step: ReportStep): string[] {
     if (child.rollback) {
       lines.push('', 'Automatic rollback:', '', code(child.rollback));
     }
+    if (child.failover) lines.push('', ...failoverSummary(child.failover));
     if (child.measurements) {
       lines.push('', 'Failover measurements:', '', code(child.measurements));
     }

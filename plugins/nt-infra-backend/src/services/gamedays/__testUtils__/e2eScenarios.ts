@@ -71,7 +71,9 @@ export const E2E_SCENARIOS: Record<string, unknown> = {
         type: 'failover',
         fromRegion: 'eastus',
         method: 'disable-endpoint',
-        timeout: '1m',
+        // The drain lasts the DNS switch plus the TTL, then the hold-down:
+        // room for a loaded machine.
+        timeout: '3m',
       },
       { name: 'settle', type: 'wait', duration: '1s', timeout: '10s' },
     ],

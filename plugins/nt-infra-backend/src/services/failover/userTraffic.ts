@@ -1,0 +1,127 @@
+import { RangeSeries } from '../../providers/metrics/MetricsProvider';
+import { promqlString } from '../../providers/metrics/sliQueries';
+import { FailoverRole } from './types';
+
+/*
+ * The users' side of a failover: their request counters in Prometheus
+ * (`http_requests_total` by region and code), read as raw samples so each
+ * interval between two scrapes is known exactly: the finest resolution the
+ * counters have. Plain JSON, stored in the run like the samples.
+ */
+
+/** Health checks and synthetic monitoring carry this route; they are not users. */
+export const HEALTH_CHECK_ROUTE = '/healthz';
+
+/** The user requests of both regions of a failover test. */
+export function userRequestsSelector(regions: string[]): string {
+  const alternatives = regions
+    .map(r => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+  return `http_requests_total{region=~${promqlString(
+    alternatives,
+  )},route!=${promqlString(HEALTH_CHECK_ROUTE)}}`;
+}
+
+/** The same moment on the backend's clock and on Prometheus'. */
+export interface ClockAnchor {
+  /** ISO 8601, backend clock. */
+  backendAt: string;
+  /** Epoch ms, Prometheus' clock (the evaluation time it stamped an answer with). */
+  prometheusMs: number;
+}
+
+/** Users' requests between two scrapes, by the role of the region that got them. */
+export interface TrafficInterval {
+  /** Prometheus clock, epoch ms. */
+  startMs: number;
+  endMs: number;
+  requests: Record<FailoverRole, number>;
+  failed: Record<FailoverRole, number>;
+}
+
+export type UserTrafficReading =
+  | {
+      ok: true;
+      query: string;
+      /** When it was read, on both clocks: maps Prometheus' times onto the backend's. */
+      anchor: ClockAnchor;
+      intervals: TrafficInterval[];
+    }
+  | { ok: false; query: string; at: string; error: string };
+
+const isFailure = (code: string | undefined) => /^5\d\d$/.test(code ?? '');
+
+/**
+ * Sums every series' increase per scrape interval. A counter that went down
+ * was reset (its new value is the increase); a series that first appears
+ * inside the range started from zero one scrape earlier (its first failures
+ * are exactly what a failover test must not miss).
+ */
+export function aggregateIntervals(
+  series: RangeSeries[],
+  roleOfRegion: (region: string) => FailoverRole | undefined,
+): TrafficInterval[] {
+  const times = [
+    ...new Set(series.flatMap(s => s.points.map(p => p.timestamp))),
+  ].sort((a, b) => a - b);
+  const index = new Map(times.map((t, i) => [t, i]));
+  const intervals = new Map<number, TrafficInterval>();
+  const add = (i: number, role: FailoverRole, n: number, failed: boolean) => {
+    if (i <= 0 || n <= 0) return;
+    let interval = intervals.get(i);
+    if (!interval) {
+      interval = {
+        startMs: times[i - 1],
+        endMs: times[i],
+        requests: { primary: 0, secondary: 0 },
+        failed: { primary: 0, secondary: 0 },
+      };
+      intervals.set(i, interval);
+    }
+    interval.requests[role] += n;
+    if (failed) interval.failed[role] += n;
+  };
+  for (const s of series) {
+    const role = roleOfRegion(s.labels.region ?? '');
+    if (!role || s.points.length === 0) continue;
+    const failed = isFailure(s.labels.code);
+    const points = [...s.points].sort((a, b) => a.timestamp - b.timestamp);
+    const first = index.get(points[0].timestamp)!;
+    if (first > 0) add(first, role, points[0].value, failed);
+    for (let k = 1; k < points.length; k++) {
+      const { value: v0 } = points[k - 1];
+      const { value: v1, timestamp } = points[k];
+      add(index.get(timestamp)!, role, v1 >= v0 ? v1 - v0 : v1, failed);
+    }
+  }
+  // Scrapes where nothing was counted still mark an interval: users sent nothing.
+  for (let i = 1; i < times.length; i++) {
+    if (!intervals.has(i)) {
+      intervals.set(i, {
+        startMs: times[i - 1],
+        endMs: times[i],
+        requests: { primary: 0, secondary: 0 },
+        failed: { primary: 0, secondary: 0 },
+      });
+    }
+  }
+  return [...intervals.values()].sort((a, b) => a.endMs - b.endMs);
+}
+
+/**
+ * Maps Prometheus' clock onto the backend's from two moments seen on both:
+ * an offset for skew and a rate for a clock that runs at another speed (the
+ * sandbox's fast world; 1 against a real Prometheus).
+ */
+export function clockMapping(
+  cut: ClockAnchor,
+  latest: ClockAnchor,
+): { toBackendMs: (prometheusMs: number) => number; rate: number } {
+  const b0 = Date.parse(cut.backendAt);
+  const b1 = Date.parse(latest.backendAt);
+  const p0 = cut.prometheusMs;
+  const p1 = latest.prometheusMs;
+  // Under a second apart the request latencies would dominate the rate.
+  const rate = b1 - b0 >= 1000 && p1 > p0 ? (p1 - p0) / (b1 - b0) : 1;
+  return { toBackendMs: p => b0 + (p - p0) / rate, rate };
+}
