@@ -186,7 +186,8 @@ export function FailoverCurve(props: FailoverCurveProps) {
             label: 'Failed',
             showMark: false,
             curve: 'stepBefore',
-            color: 'var(--bui-fg-danger, #c62828)',
+            // Red in both themes, like the stop-condition lines.
+            color: '#c62828',
             valueFormatter: percent,
           },
         ]}
