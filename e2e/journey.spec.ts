@@ -177,6 +177,22 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
     await expect(
       report.getByRole('row', { name: /^eastus-failover failover passed/ }),
     ).toContainText(/RTO \d+(\.\d+)? m?s \/ target 300 s/);
+    // The failover step's headline says where its RTO came from, and the
+    // users' traffic is drawn around the cut with the marks.
+    const failoverStep = report.getByRole('region', {
+      name: 'Failover step eastus-failover',
+    });
+    await expect(failoverStep).toContainText(
+      /RTO \d+(\.\d+)? m?s — users' request counters, \d+(\.\d+)? m?s resolution; bounds /,
+    );
+    const curve = failoverStep.getByRole('figure', {
+      name: /^Users' traffic, .* after the cut; /,
+    });
+    await expect(curve).toBeVisible();
+    await expect(curve).toContainText('seconds after the cut');
+    await expect(curve.getByRole('list', { name: 'Marks' })).toContainText(
+      /Cut 0 s.*Detection .*DNS switch .*Recovery /,
+    );
     // The ended GameDay joins Past GameDays without a reload.
     await expect(
       page

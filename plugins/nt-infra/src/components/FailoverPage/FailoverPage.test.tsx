@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ntInfraApiRef } from '../../api';
 import {
+  drainFailover,
   failoverRuns,
   passedFailover,
   runningFailover,
@@ -23,15 +24,17 @@ describe('FailoverTestPanel', () => {
     await renderSettled(<FailoverTestPanel id={runningFailover.id} />, {
       apis: [[ntInfraApiRef, api]],
     });
-    const timeline = screen.getByRole('table', { name: 'Failover timeline' });
+    const timeline = screen.getByRole('table', {
+      name: 'Phases seen by the portal',
+    });
     const dns = within(timeline).getByRole('row', { name: /DNS switch/ });
     expect(within(dns).getByText(/1\.2 s/)).toBeInTheDocument();
     expect(within(timeline).getByText('waiting…')).toBeInTheDocument();
 
-    api.getFailoverTest.mockResolvedValue(passedFailover);
+    api.getFailoverTest.mockResolvedValue(drainFailover);
     await advance(1500);
     expect(
-      screen.getByText('RTO 42 s / target 300 s: passed'),
+      screen.getByText(/^Users moved to westus by 63 s/),
     ).toBeInTheDocument();
     // Completed is final: polling stops.
     await advance(5000);
@@ -97,7 +100,9 @@ describe('FailoverPage', () => {
 
     expect(api.getRuns).toHaveBeenCalledWith({ kind: 'failover', limit: 25 });
     expect(
-      screen.getByRole('img', { name: /RTO across tests: latest 40 s/ }),
+      screen.getByRole('img', {
+        name: /RTO, production · unhealthy: latest 40 s/,
+      }),
     ).toBeInTheDocument();
 
     await user.click(

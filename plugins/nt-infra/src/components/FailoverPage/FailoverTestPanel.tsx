@@ -4,11 +4,12 @@ import { useApi } from '@backstage/core-plugin-api';
 import { Card, CardBody, Flex, Text } from '@backstage/ui';
 import { ntInfraApiRef } from '../../api';
 import { useFailoverTest } from '../../hooks/useFailoverTest';
-import { failoverPhases, verdictTone } from '../../lib/failoverTest';
+import { failoverPhases, isSlowerThanExpected } from '../../lib/failoverTest';
 import { formatSeconds } from '../../lib/format';
 import { formatTime, isTerminal, runStateTone } from '../../lib/runs';
 import table from '../../lib/table.module.css';
 import { ReasonForm } from '../ReasonForm';
+import { FailoverCurve, FailoverHeadline } from '../FailoverCurve';
 import { RunLink } from '../RunLink';
 import { StatusBadge } from '../StatusBadge';
 
@@ -18,9 +19,10 @@ export const FAILOVER_POLL_MS = 1_500;
 const ended = (view: FailoverTestView) => isTerminal(view.state);
 
 /**
- * One failover test, followed live until it ends: the phases from the cut to
- * RTO with measured seconds against what Traffic Manager's timing formula
- * allows, the verdicts against the targets, and the abort.
+ * One failover test, followed live until it ends: the headline (RTO as users
+ * lived it, or a planned drain) with its source, the users' traffic on one
+ * time axis with the marks, the phases the portal saw against what Traffic
+ * Manager's timing formula allows, the verdicts and the abort.
  */
 export function FailoverTestPanel(props: { id: string }) {
   const api = useApi(ntInfraApiRef);
@@ -55,7 +57,13 @@ export function FailoverTestPanel(props: { id: string }) {
                 {test.state}
               </StatusBadge>
             </Flex>
-            <Verdicts test={test} />
+            <FailoverHeadline test={test} />
+            <FailoverCurve
+              traffic={test.traffic}
+              marks={test.marks}
+              fromRegion={test.fromRegion}
+              toRegion={test.toRegion}
+            />
             <PhaseTable test={test} />
             {test.abort ? (
               <Text variant="body-small">
@@ -96,40 +104,17 @@ export function FailoverTestPanel(props: { id: string }) {
   );
 }
 
-function Verdicts(props: { test: FailoverTestView }) {
-  const { test } = props;
-  const v = test.verdicts;
-  if (!v) {
-    return (
-      <Text variant="body-small" color="secondary">
-        No verdict until the primary has been cut.
-      </Text>
-    );
-  }
-  return (
-    <Flex gap="3" align="center">
-      <StatusBadge tone={verdictTone[v.overall]} strong label="Verdict">
-        {v.overall}
-      </StatusBadge>
-      <StatusBadge tone={verdictTone[v.rto]} label="RTO verdict">
-        RTO {formatSeconds(test.measurements.rtoSeconds)} / target{' '}
-        {test.targets.rtoSeconds} s: {v.rto}
-      </StatusBadge>
-      <StatusBadge tone={verdictTone[v.rpo]} label="RPO verdict">
-        RPO {formatSeconds(test.measurements.rpoSeconds)} / target{' '}
-        {test.targets.rpoSeconds} s: {v.rpo}
-      </StatusBadge>
-    </Flex>
-  );
-}
-
 /** A disabled endpoint leaves the pool at once; "0 ms" would read as a measurement. */
 function formatExpected(seconds: number | undefined): string {
   if (seconds === undefined) return '—';
   return seconds === 0 ? 'at once' : formatSeconds(seconds);
 }
 
-/** The step timeline: measured seconds after the cut against the formula's worst case. */
+/**
+ * The phases the portal saw, measured seconds after the cut against the
+ * formula's worst case: a phase is slow only beyond the bound plus the
+ * sampling resolution.
+ */
 function PhaseTable(props: { test: FailoverTestView }) {
   const phases = failoverPhases(props.test);
   // The first phase not yet measured is the one under way (when the test is live).
@@ -137,7 +122,7 @@ function PhaseTable(props: { test: FailoverTestView }) {
     ? -1
     : phases.findIndex(p => p.measured === undefined);
   return (
-    <table className={table.table} aria-label="Failover timeline">
+    <table className={table.table} aria-label="Phases seen by the portal">
       <thead>
         <tr>
           <th>Phase</th>
@@ -148,10 +133,10 @@ function PhaseTable(props: { test: FailoverTestView }) {
       </thead>
       <tbody>
         {phases.map((p, i) => {
-          const late =
-            p.measured !== undefined &&
-            p.expectedWithin !== undefined &&
-            p.measured > p.expectedWithin;
+          const late = isSlowerThanExpected(
+            p,
+            props.test.measurements.samplingResolutionSeconds,
+          );
           let status = <StatusBadge tone="neutral">not reached</StatusBadge>;
           if (p.measured !== undefined) {
             status = (

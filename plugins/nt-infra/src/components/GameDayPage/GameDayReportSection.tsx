@@ -9,6 +9,11 @@ import { formatSeconds } from '../../lib/format';
 import { formatTime } from '../../lib/runs';
 import { Tone } from '../../lib/tones';
 import { rtoOfRun } from '../../lib/failoverTest';
+import {
+  failoverOfStep,
+  failoverStepDetail,
+  GameDayFailoverStep,
+} from './GameDayFailoverStep';
 import table from '../../lib/table.module.css';
 import { StatusBadge } from '../StatusBadge';
 
@@ -78,8 +83,8 @@ export function GameDayReportSection(props: { id: string }) {
                 <td>
                   {step.error ?? ''}
                   {step.child
-                    ? ` ${step.child.kind} run ${step.child.state}${rtoText(
-                        step.child.measurements,
+                    ? ` ${step.child.kind} run ${step.child.state}${detailOf(
+                        step,
                       )}`
                     : ''}
                 </td>
@@ -87,6 +92,16 @@ export function GameDayReportSection(props: { id: string }) {
             ))}
           </tbody>
         </table>
+        {json.steps.map(step => {
+          const failover = failoverOfStep(step);
+          return failover ? (
+            <GameDayFailoverStep
+              key={step.seq}
+              step={step}
+              failover={failover}
+            />
+          ) : null;
+        })}
         {json.notes.length > 0 ? (
           <div>
             <Text as="h5" variant="body-medium" weight="bold">
@@ -126,6 +141,16 @@ function Outcome(props: { report: GameDayReport }) {
       ) : null}
     </Flex>
   );
+}
+
+type ReportStep = GameDayReport['steps'][number];
+
+/** The failover test's headline figure, or for a report from before it, the stored RTO. */
+function detailOf(step: ReportStep): string {
+  const failover = failoverOfStep(step);
+  return failover
+    ? failoverStepDetail(failover)
+    : rtoText(step.child?.measurements);
 }
 
 /** ` · RTO 12 s / target 300 s` for a failover child that measured one. */

@@ -1,0 +1,2 @@
+export { FailoverCurve } from './FailoverCurve';
+export { FailoverHeadline } from './FailoverHeadline';

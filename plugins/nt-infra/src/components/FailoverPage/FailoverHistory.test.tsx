@@ -1,0 +1,44 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen, within } from '@testing-library/react';
+import { failoverRuns } from '../../__fixtures__/failover';
+import { FailoverHistory } from './FailoverHistory';
+
+describe('FailoverHistory', () => {
+  it('splits the trend and the rows by environment and method', async () => {
+    const runs = [
+      ...failoverRuns([40, 55]),
+      ...failoverRuns([70, 80], { environment: 'staging' }),
+      ...failoverRuns([61, 62], { method: 'disable-endpoint' }),
+    ];
+    await renderInTestApp(<FailoverHistory runs={runs} onSelect={jest.fn()} />);
+
+    const trends = screen.getByRole('list', { name: 'Trends' });
+    expect(
+      within(trends).getByRole('img', {
+        name: /^RTO, production · unhealthy: latest 40 s/,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(trends).getByRole('img', {
+        name: /^RTO, staging · unhealthy: latest 70 s/,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(trends).getByRole('img', {
+        name: /^Users moved, production · planned drain: latest 61 s/,
+      }),
+    ).toBeInTheDocument();
+
+    const table = screen.getByRole('table', { name: 'Failover tests' });
+    const staging = within(table).getByRole('row', {
+      name: /\(unhealthy\) #0 staging unhealthy completed RTO 70 s 300 s/,
+    });
+    expect(staging).toBeInTheDocument();
+    const drain = within(table).getByRole('row', {
+      name: /\(disable-endpoint\) #0 production planned drain/,
+    });
+    expect(drain).toHaveTextContent('moved by 61 s, 0 failed');
+    expect(drain).toHaveTextContent('none (no outage)');
+    expect(drain).not.toHaveTextContent(/RTO \d/);
+  });
+});
