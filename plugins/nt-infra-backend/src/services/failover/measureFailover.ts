@@ -258,6 +258,7 @@ export function measureFailover(
     dnsSwitchSeconds: dnsSwitch?.seconds,
     ttlSeconds: timing.ttlSeconds,
     observedSeconds,
+    restoreAt: restore?.at,
   });
   let rto: FailoverMeasurement['rto'];
   if (cut.method === 'unhealthy') {

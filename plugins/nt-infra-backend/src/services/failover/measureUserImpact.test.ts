@@ -180,6 +180,38 @@ describe('measureUserImpact', () => {
     expect(drain!.requests).toBeGreaterThan(0);
   });
 
+  it('judges the drain by the traffic before the primary was given back, not by the failback after it', () => {
+    const drained = intervals({
+      switchSeconds: 0.1,
+      ttlSeconds: 60,
+      untilSeconds: 140,
+      primaryFails: false,
+    });
+    const restoreMs = drained[drained.length - 1].endMs + 1000;
+    // After the restore users return to the primary: its share rises again.
+    const failback: TrafficInterval[] = [1, 2, 3, 4].map(k => ({
+      startMs: restoreMs - 1000 + (k - 1) * SCRAPE_MS,
+      endMs: restoreMs - 1000 + k * SCRAPE_MS,
+      requests: { primary: 400 * k, secondary: 750 - 400 * k * 0.4 },
+      failed: { primary: 0, secondary: 0 },
+    }));
+    const { drain, traffic } = measureUserImpact(
+      input({
+        method: 'disable-endpoint',
+        intervals: [...drained, ...failback],
+        dnsSwitchSeconds: 0.1,
+        restoreAt: new Date(restoreMs).toISOString(),
+      }),
+    );
+    expect(Math.abs(drain!.movedSeconds! - 60.1)).toBeLessThan(0.5);
+    expect(drain!.failedRequests).toBe(0);
+    // The curve still shows the failback.
+    expect(traffic!.points[traffic!.points.length - 1].primaryShare).toBe(
+      failback[3].requests.primary /
+        (failback[3].requests.primary + failback[3].requests.secondary),
+    );
+  });
+
   it('says why there is no curve when the counters could not be read', () => {
     const { traffic, rto } = measureUserImpact({
       ...input({

@@ -32,6 +32,11 @@ export interface UserImpactInput {
   ttlSeconds: number;
   /** Backend seconds after the cut of the latest sample: how far the run has looked. */
   observedSeconds: number;
+  /**
+   * Backend clock, ISO: when the primary was given back. Traffic after it is
+   * the failback, drawn on the curve but not judged as the failover.
+   */
+  restoreAt?: string;
 }
 
 export interface UserImpact {
@@ -140,7 +145,13 @@ export function measureUserImpact(input: UserImpactInput): UserImpact {
       ? []
       : reading.intervals.slice(Math.max(0, firstAfter - CONTEXT_INTERVALS));
   const points = kept.map(i => point(i, toSeconds));
-  const after = points.filter(p => p.endSeconds > 0);
+  const restoreSeconds =
+    input.restoreAt === undefined
+      ? Infinity
+      : (Date.parse(input.restoreAt) - cutMs) / 1000;
+  const after = points.filter(
+    p => p.endSeconds > 0 && p.endSeconds <= restoreSeconds,
+  );
   const resolution = median(points.map(p => p.endSeconds - p.startSeconds));
   const traffic: FailoverTraffic = {
     query: reading.query,
