@@ -10,8 +10,6 @@ import { signInAs } from './support/signIn';
  * would never move; were it polling, it would read without frames.
  */
 test('a run page updates from signals, without polling', async ({ page }) => {
-  await signInAs(page, 'alice');
-
   const frames: Array<{ at: number; channel: string }> = [];
   page.on('websocket', ws => {
     if (!ws.url().includes('/api/signals')) return;
@@ -34,6 +32,9 @@ test('a run page updates from signals, without polling', async ({ page }) => {
     }
   });
 
+  // Listening from before sign-in: the app opens its signals socket as soon
+  // as someone is signed in, and a socket opened earlier would go unseen.
+  await signInAs(page, 'alice');
   await page.getByRole('link', { name: 'Infrastructure' }).click();
   await page.getByRole('tab', { name: 'Chaos' }).click();
   const form = page.getByRole('region', { name: 'Run an experiment' });
@@ -42,8 +43,10 @@ test('a run page updates from signals, without polling', async ({ page }) => {
     .selectOption({ label: 'Template: Pod failure' });
   await form.getByLabel('Environment').selectOption('staging');
   await form.getByLabel('Mode').selectOption({ label: 'All pods' });
-  // Breaches at once: the run goes running → stopping → rolled-back by itself.
-  await form.getByLabel('For').fill('0s');
+  // Breaches after 5 s: the run goes running → stopping → rolled-back by
+  // itself, after the run page has subscribed to the run's channel (with 0 s
+  // the run could end before the page subscribed, and no frame would be due).
+  await form.getByLabel('For').fill('5s');
   await form.getByRole('button', { name: 'Preview' }).click();
   await expect(form.getByText('Allowed by policy')).toBeVisible();
   await form.getByRole('button', { name: 'Start run' }).click();
@@ -59,8 +62,13 @@ test('a run page updates from signals, without polling', async ({ page }) => {
     { timeout: 120_000 },
   );
 
-  const id = reads[0]?.id;
-  expect(id, 'the run page read its run').toBeDefined();
+  // The run page's own run (other cards on the way may read other runs).
+  const id = new URL(page.url()).searchParams.get('run');
+  expect(id, 'the run page names its run').toMatch(/^[0-9a-f-]{36}$/);
+  expect(
+    reads.some(r => r.id === id),
+    'the run page read its run',
+  ).toBe(true);
   const channel = `nt-infra:run:${id}`;
   const runFrames = frames.filter(f => f.channel === channel);
   const runReads = reads.filter(r => r.id === id);

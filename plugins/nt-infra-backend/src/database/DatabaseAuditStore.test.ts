@@ -109,6 +109,17 @@ describe('DatabaseAuditStore', () => {
         reason: 'approver must not be the requester',
       });
       const rowsBefore = await knex('audit_events').orderBy('id');
+      if (databaseId.startsWith('SQLITE')) {
+        // The migration's triggers are in the schema before they are tried.
+        const triggers = await knex('sqlite_master')
+          .where({ type: 'trigger', tbl_name: 'audit_events' })
+          .orderBy('name')
+          .pluck('name');
+        expect(triggers).toEqual([
+          'audit_events_no_delete',
+          'audit_events_no_update',
+        ]);
+      }
       // Whoever holds the connection, not only this store's API.
       await expect(
         knex('audit_events').update({ decision: 'allowed' }),
