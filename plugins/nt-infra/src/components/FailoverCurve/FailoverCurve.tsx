@@ -7,6 +7,7 @@ import { ChartsReferenceLine } from '@mui/x-charts/ChartsReferenceLine';
 import { LineChart } from '@mui/x-charts/LineChart';
 import { figureSourceText, markLabel } from '../../lib/failoverHeadline';
 import { formatPercent, formatSeconds } from '../../lib/format';
+import chartStyles from '../TimeSeriesChart/TimeSeriesChart.module.css';
 import styles from './FailoverCurve.module.css';
 
 export interface FailoverCurveProps {
@@ -100,11 +101,16 @@ export function FailoverCurve(props: FailoverCurveProps) {
 
   if (points.length === 0) {
     return (
-      <figure className={styles.figure} aria-label="Users' traffic: no data">
-        <figcaption className={styles.caption}>
-          <span className={styles.title}>Users' traffic around the cut</span>
+      <figure
+        className={chartStyles.figure}
+        aria-label="Users' traffic: no data"
+      >
+        <figcaption className={chartStyles.caption}>
+          <span className={chartStyles.title}>
+            Users' traffic around the cut
+          </span>
         </figcaption>
-        <p className={styles.empty}>
+        <p className={chartStyles.empty}>
           {traffic?.error
             ? `The users' request counters could not be read: ${traffic.error}`
             : "No users' request counters yet."}
@@ -121,11 +127,11 @@ export function FailoverCurve(props: FailoverCurveProps) {
 
   return (
     <figure
-      className={styles.figure}
+      className={chartStyles.figure}
       aria-label={summaryOf(props, points, marks)}
     >
-      <figcaption className={styles.caption}>
-        <span className={styles.title}>Users' traffic around the cut</span>
+      <figcaption className={chartStyles.caption}>
+        <span className={chartStyles.title}>Users' traffic around the cut</span>
         <span>
           {traffic?.resolutionSeconds !== undefined
             ? `counters every ${formatSeconds(traffic.resolutionSeconds)}`
