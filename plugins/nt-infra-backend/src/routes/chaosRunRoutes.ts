@@ -64,6 +64,8 @@ export function registerChaosRunRoutes(
   router.post('/runs/:id/stop', async (req, res) => {
     const { id } = parse(runParams, req.params, 'path parameter');
     const body = parse(stopRunBody, req.body, 'body field');
+    // Checked before the lookup, so a caller without it cannot tell which
+    // run ids exist (404 against 403).
     await auth.authorize(req, chaosRunPermission);
     const run = await commands.find(id);
     // A service token may only stop runs of its own environment.
