@@ -3,6 +3,21 @@ import { DatabaseAuditStore } from './DatabaseAuditStore';
 import { MIGRATIONS_DIRECTORY } from './migrateDatabase';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 
+/**
+ * The message a database refusal carried. better-sqlite3's native addon is
+ * loaded once per jest worker and keeps the error class of the first test
+ * file that loaded it, so in later files its errors come from another realm:
+ * not `instanceof Error` here, and jest's `toThrow` reports "did not throw".
+ */
+async function rejectionMessage(query: PromiseLike<unknown>): Promise<string> {
+  try {
+    await query;
+  } catch (error) {
+    return String((error as { message?: unknown }).message);
+  }
+  return 'the statement succeeded';
+}
+
 describe('DatabaseAuditStore', () => {
   const databases = createTestDatabases();
 
@@ -109,34 +124,25 @@ describe('DatabaseAuditStore', () => {
         reason: 'approver must not be the requester',
       });
       const rowsBefore = await knex('audit_events').orderBy('id');
-      // On SQLite the migration's triggers are in the schema before they
-      // are tried (PostgreSQL's are proved by the refusals alone).
-      const sqliteTriggers = [
-        'audit_events_no_delete',
-        'audit_events_no_update',
-      ];
-      const triggers = databaseId.startsWith('SQLITE')
-        ? await knex('sqlite_master')
-            .where({ type: 'trigger', tbl_name: 'audit_events' })
-            .orderBy('name')
-            .pluck('name')
-        : sqliteTriggers;
-      expect(triggers).toEqual(sqliteTriggers);
       // Whoever holds the connection, not only this store's API.
       await expect(
-        knex('audit_events').update({ decision: 'allowed' }),
-      ).rejects.toThrow(/append-only: UPDATE refused/);
-      await expect(knex('audit_events').del()).rejects.toThrow(
-        /append-only: DELETE refused/,
-      );
+        rejectionMessage(knex('audit_events').update({ decision: 'allowed' })),
+      ).resolves.toMatch(/append-only: UPDATE refused/);
       await expect(
-        knex.raw('DELETE FROM audit_events WHERE id = ?', [event.id]),
-      ).rejects.toThrow(/append-only/);
+        rejectionMessage(knex('audit_events').del()),
+      ).resolves.toMatch(/append-only: DELETE refused/);
+      await expect(
+        rejectionMessage(
+          knex.raw('DELETE FROM audit_events WHERE id = ?', [event.id]),
+        ),
+      ).resolves.toMatch(/append-only/);
       // SQLite has no TRUNCATE; its unqualified DELETE is the same wipe.
       const wipe = databaseId.startsWith('SQLITE')
         ? 'DELETE FROM audit_events'
         : 'TRUNCATE audit_events';
-      await expect(knex.raw(wipe)).rejects.toThrow(/append-only/);
+      await expect(rejectionMessage(knex.raw(wipe))).resolves.toMatch(
+        /append-only/,
+      );
       expect(await knex('audit_events').orderBy('id')).toEqual(rowsBefore);
       // Appending still works.
       await store.append({
