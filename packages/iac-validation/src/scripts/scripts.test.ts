@@ -308,6 +308,27 @@ describe('failover-test.sh against a local portal', () => {
     }
   });
 
+  it('says when the users were down past switch + TTL instead of printing bounds that do not hold', async () => {
+    const portal = await startPortal({
+      states: ['completed'],
+      measurements: {
+        ...measurements,
+        rto: { ...measurements.rto, seconds: 140, outsideBounds: true },
+      },
+    });
+    try {
+      const result = await runFailoverTest(portal.url, unhealthy);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/RTO:\s+140 s/);
+      expect(result.stdout).toMatch(
+        /outside DNS switch 58 s \.\. switch \+ TTL 118 s: users' requests failed past them/,
+      );
+      expect(result.stdout).not.toMatch(/≤ RTO ≤/);
+    } finally {
+      await portal.close();
+    }
+  });
+
   it('reports a planned drain without an RTO verdict: when users moved and 0 failed requests', async () => {
     const portal = await startPortal({
       states: ['completed'],
