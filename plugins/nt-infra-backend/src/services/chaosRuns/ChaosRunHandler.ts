@@ -311,8 +311,9 @@ export class ChaosRunHandler implements RunHandler {
   }
 
   private async stop(t: RunTick) {
+    this.watchers.delete(t.run.id);
     const outcome = this.outcome(t.run);
-    const applied = outcome.applied ?? [];
+    const applied = await this.faultsOf(t.run);
     await this.removeFaults(applied);
     for (const a of applied) {
       const left = await this.options.clusters.getChaos(
@@ -328,13 +329,45 @@ export class ChaosRunHandler implements RunHandler {
       }
     }
     const ending = outcome.ending ?? 'aborted';
+    const why = outcome.endingReason ?? 'stopped';
     await t.transition(
       ending,
-      `faults removed (${outcome.endingReason ?? 'stopped'})`,
-      {
-        endedAt: t.now,
-      },
+      applied.length > 0
+        ? `faults removed (${why})`
+        : `nothing was applied (${why})`,
+      { endedAt: t.now },
     );
+  }
+
+  /**
+   * What the run recorded as applied, and whatever carries its label in its
+   * clusters: a Stop that arrived while the start was creating the fault
+   * wrote its outcome from a read made before the fault was recorded.
+   */
+  private async faultsOf(run: RunDetail): Promise<AppliedResource[]> {
+    const params = this.params(run);
+    const found = new Map<string, AppliedResource>();
+    for (const a of this.outcome(run).applied ?? []) {
+      found.set(`${a.cluster}/${a.kind}/${a.namespace}/${a.name}`, a);
+    }
+    const clusters = [...new Set(params.plans.map(p => p.cluster))];
+    for (const cluster of clusters) {
+      const region = params.plans.find(p => p.cluster === cluster)!.region;
+      for (const r of await this.options.clusters.listManagedChaos(
+        cluster,
+        run.id,
+      )) {
+        const a: AppliedResource = {
+          region,
+          cluster,
+          kind: r.kind,
+          namespace: r.metadata.namespace,
+          name: r.metadata.name,
+        };
+        found.set(`${cluster}/${a.kind}/${a.namespace}/${a.name}`, a);
+      }
+    }
+    return [...found.values()];
   }
 
   private async removeFaults(applied: AppliedResource[]) {

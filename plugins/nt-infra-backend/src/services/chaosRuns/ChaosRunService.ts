@@ -225,10 +225,19 @@ export class ChaosRunService {
     const why = `stopped by ${actor}: ${reason}`;
     let stopped: Run;
     try {
+      // An approved run may be mid-start, its fault being created right
+      // now: it goes through stopping too, which removes whatever landed.
       stopped =
-        run.state === 'running'
+        run.state === 'pending-approval'
           ? await runs.transition(id, {
-              from: ['running'],
+              from: ['pending-approval'],
+              to: 'aborted',
+              actor,
+              reason: why,
+              endedAt: new Date(),
+            })
+          : await runs.transition(id, {
+              from: ['approved', 'running'],
               to: 'stopping',
               actor,
               reason: why,
@@ -237,13 +246,6 @@ export class ChaosRunService {
                 ending: 'aborted',
                 endingReason: why,
               },
-            })
-          : await runs.transition(id, {
-              from: ['approved', 'pending-approval'],
-              to: 'aborted',
-              actor,
-              reason: why,
-              endedAt: new Date(),
             });
     } catch (error) {
       if (error instanceof ConflictError) {
