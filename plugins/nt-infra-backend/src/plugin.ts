@@ -225,6 +225,8 @@ export const ntInfraPlugin = createBackendPlugin({
           chaos,
           startFailover: (request, requestedBy, key) =>
             failover.start(request, requestedBy, key),
+          abortFailover: (id, actor, reason) =>
+            failover.abort(id, actor, reason),
           experiments,
           metrics,
           policy,

@@ -27,10 +27,16 @@ import { GameDayParams, StartFailover } from '../services/gamedays/types';
 
 export interface GameDaysOptions {
   runs: RunStore;
-  /** Chaos steps start child runs through it (policy, blast radius, idempotency). */
-  chaos: Pick<ChaosRunService, 'start'>;
+  /** Chaos steps start and stop child runs through it (policy, blast radius, idempotency). */
+  chaos: Pick<ChaosRunService, 'start' | 'stop'>;
   /** Failover steps start failover tests through it. */
   startFailover: StartFailover;
+  /** An aborted GameDay ends its failover test through it. */
+  abortFailover: (
+    id: string,
+    actor: string,
+    reason: string,
+  ) => Promise<unknown>;
   /** Scenarios are checked against the library's experiments. */
   experiments: { list(): Promise<ExperimentsResponse> };
   /** Check steps read recording rules through it. */
@@ -94,6 +100,13 @@ export function createGameDays(options: GameDaysOptions): GameDays {
     startChaos: (request, requestedBy, key) =>
       options.chaos.start(request, requestedBy, key),
     startFailover: options.startFailover,
+    stopChild: async (child, actor, reason) => {
+      if (child.kind === 'chaos') {
+        await options.chaos.stop(child.id, actor, reason);
+      } else if (child.kind === 'failover') {
+        await options.abortFailover(child.id, actor, reason);
+      }
+    },
     metrics: options.metrics,
     logger: options.logger,
   });

@@ -204,7 +204,7 @@ export class GameDayHandler implements RunHandler {
       const child = await this.options.runs.getRun(active.details.childRunId);
       if (child && !TERMINAL_RUN_STATES.includes(child.state)) {
         await stopChildRun(
-          this.options.runs,
+          this.options,
           child,
           'nt-infra',
           `GameDay ${t.run.id} aborted: ${reason}`,

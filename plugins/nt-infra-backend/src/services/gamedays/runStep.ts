@@ -27,6 +27,8 @@ export interface StepDeps {
   runs: RunStore;
   startChaos: StartChaos;
   startFailover: StartFailover;
+  /** Stops a child through its own service, which knows how its machine ends. */
+  stopChild: (child: Run, actor: string, reason: string) => Promise<void>;
   metrics: MetricsProvider;
 }
 
@@ -60,37 +62,18 @@ function isRefusal(error: unknown): error is Error {
  * started yet is aborted. Runs in between (starting, stopping) are left to
  * their machine; the caller asks again on its next tick.
  */
+/** The states in which a child is asked to stop; later ones are already ending. */
+const STOPPABLE = ['pending-approval', 'approved', 'starting', 'running'];
+
 export async function stopChildRun(
-  runs: RunStore,
+  deps: Pick<StepDeps, 'stopChild'>,
   child: Run,
   actor: string,
   reason: string,
 ): Promise<void> {
+  if (!STOPPABLE.includes(child.state)) return;
   try {
-    if (child.state === 'running') {
-      await runs.transition(child.id, {
-        from: ['running'],
-        to: 'stopping',
-        actor,
-        reason,
-        outcome: {
-          ...(child.outcome ?? {}),
-          ending: 'aborted',
-          endingReason: reason,
-        },
-      });
-    } else if (
-      child.state === 'approved' ||
-      child.state === 'pending-approval'
-    ) {
-      await runs.transition(child.id, {
-        from: [child.state],
-        to: 'aborted',
-        actor,
-        reason,
-        endedAt: new Date(),
-      });
-    }
+    await deps.stopChild(child, actor, reason);
   } catch (error) {
     // Its own machine moved it meanwhile; the next tick reads it again.
     if (!(error instanceof ConflictError)) throw error;
@@ -220,7 +203,7 @@ async function progressChild(
   }
   if (timedOut && !details.stopRequested) {
     const reason = `GameDay ${gameDay.id}: step '${step.name}' timed out after ${step.timeout}`;
-    await stopChildRun(deps.runs, child, 'nt-infra', reason);
+    await stopChildRun(deps, child, 'nt-infra', reason);
     return {
       state: 'running',
       details: { ...details, stopRequested: reason },
@@ -229,7 +212,7 @@ async function progressChild(
   }
   if (details.stopRequested) {
     // A child that was running or not started yet was moved on; retry the others.
-    await stopChildRun(deps.runs, child, 'nt-infra', details.stopRequested);
+    await stopChildRun(deps, child, 'nt-infra', details.stopRequested);
   }
   return { state: 'running', details, changed: false };
 }

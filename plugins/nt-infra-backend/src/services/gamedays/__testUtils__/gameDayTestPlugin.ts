@@ -121,6 +121,8 @@ export function gameDayTestPlugin(options: {
             runs,
             chaos,
             startFailover,
+            abortFailover: (id: string, actor: string, reason: string) =>
+              failover.abort(id, actor, reason),
             experiments,
             metrics,
             policy,
