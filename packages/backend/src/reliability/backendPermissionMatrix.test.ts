@@ -5,6 +5,7 @@ import kubernetesBackend from '@backstage/plugin-kubernetes-backend';
 import mcpActionsBackend from '@backstage/plugin-mcp-actions-backend';
 import notificationsBackend from '@backstage/plugin-notifications-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
+import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
 import signalsBackend from '@backstage/plugin-signals-backend';
 import userSettingsBackend from '@backstage/plugin-user-settings-backend';
 import { startTestSandbox, TestSandbox } from '@internal/sandbox';
@@ -14,6 +15,7 @@ import path from 'path';
 import request from 'supertest';
 import kubernetesProxyGuardModule from '../modules/kubernetesProxyGuard';
 import permissionPolicyModule from '../modules/permissionPolicy';
+import scaffolderPeopleOnlyModule from '../modules/scaffolderPeopleOnly';
 import { mountedRoutes } from './__testUtils__/mountedRoutes';
 import { sandboxPortalConfig } from './__testUtils__/sandboxPortalConfig';
 import { startWholeBackend } from './__testUtils__/startWholeBackend';
@@ -98,6 +100,8 @@ describe('backend permission matrix: every plugin mounted, every kind of caller'
         kubernetesBackend,
         kubernetesProxyGuardModule,
         mcpActionsBackend,
+        scaffolderBackend,
+        scaffolderPeopleOnlyModule,
         notificationsBackend,
         signalsBackend,
         userSettingsBackend,
@@ -130,7 +134,7 @@ describe('backend permission matrix: every plugin mounted, every kind of caller'
   afterAll(async () => {
     // eslint-disable-next-line no-console
     console.log(
-      `[reliability] backend permission matrix (catalog, kubernetes, mcp-actions, notifications, signals, user-settings, events, permission)\n  cells tried: ${
+      `[reliability] backend permission matrix (catalog, kubernetes, mcp-actions, scaffolder, notifications, signals, user-settings, events, permission)\n  cells tried: ${
         figures.cells
       }\n  unauthorized successes: ${
         figures['unauthorized successes']
