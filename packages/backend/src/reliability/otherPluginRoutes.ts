@@ -198,6 +198,7 @@ export const OTHER_PLUGIN_ROUTES: Expect[] = [
   // dry runs of arbitrary template bodies for admins.
   ...common('scaffolder', ['integrations']),
   row('scaffolder USE /v2', 'viewer', 'refused'),
+  row('scaffolder GET /openapi.json', 'viewer', 'allowed'),
   row(
     'scaffolder GET /v2/templates/:namespace/:kind/:name/parameter-schema',
     'viewer',
@@ -209,10 +210,15 @@ export const OTHER_PLUGIN_ROUTES: Expect[] = [
   row('scaffolder GET /v2/actions', 'viewer', 'refused'),
   row('scaffolder GET /v2/templating-extensions', 'viewer', 'refused'),
   // Form autocompletion against an SCM with the caller's own token.
-  row('scaffolder POST /v2/autocomplete/:provider/:resource', 'viewer', 'refused', {
-    url: '/v2/autocomplete/github/repositories',
-    body: {},
-  }),
+  row(
+    'scaffolder POST /v2/autocomplete/:provider/:resource',
+    'viewer',
+    'refused',
+    {
+      url: '/v2/autocomplete/github/repositories',
+      body: {},
+    },
+  ),
   row('scaffolder POST /v2/tasks', 'engineer', 'refused', {
     body: {
       templateRef: 'template:default/propose-chaos-experiment',

@@ -121,7 +121,8 @@ describe('Software Template: propose a chaos experiment', () => {
         )
         .set('Authorization', mockCredentials.user.header(ALICE));
       if (res.status === 200) break;
-      if (i > 120) throw new Error(
+      if (i > 120)
+        throw new Error(
           `the template never appeared: ${res.status} ${JSON.stringify(
             res.body,
           )}`,
@@ -328,7 +329,10 @@ describe('Software Template: propose a chaos experiment', () => {
       input: {
         kind: 'chaos-experiment',
         reason: 'vera tries',
-        params: { file: 'staging/by-vera.yaml', set: [{ path: ['x'], value: 1 }] },
+        params: {
+          file: 'staging/by-vera.yaml',
+          set: [{ path: ['x'], value: 1 }],
+        },
       },
       getInitiatorCredentials: async () => mockCredentials.user(VERA),
       task: { id: '00000000-0000-4000-8000-00000000000a' },

@@ -181,11 +181,11 @@ describe('NtInfraPermissionPolicy', () => {
           order.indexOf(caller) >= order.indexOf(role)
             ? AuthorizeResult.ALLOW
             : AuthorizeResult.DENY;
-        expect([permission.name, caller, await decide(users[caller], permission)]).toEqual([
+        expect([
           permission.name,
           caller,
-          want,
-        ]);
+          await decide(users[caller], permission),
+        ]).toEqual([permission.name, caller, want]);
       }
       expect(await decide(undefined, permission)).toBe(AuthorizeResult.DENY);
     }
