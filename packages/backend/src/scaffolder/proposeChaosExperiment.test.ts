@@ -321,7 +321,10 @@ describe('Software Template: propose a chaos experiment', () => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const action = createGitOpsChangeAction({
       auth: mockServices.auth(),
-      discovery: { getBaseUrl: async id => `${base}/api/${id}` } as any,
+      discovery: {
+        getBaseUrl: async (id: string) => `${base}/api/${id}`,
+        getExternalBaseUrl: async (id: string) => `${base}/api/${id}`,
+      },
       portalBaseUrl: 'http://portal.test',
     });
     const outputs: Record<string, unknown> = {};
