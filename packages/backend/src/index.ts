@@ -22,6 +22,10 @@ backend.add(import('./modules/productionAuthGuard'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// The Template kind (catalog/templates/).
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 // Production: users and groups from the GitHub organisation
 // (catalog.providers.githubOrg); absent locally, where catalog/org.yaml is.
 backend.add(import('./modules/githubOrg'));
@@ -42,6 +46,11 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-events-backend'));
 
 backend.add(import('@internal/plugin-nt-infra-backend'));
+// Software Templates (/create): nt-infra's actions run as the template user,
+// through nt-infra's API; the scaffolder's API is for people only.
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@internal/plugin-scaffolder-backend-module-nt-infra'));
+backend.add(import('./modules/scaffolderPeopleOnly'));
 // The actions of backend.actions.pluginSources as MCP tools at /api/mcp-actions/v1.
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 

@@ -193,6 +193,58 @@ export const OTHER_PLUGIN_ROUTES: Expect[] = [
   row('mcp-actions GET /v1/', 'viewer', 'allowed', { url: '/v1' }),
   row('mcp-actions DELETE /v1/', 'viewer', 'allowed', { url: '/v1' }),
 
+  // Software Templates: the API is for people only (modules/scaffolderPeopleOnly,
+  // `USE /v2`); templates for every signed-in user, tasks for engineers,
+  // dry runs of arbitrary template bodies for admins.
+  ...common('scaffolder', ['integrations']),
+  row('scaffolder USE /v2', 'viewer', 'refused'),
+  row('scaffolder GET /openapi.json', 'viewer', 'allowed'),
+  row(
+    'scaffolder GET /v2/templates/:namespace/:kind/:name/parameter-schema',
+    'viewer',
+    'refused',
+    {
+      url: '/v2/templates/default/template/propose-chaos-experiment/parameter-schema',
+    },
+  ),
+  row('scaffolder GET /v2/actions', 'viewer', 'refused'),
+  row('scaffolder GET /v2/templating-extensions', 'viewer', 'refused'),
+  // Form autocompletion against an SCM with the caller's own token.
+  row(
+    'scaffolder POST /v2/autocomplete/:provider/:resource',
+    'viewer',
+    'refused',
+    {
+      url: '/v2/autocomplete/github/repositories',
+      body: {},
+    },
+  ),
+  row('scaffolder POST /v2/tasks', 'engineer', 'refused', {
+    body: {
+      templateRef: 'template:default/propose-chaos-experiment',
+      values: {},
+    },
+  }),
+  row('scaffolder GET /v2/tasks', 'engineer', 'refused'),
+  row('scaffolder GET /v2/tasks/:taskId', 'engineer', 'refused', {
+    url: '/v2/tasks/00000000-0000-4000-8000-000000000000',
+  }),
+  row('scaffolder GET /v2/tasks/:taskId/events', 'engineer', 'refused', {
+    url: '/v2/tasks/00000000-0000-4000-8000-000000000000/events',
+  }),
+  row('scaffolder GET /v2/tasks/:taskId/eventstream', 'engineer', 'refused', {
+    url: '/v2/tasks/00000000-0000-4000-8000-000000000000/eventstream',
+  }),
+  row('scaffolder POST /v2/tasks/:taskId/cancel', 'engineer', 'refused', {
+    url: '/v2/tasks/00000000-0000-4000-8000-000000000000/cancel',
+  }),
+  row('scaffolder POST /v2/tasks/:taskId/retry', 'engineer', 'refused', {
+    url: '/v2/tasks/00000000-0000-4000-8000-000000000000/retry',
+  }),
+  row('scaffolder POST /v2/dry-run', 'admin', 'refused', {
+    body: { template: {}, values: {}, directoryContents: [] },
+  }),
+
   ...common('notifications', ['integrations']),
   row('notifications GET /openapi.json', 'viewer', 'allowed'),
   row('notifications GET /', 'viewer', 'refused'),

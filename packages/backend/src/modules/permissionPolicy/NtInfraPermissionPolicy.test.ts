@@ -15,6 +15,15 @@ import {
   kubernetesProxyPermission,
   kubernetesResourcesReadPermission,
 } from '@backstage/plugin-kubernetes-common';
+import {
+  actionExecutePermission,
+  taskCancelPermission,
+  taskCreatePermission,
+  taskReadPermission,
+  templateManagementPermission,
+  templateParameterReadPermission,
+  templateStepReadPermission,
+} from '@backstage/plugin-scaffolder-common/alpha';
 import { ntInfraPermissions } from '@internal/plugin-nt-infra-common';
 import { NtInfraPermissionPolicy } from './NtInfraPermissionPolicy';
 import { readRoleBindings } from './roles';
@@ -154,6 +163,32 @@ describe('NtInfraPermissionPolicy', () => {
     expect(await decide(users.viewer, kubernetesResourcesReadPermission)).toBe(
       AuthorizeResult.ALLOW,
     );
+  });
+
+  it('lets viewers read Software Templates and engineers run them', async () => {
+    const least = [
+      [templateParameterReadPermission, 'viewer'],
+      [templateStepReadPermission, 'viewer'],
+      [taskCreatePermission, 'engineer'],
+      [actionExecutePermission, 'engineer'],
+      [taskReadPermission, 'engineer'],
+      [taskCancelPermission, 'engineer'],
+      [templateManagementPermission, 'admin'],
+    ] as const;
+    for (const [permission, role] of least) {
+      for (const caller of order) {
+        const want =
+          order.indexOf(caller) >= order.indexOf(role)
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY;
+        expect([
+          permission.name,
+          caller,
+          await decide(users[caller], permission),
+        ]).toEqual([permission.name, caller, want]);
+      }
+      expect(await decide(undefined, permission)).toBe(AuthorizeResult.DENY);
+    }
   });
 
   it('refuses an unknown role name in config', () => {

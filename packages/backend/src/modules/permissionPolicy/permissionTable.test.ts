@@ -1,5 +1,6 @@
 import { catalogPermissions } from '@backstage/plugin-catalog-common/alpha';
 import { kubernetesPermissions } from '@backstage/plugin-kubernetes-common';
+import { scaffolderPermissions } from '@backstage/plugin-scaffolder-common/alpha';
 import { ntInfraPermissions } from '@internal/plugin-nt-infra-common';
 import { PERMISSION_TABLE } from './permissionTable';
 
@@ -12,6 +13,7 @@ describe('PERMISSION_TABLE', () => {
   const installed = [
     ...catalogPermissions,
     ...kubernetesPermissions,
+    ...scaffolderPermissions,
     ...ntInfraPermissions,
   ].map(p => p.name);
 

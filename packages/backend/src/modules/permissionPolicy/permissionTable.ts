@@ -45,6 +45,23 @@ export const PERMISSION_TABLE: Readonly<Record<string, Role>> = {
   'kubernetes.resources.read': 'viewer',
   'kubernetes.proxy': 'admin',
 
+  // Software Templates. Everyone signed in sees the templates and their
+  // forms; running one (a task, its actions), reading tasks and cancelling
+  // them is for engineers: each of our actions then checks its own nt-infra
+  // permission as that person (nt-infra:gitops:change needs
+  // nt-infra.gitops.create). Dry runs of any template body and the template
+  // editor execute arbitrary steps (URL fetches included), so admins only.
+  // Service principals are refused the scaffolder's API before any of this
+  // (modules/scaffolderPeopleOnly).
+  'scaffolder.template.parameter.read': 'viewer',
+  'scaffolder.template.step.read': 'viewer',
+  'scaffolder.task.create': 'engineer',
+  'scaffolder.action.execute': 'engineer',
+  'scaffolder.task.read': 'engineer',
+  'scaffolder.task.cancel': 'engineer',
+  'scaffolder.template.dry-run': 'admin',
+  'scaffolder.template.management': 'admin',
+
   // nt-infra: the portal's guard rails. Approving production chaos or a
   // change request and halting everything are for approvers; starting runs
   // and opening change requests for engineers; reading for every signed-in

@@ -1,0 +1,1 @@
+export { scaffolderPeopleOnlyModule as default } from './module';
