@@ -8,7 +8,7 @@ import { AuditStore } from '../database/AuditStore';
 import { Authorizer } from '../routes/authorizer';
 import { registerGitOpsRoutes } from '../routes/gitopsRoutes';
 import { PreviewGate } from '../routes/previewRateLimit';
-import { ChangeRequestStore } from '../services/gitops/ChangeRequestStore';
+import { ChangeRequestStore } from '../database/ChangeRequestStore';
 import { DefaultGitOpsService } from '../services/gitops/DefaultGitOpsService';
 import { GitHubProvider } from '../services/gitops/GitHubProvider';
 import { LocalGitProvider } from '../services/gitops/LocalGitProvider';

@@ -3,7 +3,7 @@ import {
   ntInfraSignalChannels,
 } from '@internal/plugin-nt-infra-common';
 import { Knex } from 'knex';
-import { ChangeRequestStore } from '../services/gitops/ChangeRequestStore';
+import { ChangeRequestStore } from '../database/ChangeRequestStore';
 import { SignalPublisher } from './SignalPublisher';
 
 /**

@@ -11,7 +11,7 @@ import {
 import {
   WindowDecisionRequest,
   WindowStore,
-} from '../services/windows/WindowStore';
+} from '../database/WindowStore';
 import { SignalPublisher } from './SignalPublisher';
 
 /** The window store, publishing every request, decision, cancellation and expiry once committed. */

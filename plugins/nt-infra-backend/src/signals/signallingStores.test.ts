@@ -6,7 +6,7 @@ import { DatabaseRunStore } from '../database/DatabaseRunStore';
 import { MIGRATIONS_DIRECTORY } from '../database/migrateDatabase';
 import { NewRun } from '../database/RunStore';
 import { createTestDatabases } from '../database/__testUtils__/testDatabases';
-import { DatabaseWindowStore } from '../services/windows/DatabaseWindowStore';
+import { DatabaseWindowStore } from '../database/DatabaseWindowStore';
 import {
   BOB,
   newWindow,

@@ -4,7 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { DatabaseAuditStore } from '../../database/DatabaseAuditStore';
 import { MIGRATIONS_DIRECTORY } from '../../database/migrateDatabase';
 import { createTestDatabases } from '../../database/__testUtils__/testDatabases';
-import { ChangeRequestStore } from './ChangeRequestStore';
+import { ChangeRequestStore } from '../../database/ChangeRequestStore';
 import { DefaultGitOpsService } from './DefaultGitOpsService';
 import { git } from './git';
 import { ChangeRequestInput } from './types';

@@ -9,7 +9,7 @@ import fs from 'fs/promises';
 import path from 'path';
 import { AuditStore } from '../../database/AuditStore';
 import { planChange } from './changeKinds';
-import { ChangeRequestStore } from './ChangeRequestStore';
+import { ChangeRequestStore } from '../../database/ChangeRequestStore';
 import { runChecks } from './checks';
 import { Slots } from './Slots';
 import { assertBranchName, commitMessage, git } from './git';

@@ -1,6 +1,6 @@
 export { DefaultGitOpsService } from './DefaultGitOpsService';
 export type { PortalLinks } from './DefaultGitOpsService';
-export { ChangeRequestStore } from './ChangeRequestStore';
+export { ChangeRequestStore } from '../../database/ChangeRequestStore';
 export { changeRequestBody } from './types';
 export type {
   ChangeKind,

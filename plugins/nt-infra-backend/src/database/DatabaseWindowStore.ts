@@ -7,7 +7,7 @@ import {
   NewWindow,
   WindowFilter,
   WindowPage,
-} from './types';
+} from '../services/windows/types';
 import {
   ApprovalRow,
   decodeWindowCursor,

@@ -4,7 +4,7 @@ import {
   NewWindow,
   WindowFilter,
   WindowPage,
-} from './types';
+} from '../services/windows/types';
 
 export interface WindowDecisionRequest {
   decision: 'approved' | 'rejected';

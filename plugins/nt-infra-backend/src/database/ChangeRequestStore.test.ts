@@ -1,6 +1,6 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
-import { MIGRATIONS_DIRECTORY } from '../../database/migrateDatabase';
-import { createTestDatabases } from '../../database/__testUtils__/testDatabases';
+import { MIGRATIONS_DIRECTORY } from './migrateDatabase';
+import { createTestDatabases } from './__testUtils__/testDatabases';
 import { ChangeRequestStore, NewChangeRequest } from './ChangeRequestStore';
 
 const input: NewChangeRequest = {

@@ -6,7 +6,7 @@ import {
   ChangeRequest,
   ChangeRequestState,
   CheckResult,
-} from './types';
+} from '../services/gitops/types';
 
 export type NewChangeRequest = Omit<
   ChangeRequest,

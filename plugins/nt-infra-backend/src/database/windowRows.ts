@@ -1,4 +1,8 @@
-import { ChaosWindow, WindowDecision, WindowLimits } from './types';
+import {
+  ChaosWindow,
+  WindowDecision,
+  WindowLimits,
+} from '../services/windows/types';
 
 /** A `chaos_windows` row. PostgreSQL returns bigint columns as strings, SQLite as numbers. */
 export interface WindowRow {
