@@ -51,6 +51,7 @@ import {
   SliSeriesService,
 } from './services/health';
 import { RunPolicy } from './services/policy';
+import { DatabaseChangeRequestStore } from './database/DatabaseChangeRequestStore';
 import { UpstreamCache } from './services/UpstreamCache';
 import { readSchedules } from './services/schedules/readSchedules';
 import { createDelivery, createGameDays, createGitOps } from './capabilities';
@@ -276,7 +277,10 @@ export const ntInfraPlugin = createBackendPlugin({
           logger,
           audit,
           db,
-          store: new SignallingChangeRequestStore(db, publisher),
+          store: new SignallingChangeRequestStore(
+            new DatabaseChangeRequestStore(db),
+            publisher,
+          ),
           repoRoot,
         });
         const delivery = createDelivery({

@@ -5,11 +5,9 @@ import {
 import {
   CoveringWindowQuery,
   NewWindow,
+  WindowDecisionRequest,
   WindowFilter,
   WindowPage,
-} from '../services/windows/types';
-import {
-  WindowDecisionRequest,
   WindowStore,
 } from '../database/WindowStore';
 import { SignalPublisher } from './SignalPublisher';

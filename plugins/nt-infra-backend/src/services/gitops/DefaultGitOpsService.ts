@@ -207,8 +207,8 @@ export class DefaultGitOpsService {
     }
   }
 
-  list(state: ChangeRequestState | undefined, limit: number) {
-    return this.deps.store.list({ state, limit });
+  list(page: { state?: ChangeRequestState; limit: number; cursor?: string }) {
+    return this.deps.store.list(page);
   }
 
   async get(

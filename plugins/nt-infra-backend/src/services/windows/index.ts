@@ -1,5 +1,8 @@
 export * from './types';
-export type { WindowStore, WindowDecisionRequest } from '../../database/WindowStore';
+export type {
+  WindowStore,
+  WindowDecisionRequest,
+} from '../../database/WindowStore';
 export { DatabaseWindowStore } from '../../database/DatabaseWindowStore';
 export { WindowService, SYSTEM_ACTOR } from './WindowService';
 export type { WindowServiceOptions } from './WindowService';
