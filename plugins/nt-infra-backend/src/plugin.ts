@@ -31,6 +31,7 @@ import { EnvironmentCatalog } from './services/EnvironmentCatalog';
 import { ExperimentLibrary } from './services/ExperimentLibrary';
 import { ChaosRunHandler } from './services/chaosRuns/ChaosRunHandler';
 import { ChaosRunService } from './services/chaosRuns/ChaosRunService';
+import { clusterBlastRadius } from './services/chaos/clusterBlastRadius';
 import {
   FailoverRunHandler,
   FailoverRunService,
@@ -202,12 +203,12 @@ export const ntInfraPlugin = createBackendPlugin({
             budgetWindow,
           }),
           halt: haltStore,
+          blastRadius: clusterBlastRadius(clusters),
           audit,
         });
         const chaos = new ChaosRunService({
           environments,
           experiments,
-          clusters,
           runs,
           audit,
           policy,
