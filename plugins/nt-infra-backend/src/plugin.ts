@@ -31,6 +31,7 @@ import { EnvironmentCatalog } from './services/EnvironmentCatalog';
 import { ExperimentLibrary } from './services/ExperimentLibrary';
 import { ChaosRunHandler } from './services/chaosRuns/ChaosRunHandler';
 import { ChaosRunService } from './services/chaosRuns/ChaosRunService';
+import { clusterBlastRadius } from './services/chaos/clusterBlastRadius';
 import {
   FailoverRunHandler,
   FailoverRunService,
@@ -51,6 +52,7 @@ import {
   SliSeriesService,
 } from './services/health';
 import { RunPolicy } from './services/policy';
+import { DatabaseChangeRequestStore } from './database/DatabaseChangeRequestStore';
 import { UpstreamCache } from './services/UpstreamCache';
 import { readSchedules } from './services/schedules/readSchedules';
 import { createDelivery, createGameDays, createGitOps } from './capabilities';
@@ -201,12 +203,12 @@ export const ntInfraPlugin = createBackendPlugin({
             budgetWindow,
           }),
           halt: haltStore,
+          blastRadius: clusterBlastRadius(clusters),
           audit,
         });
         const chaos = new ChaosRunService({
           environments,
           experiments,
-          clusters,
           runs,
           audit,
           policy,
@@ -278,7 +280,10 @@ export const ntInfraPlugin = createBackendPlugin({
           logger,
           audit,
           db,
-          store: new SignallingChangeRequestStore(db, publisher),
+          store: new SignallingChangeRequestStore(
+            new DatabaseChangeRequestStore(db),
+            publisher,
+          ),
           repoRoot,
         });
         const delivery = createDelivery({

@@ -8,7 +8,8 @@ import { AuditStore } from '../database/AuditStore';
 import { Authorizer } from '../routes/authorizer';
 import { registerGitOpsRoutes } from '../routes/gitopsRoutes';
 import { PreviewGate } from '../routes/previewRateLimit';
-import { ChangeRequestStore } from '../services/gitops/ChangeRequestStore';
+import { ChangeRequestStore } from '../database/ChangeRequestStore';
+import { DatabaseChangeRequestStore } from '../database/DatabaseChangeRequestStore';
 import { DefaultGitOpsService } from '../services/gitops/DefaultGitOpsService';
 import { GitHubProvider } from '../services/gitops/GitHubProvider';
 import { LocalGitProvider } from '../services/gitops/LocalGitProvider';
@@ -71,7 +72,7 @@ export async function createGitOps(options: {
   ).replace(/\/$/, '');
   const service = new DefaultGitOpsService({
     provider,
-    store: options.store ?? new ChangeRequestStore(options.db),
+    store: options.store ?? new DatabaseChangeRequestStore(options.db),
     audit: options.audit,
     links: {
       run: id => `${portal}/nt-infra/runs/${encodeURIComponent(id)}`,

@@ -1,7 +1,7 @@
-import { InputError } from '@backstage/errors';
 import { AuditEvent } from '@internal/plugin-nt-infra-common';
 import { Knex } from 'knex';
 import { AuditQuery, AuditStore, NewAuditEvent } from './AuditStore';
+import { keysetPage } from './keysetPage';
 
 interface AuditRow {
   id: number | string;
@@ -53,25 +53,16 @@ export class DatabaseAuditStore implements AuditStore {
   async list(
     query: AuditQuery,
   ): Promise<{ items: AuditEvent[]; nextCursor?: string }> {
-    const builder = this.db<AuditRow>('audit_events')
-      .orderBy('id', 'desc')
-      .limit(query.limit + 1);
-    if (query.cursor !== undefined) {
-      if (!/^[1-9][0-9]{0,17}$/.test(query.cursor)) {
-        throw new InputError(`Invalid query parameter 'cursor'`);
-      }
-      builder.where('id', '<', query.cursor);
-    }
+    const builder = this.db<AuditRow>('audit_events');
     if (query.actor) builder.where('actor', query.actor);
     if (query.targetType) builder.where('target_type', query.targetType);
     if (query.targetId) builder.where('target_id', query.targetId);
-
-    const rows = await builder;
-    const page = rows.slice(0, query.limit).map(toEvent);
-    return {
-      items: page,
-      nextCursor:
-        rows.length > query.limit ? page[page.length - 1].id : undefined,
-    };
+    // Append-only with an increasing id: the id alone orders the trail.
+    const { rows, nextCursor } = await keysetPage<AuditRow>(
+      builder,
+      { position: 'id', id: 'id', keyOf: r => ({ position: r.id, id: r.id }) },
+      query,
+    );
+    return { items: rows.map(toEvent), nextCursor };
   }
 }

@@ -1,4 +1,4 @@
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import { Run, RunDetail, RunState } from '@internal/plugin-nt-infra-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
@@ -10,22 +10,20 @@ import {
   StepUpdate,
   TransitionRequest,
 } from './RunStore';
+import { DatabaseIdempotencyStore } from './IdempotencyStore';
+import { keysetPage } from './keysetPage';
+import { RunRow, StepRow, toRun, toTimeline, TransitionRow } from './runRows';
 
 /** Bounds one step's notes (a few hundred notes of a GameDay, not a log). */
 export const MAX_STEP_NOTES_CHARS = 256 * 1024;
-import {
-  decodeCursor,
-  encodeCursor,
-  RunRow,
-  StepRow,
-  toRun,
-  toTimeline,
-  TransitionRow,
-} from './runRows';
 
 /** Runs in the plugin's database (SQLite or PostgreSQL). */
 export class DatabaseRunStore implements RunStore {
-  constructor(private readonly db: Knex) {}
+  private readonly idempotency: DatabaseIdempotencyStore;
+
+  constructor(private readonly db: Knex) {
+    this.idempotency = new DatabaseIdempotencyStore(db);
+  }
 
   async createRun(
     input: NewRun,
@@ -36,20 +34,8 @@ export class DatabaseRunStore implements RunStore {
       db: Knex,
       key: IdempotencyKey,
     ): Promise<{ id: string; created: false } | undefined> => {
-      const existing = await db('idempotency_keys')
-        .where({
-          actor: input.requestedBy,
-          operation: key.operation,
-          key: key.key,
-        })
-        .first();
-      if (!existing) return undefined;
-      if (existing.request_hash !== key.requestHash) {
-        throw new ConflictError(
-          `Idempotency key '${key.key}' was already used for a different request`,
-        );
-      }
-      return { id: existing.resource_id as string, created: false };
+      const id = await this.idempotency.find(input.requestedBy, key, db);
+      return id ? { id, created: false } : undefined;
     };
     const result = await this.db
       .transaction(async tx => {
@@ -87,14 +73,13 @@ export class DatabaseRunStore implements RunStore {
           at: now,
         });
         if (idempotency) {
-          await tx('idempotency_keys').insert({
-            actor: input.requestedBy,
-            operation: idempotency.operation,
-            key: idempotency.key,
-            request_hash: idempotency.requestHash,
-            resource_id: id,
-            created_at: now,
-          });
+          await this.idempotency.record(
+            tx,
+            input.requestedBy,
+            idempotency,
+            id,
+            now,
+          );
         }
         return { id, created: true };
       })
@@ -134,13 +119,7 @@ export class DatabaseRunStore implements RunStore {
     filter: RunFilter,
     page: { limit: number; cursor?: string },
   ): Promise<{ items: Run[]; nextCursor?: string }> {
-    const query = this.db<RunRow>('runs as r')
-      .select('r.*')
-      .orderBy([
-        { column: 'r.created_at', order: 'desc' },
-        { column: 'r.id', order: 'desc' },
-      ])
-      .limit(page.limit + 1);
+    const query = this.db<RunRow>('runs as r').select('r.*');
     if (filter.kind) query.where('r.kind', filter.kind);
     if (filter.environment) query.where('r.environment', filter.environment);
     if (filter.entityRef) query.where('r.entity_ref', filter.entityRef);
@@ -154,32 +133,19 @@ export class DatabaseRunStore implements RunStore {
           .andWhere('rr.region', filter.region),
       );
     }
-    if (page.cursor !== undefined) {
-      const after = decodeCursor(page.cursor);
-      if (!after) {
-        throw new InputError(`Invalid query parameter 'cursor'`);
-      }
-      // Row-value comparison spelled out: SQLite and PostgreSQL both index it.
-      query.where(q =>
-        q
-          .where('r.created_at', '<', after.createdAt)
-          .orWhere(q2 =>
-            q2
-              .where('r.created_at', '=', after.createdAt)
-              .andWhere('r.id', '<', after.id),
-          ),
-      );
-    }
-    const rows = await query;
-    const pageRows = rows.slice(0, page.limit);
-    const regions = await this.regionsOf(pageRows.map(r => r.id));
-    const last = pageRows[pageRows.length - 1];
+    const { rows, nextCursor } = await keysetPage<RunRow>(
+      query,
+      {
+        position: 'r.created_at',
+        id: 'r.id',
+        keyOf: r => ({ position: r.created_at, id: r.id }),
+      },
+      page,
+    );
+    const regions = await this.regionsOf(rows.map(r => r.id));
     return {
-      items: pageRows.map(r => toRun(r, regions.get(r.id) ?? [])),
-      nextCursor:
-        rows.length > page.limit && last
-          ? encodeCursor(last.created_at, last.id)
-          : undefined,
+      items: rows.map(r => toRun(r, regions.get(r.id) ?? [])),
+      nextCursor,
     };
   }
 

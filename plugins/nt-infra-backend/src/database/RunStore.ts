@@ -5,6 +5,9 @@ import {
   RunKind,
   RunState,
 } from '@internal/plugin-nt-infra-common';
+import { IdempotencyKey } from './IdempotencyStore';
+
+export type { IdempotencyKey };
 
 export interface NewRun {
   kind: RunKind;
@@ -18,14 +21,6 @@ export interface NewRun {
   /** The first state, e.g. `pending-approval` in production. */
   state: RunState;
   reason: string;
-}
-
-/** The same request sent twice (same actor, operation and key) yields the same run. */
-export interface IdempotencyKey {
-  key: string;
-  operation: string;
-  /** Hash of the request body: the same key with another body is a conflict. */
-  requestHash: string;
 }
 
 export interface RunFilter {

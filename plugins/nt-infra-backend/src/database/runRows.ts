@@ -95,16 +95,3 @@ export function toTimeline(
     })),
   };
 }
-
-/** Keyset cursor over (created_at, id), newest first. */
-export function encodeCursor(createdAt: number | string, id: string): string {
-  return Buffer.from(`${Number(createdAt)}:${id}`).toString('base64url');
-}
-
-export function decodeCursor(
-  cursor: string,
-): { createdAt: number; id: string } | undefined {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = /^(\d{1,16}):([A-Za-z0-9-]{1,64})$/.exec(text);
-  return match ? { createdAt: Number(match[1]), id: match[2] } : undefined;
-}

@@ -19,6 +19,7 @@ const listQuery = z
   .object({
     state: z.enum(['open', 'approved', 'merged', 'closed']).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
   })
   .strict();
 const commentBody = z
@@ -65,7 +66,7 @@ export function registerGitOpsRoutes(
   router.get('/gitops/changes', async (req, res) => {
     const query = parse(listQuery, req.query, 'query parameter');
     await auth.authorize(req, runReadPermission);
-    res.json({ items: await gitops.list(query.state, query.limit) });
+    res.json(await gitops.list(query));
   });
 
   router.get('/gitops/changes/:id', async (req, res) => {

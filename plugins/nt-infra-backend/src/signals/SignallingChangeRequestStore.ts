@@ -2,30 +2,56 @@ import {
   ChangeRequest,
   ntInfraSignalChannels,
 } from '@internal/plugin-nt-infra-common';
-import { Knex } from 'knex';
-import { ChangeRequestStore } from '../services/gitops/ChangeRequestStore';
+import {
+  ChangeIdempotencyKey,
+  ChangeRequestPage,
+  ChangeRequestStore,
+  ChangeTransition,
+  NewChangeRequest,
+} from '../database/ChangeRequestStore';
 import { SignalPublisher } from './SignalPublisher';
 
 /**
  * The change-request store, publishing every opened change and every
- * transition (approved, merged, closed) once committed. A subclass rather
- * than a wrapper because the GitOps service takes the concrete store.
+ * transition (approved, merged, closed) once committed.
  */
-export class SignallingChangeRequestStore extends ChangeRequestStore {
-  constructor(db: Knex, private readonly publisher: SignalPublisher) {
-    super(db);
+export class SignallingChangeRequestStore implements ChangeRequestStore {
+  constructor(
+    private readonly store: ChangeRequestStore,
+    private readonly publisher: SignalPublisher,
+  ) {}
+
+  findByIdempotencyKey(
+    actor: string,
+    key: ChangeIdempotencyKey,
+  ): Promise<ChangeRequest | undefined> {
+    return this.store.findByIdempotencyKey(actor, key);
   }
 
-  override async create(
-    ...args: Parameters<ChangeRequestStore['create']>
+  async create(
+    input: NewChangeRequest,
+    key?: ChangeIdempotencyKey,
+    at?: Date,
   ): Promise<ChangeRequest> {
-    return this.published(await super.create(...args));
+    return this.published(await this.store.create(input, key, at));
   }
 
-  override async transition(
-    ...args: Parameters<ChangeRequestStore['transition']>
+  get(id: string): Promise<ChangeRequest | undefined> {
+    return this.store.get(id);
+  }
+
+  list(
+    filter: Parameters<ChangeRequestStore['list']>[0],
+  ): Promise<ChangeRequestPage> {
+    return this.store.list(filter);
+  }
+
+  async transition(
+    id: string,
+    change: ChangeTransition,
+    at?: Date,
   ): Promise<ChangeRequest> {
-    return this.published(await super.transition(...args));
+    return this.published(await this.store.transition(id, change, at));
   }
 
   private published(change: ChangeRequest): ChangeRequest {

@@ -5,13 +5,11 @@ import {
 import {
   CoveringWindowQuery,
   NewWindow,
+  WindowDecisionRequest,
   WindowFilter,
   WindowPage,
-} from '../services/windows/types';
-import {
-  WindowDecisionRequest,
   WindowStore,
-} from '../services/windows/WindowStore';
+} from '../database/WindowStore';
 import { SignalPublisher } from './SignalPublisher';
 
 /** The window store, publishing every request, decision, cancellation and expiry once committed. */

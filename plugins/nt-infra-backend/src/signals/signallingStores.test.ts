@@ -2,11 +2,12 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { DefaultEventsService } from '@backstage/plugin-events-node';
 import { DefaultSignalsService } from '@backstage/plugin-signals-node';
 import { Knex } from 'knex';
+import { DatabaseChangeRequestStore } from '../database/DatabaseChangeRequestStore';
 import { DatabaseRunStore } from '../database/DatabaseRunStore';
 import { MIGRATIONS_DIRECTORY } from '../database/migrateDatabase';
 import { NewRun } from '../database/RunStore';
 import { createTestDatabases } from '../database/__testUtils__/testDatabases';
-import { DatabaseWindowStore } from '../services/windows/DatabaseWindowStore';
+import { DatabaseWindowStore } from '../database/DatabaseWindowStore';
 import {
   BOB,
   newWindow,
@@ -153,7 +154,10 @@ describe('signalling stores', () => {
 
   it('publishes every change request and its transitions on nt-infra:gitops', async () => {
     const { publisher, received } = await signalsOnTheBus();
-    const changes = new SignallingChangeRequestStore(db, publisher);
+    const changes = new SignallingChangeRequestStore(
+      new DatabaseChangeRequestStore(db),
+      publisher,
+    );
     const change = await changes.create({
       kind: 'scale-workload',
       title: 'Scale ntai-api',

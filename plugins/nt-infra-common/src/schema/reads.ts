@@ -35,7 +35,7 @@ export const sliSeriesQuery = z
 export const auditQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(500).default(100),
-    cursor: z.string().max(20).optional(),
+    cursor: z.string().max(200).optional(),
     actor: z.string().min(1).max(512).optional(),
     targetType: z.string().min(1).max(64).optional(),
     targetId: z.string().min(1).max(512).optional(),

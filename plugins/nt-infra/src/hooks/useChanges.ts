@@ -32,3 +32,29 @@ export function useChanges(
     intervalMs: CHANGES_POLL_MS,
   });
 }
+
+const settled = (change: ChangeRequest) =>
+  change.state === 'merged' || change.state === 'closed';
+
+/**
+ * One change request with its history, refreshed whenever a change request
+ * moves, until it is merged or closed (it never changes again then).
+ * `refreshKey` reloads at once (the user has just acted on it).
+ */
+export function useChange(
+  id: string,
+  refreshKey?: unknown,
+): Polled<ChangeRequest> {
+  const api = useApi(ntInfraApiRef);
+  const load = useCallback(
+    () => api.getChange(id),
+    // refreshKey restarts the load on purpose: the user just acted on it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, id, refreshKey],
+  );
+  return useLive(load, {
+    channel: ntInfraSignalChannels.gitops,
+    intervalMs: CHANGES_POLL_MS,
+    until: settled,
+  });
+}

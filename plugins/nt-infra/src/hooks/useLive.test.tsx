@@ -1,26 +1,9 @@
 import { TestApiProvider } from '@backstage/frontend-test-utils';
-import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
 import { act, renderHook } from '@testing-library/react';
 import { ReactNode } from 'react';
+import { signalBus } from '../__testUtils__/signalBus';
 import { useLive } from './useLive';
-
-/** A signals API as the app provides it: subscribers per channel, and a way to deliver a message. */
-function signalBus() {
-  const subscribers = new Map<string, Set<(message: any) => void>>();
-  const api: SignalApi = {
-    subscribe(channel, onMessage) {
-      const set = subscribers.get(channel) ?? new Set();
-      set.add(onMessage as (message: any) => void);
-      subscribers.set(channel, set);
-      return { unsubscribe: () => set.delete(onMessage as any) };
-    },
-  };
-  const deliver = (channel: string, message: object) =>
-    act(async () => {
-      subscribers.get(channel)?.forEach(onMessage => onMessage(message));
-    });
-  return { api, deliver, subscribers };
-}
 
 describe('useLive', () => {
   beforeEach(() => jest.useFakeTimers());

@@ -3,12 +3,7 @@ import { RunDetail } from '@internal/plugin-nt-infra-common';
 import { AuditStore } from '../../database/AuditStore';
 import { ClusterProvider } from '../../providers/clusters/ClusterProvider';
 import { MetricsProvider } from '../../providers/metrics/MetricsProvider';
-import {
-  pinTargets,
-  previewBlastRadius,
-  recheckBlastRadius,
-  StopConditionWatcher,
-} from '../chaos';
+import { pinTargets, StopConditionWatcher } from '../chaos';
 import { RunHandler, RunTick } from '../runs/RunHandler';
 import {
   AppliedResource,
@@ -91,27 +86,15 @@ export class ChaosRunHandler implements RunHandler {
       return;
     }
     // Pods change between approval and start: re-check the exact targets.
-    const rechecks = await Promise.all(
-      params.plans.map(async plan => {
-        const live = await previewBlastRadius({
-          resource: params.resource,
-          cluster: plan.cluster,
-          clusters: this.options.clusters,
-          seed: params.seed,
-          maxFraction: params.maxFraction,
-        });
-        const previewed = {
-          ...live,
-          matching: live.matching,
-          targets: live.matching.filter(p =>
-            plan.targets.some(
-              x => x.namespace === p.namespace && x.name === p.name,
-            ),
-          ),
-        };
-        return { plan, result: recheckBlastRadius(previewed, live) };
-      }),
-    );
+    if (!t.recheckBlastRadius) {
+      await t.transition(
+        'aborted',
+        'no run policy to re-check the blast radius at start; nothing was applied',
+        { endedAt: t.now },
+      );
+      return;
+    }
+    const rechecks = await t.recheckBlastRadius(params);
     const recheck = rechecks.map(({ plan, result }) => ({
       region: plan.region,
       unchanged: result.unchanged,

@@ -8,11 +8,8 @@ import {
 import { createHash, randomUUID } from 'node:crypto';
 import { AuditStore } from '../../database/AuditStore';
 import { RunStore } from '../../database/RunStore';
-import {
-  ChaosResource,
-  ClusterProvider,
-} from '../../providers/clusters/ClusterProvider';
-import { BlastRadius, countedBlastRadius, previewBlastRadius } from '../chaos';
+import { ChaosResource } from '../../providers/clusters/ClusterProvider';
+import { countedBlastRadius } from '../chaos';
 import { goDurationMs } from '../chaos/goDuration';
 import { EnvironmentCatalog } from '../EnvironmentCatalog';
 import { ExperimentLibrary } from '../ExperimentLibrary';
@@ -24,7 +21,6 @@ import { resolveTemplate } from './resolveTemplate';
 export interface ChaosRunServiceOptions {
   environments: EnvironmentCatalog;
   experiments: ExperimentLibrary;
-  clusters: ClusterProvider;
   runs: RunStore;
   audit: AuditStore;
   /** The guard rails every run kind shares (halt, windows, error budget, limits). */
@@ -39,7 +35,7 @@ function runResourceName(seed: string, name: string): string {
 
 /**
  * Starts chaos runs: resolves the experiment (library or template), previews
- * the exact blast radius from the live clusters, applies the guard rails and
+ * the exact blast radius through the policy, applies the guard rails and
  * records the run (idempotently) for the reconciler to carry out.
  */
 export class ChaosRunService {
@@ -54,7 +50,7 @@ export class ChaosRunService {
     decision: PolicyDecision;
     params: ChaosRunParams;
   }> {
-    const { environments, clusters } = this.options;
+    const { environments } = this.options;
     const env = environments.get(request.environment);
     for (const region of request.regions) {
       if (!env.regions.some(r => r.name === region)) {
@@ -74,19 +70,11 @@ export class ChaosRunService {
       goDurationMs((resource.spec as { duration?: unknown }).duration) ?? 0;
 
     const regions = env.regions.filter(r => request.regions.includes(r.name));
-    const radii: Array<{ region: string; radius: BlastRadius }> =
-      await Promise.all(
-        regions.map(async r => ({
-          region: r.name,
-          radius: await previewBlastRadius({
-            resource,
-            cluster: r.cluster,
-            clusters,
-            seed,
-            maxFraction: this.options.policy.settings.productionMaxFraction,
-          }),
-        })),
-      );
+    const radii = await this.options.policy.measureBlastRadius({
+      resource,
+      seed,
+      clusters: regions.map(r => ({ region: r.name, cluster: r.cluster })),
+    });
     const allowedNamespaces = await this.options.experiments.workloadNamespaces(
       request.environment,
     );

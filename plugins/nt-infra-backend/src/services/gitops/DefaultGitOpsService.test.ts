@@ -4,7 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { DatabaseAuditStore } from '../../database/DatabaseAuditStore';
 import { MIGRATIONS_DIRECTORY } from '../../database/migrateDatabase';
 import { createTestDatabases } from '../../database/__testUtils__/testDatabases';
-import { ChangeRequestStore } from './ChangeRequestStore';
+import { DatabaseChangeRequestStore } from '../../database/DatabaseChangeRequestStore';
 import { DefaultGitOpsService } from './DefaultGitOpsService';
 import { git } from './git';
 import { ChangeRequestInput } from './types';
@@ -28,7 +28,7 @@ describe('DefaultGitOpsService with the local provider', () => {
     audit = new DatabaseAuditStore(db);
     service = new DefaultGitOpsService({
       provider: fixture.provider,
-      store: new ChangeRequestStore(db),
+      store: new DatabaseChangeRequestStore(db),
       audit,
       links: {
         run: id => `http://portal/nt-infra/runs/${id}`,

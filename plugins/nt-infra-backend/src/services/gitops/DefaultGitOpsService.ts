@@ -9,7 +9,7 @@ import fs from 'fs/promises';
 import path from 'path';
 import { AuditStore } from '../../database/AuditStore';
 import { planChange } from './changeKinds';
-import { ChangeRequestStore } from './ChangeRequestStore';
+import { ChangeRequestStore } from '../../database/ChangeRequestStore';
 import { runChecks } from './checks';
 import { Slots } from './Slots';
 import { assertBranchName, commitMessage, git } from './git';
@@ -207,8 +207,8 @@ export class DefaultGitOpsService {
     }
   }
 
-  list(state: ChangeRequestState | undefined, limit: number) {
-    return this.deps.store.list({ state, limit });
+  list(page: { state?: ChangeRequestState; limit: number; cursor?: string }) {
+    return this.deps.store.list(page);
   }
 
   async get(

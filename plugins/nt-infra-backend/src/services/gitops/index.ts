@@ -1,6 +1,7 @@
 export { DefaultGitOpsService } from './DefaultGitOpsService';
 export type { PortalLinks } from './DefaultGitOpsService';
-export { ChangeRequestStore } from './ChangeRequestStore';
+export type { ChangeRequestStore } from '../../database/ChangeRequestStore';
+export { DatabaseChangeRequestStore } from '../../database/DatabaseChangeRequestStore';
 export { changeRequestBody } from './types';
 export type {
   ChangeKind,

@@ -12,6 +12,7 @@ import { DatabaseRunStore } from '../../database/DatabaseRunStore';
 import { HaltStore } from '../../database/HaltStore';
 import { MIGRATIONS_DIRECTORY } from '../../database/migrateDatabase';
 import { KubernetesClusterProvider } from '../../providers/clusters/KubernetesClusterProvider';
+import { clusterBlastRadius } from '../chaos/clusterBlastRadius';
 import { PrometheusMetricsProvider } from '../../providers/metrics/PrometheusMetricsProvider';
 import { ChaosRunHandler } from '../chaosRuns/ChaosRunHandler';
 import { EnvironmentCatalog } from '../EnvironmentCatalog';
@@ -109,6 +110,10 @@ describe('RunPolicy', () => {
         budgetWindow: '3d',
       }),
       halt,
+      // No cluster is configured: a test that reached one would fail.
+      blastRadius: clusterBlastRadius(
+        KubernetesClusterProvider.fromConfig(config, { logger }),
+      ),
       audit,
       now: () => now,
     });

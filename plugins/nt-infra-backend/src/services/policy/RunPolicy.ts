@@ -11,12 +11,37 @@ import {
   evaluateChaosPolicy,
   PolicyDecision,
 } from './ChaosPolicy';
-import { ErrorBudgetPort, HaltPort, WindowPort } from './ports';
+import { ChaosResource } from '../../providers/clusters/ClusterProvider';
+import {
+  BlastRadius,
+  BlastRadiusRecheck,
+  recheckBlastRadius,
+} from '../chaos/blastRadius';
+import {
+  BlastRadiusPort,
+  ErrorBudgetPort,
+  HaltPort,
+  WindowPort,
+} from './ports';
 import { RunPolicySettings } from './runPolicySettings';
 import { runWindowOf } from './runWindow';
 
 /** The kinds of run the policy guards; a scheduled run is one of them, started by the scheduler. */
 export type PolicyRunKind = 'chaos' | 'failover' | 'gameday';
+
+/** A chaos resource and the clusters it is aimed at, under one seed. */
+export interface BlastRadiusRequest {
+  resource: ChaosResource;
+  seed: string;
+  clusters: Array<{ region: string; cluster: string }>;
+}
+
+/** What a chaos run was approved to hit in one region. */
+export interface PlannedTargets {
+  region: string;
+  cluster: string;
+  targets: Array<{ namespace: string; name: string }>;
+}
 
 /** A failover test or GameDay as the policy sees it when it is requested. */
 export interface RunProposal {
@@ -45,6 +70,8 @@ export interface RunPolicyOptions {
   windows: WindowPort;
   errorBudget: ErrorBudgetPort;
   halt: HaltPort;
+  /** Measures chaos blast radius from the live pods; the only place pods are listed for it. */
+  blastRadius: BlastRadiusPort;
   audit: AuditStore;
   now?: () => Date;
 }
@@ -78,6 +105,60 @@ export class RunPolicy {
           window?.maxFraction ?? 1,
         )
       : 1;
+  }
+
+  /**
+   * The blast radius of a requested chaos run in each region: one listing
+   * of live pods per cluster for this evaluation, judged against the
+   * production limit. Its counts feed `evaluateChaos`.
+   */
+  async measureBlastRadius(
+    request: BlastRadiusRequest,
+  ): Promise<Array<{ region: string; radius: BlastRadius }>> {
+    return Promise.all(
+      request.clusters.map(async ({ region, cluster }) => ({
+        region,
+        radius: await this.options.blastRadius.measure({
+          resource: request.resource,
+          cluster,
+          seed: request.seed,
+          maxFraction: this.options.settings.productionMaxFraction,
+        }),
+      })),
+    );
+  }
+
+  /**
+   * The blast radius again, for a chaos run about to start: pods change
+   * between approval and start, so each region's approved targets are
+   * checked against one fresh listing of its cluster (the same seed re-picks
+   * when they no longer stand). The caller pins what this returns.
+   */
+  async recheckBlastRadius<P extends PlannedTargets>(run: {
+    resource: ChaosResource;
+    seed: string;
+    maxFraction: number;
+    plans: P[];
+  }): Promise<Array<{ plan: P; result: BlastRadiusRecheck }>> {
+    return Promise.all(
+      run.plans.map(async plan => {
+        const live = await this.options.blastRadius.measure({
+          resource: run.resource,
+          cluster: plan.cluster,
+          seed: run.seed,
+          maxFraction: run.maxFraction,
+        });
+        const previewed = {
+          ...live,
+          targets: live.matching.filter(p =>
+            plan.targets.some(
+              x => x.namespace === p.namespace && x.name === p.name,
+            ),
+          ),
+        };
+        return { plan, result: recheckBlastRadius(previewed, live) };
+      }),
+    );
   }
 
   /** The chaos rules; the error budget is read here, from the metrics. */
@@ -163,7 +244,8 @@ export class RunPolicy {
   /**
    * The rules again, for a run about to start (nothing applied yet): the
    * switch, its production window still open, its regions' error budget.
-   * Blast radius is re-checked by the chaos handler against the live pods.
+   * Blast radius is re-checked by `recheckBlastRadius`, whose targets the
+   * chaos handler pins.
    * Returns why it must not start, or undefined.
    */
   async atStart(run: RunDetail): Promise<string | undefined> {

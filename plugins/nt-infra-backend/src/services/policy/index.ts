@@ -1,5 +1,7 @@
 export { RunPolicy } from './RunPolicy';
 export type {
+  BlastRadiusRequest,
+  PlannedTargets,
   PolicyRunKind,
   RefusalAudit,
   RunPolicyOptions,
@@ -8,6 +10,8 @@ export type {
 export { readRunPolicySettings } from './runPolicySettings';
 export type { RunPolicySettings } from './runPolicySettings';
 export type {
+  BlastRadiusPort,
+  BlastRadiusQuery,
   ErrorBudgetPort,
   HaltPort,
   WindowPort,

@@ -1,4 +1,6 @@
 import { EnvironmentName } from '@internal/plugin-nt-infra-common';
+import { ChaosResource } from '../../providers/clusters/ClusterProvider';
+import { BlastRadius } from '../chaos/blastRadius';
 import { CoveringWindow } from './ChaosPolicy';
 
 /** What a production window must list and cover for a run to go ahead. */
@@ -29,4 +31,21 @@ export interface ErrorBudgetPort {
 /** The halt-all switch. */
 export interface HaltPort {
   engaged(): Promise<boolean>;
+}
+
+/** One cluster's blast-radius question: which pods `resource` hits there, under `seed`. */
+export interface BlastRadiusQuery {
+  resource: ChaosResource;
+  cluster: string;
+  seed: string;
+  /** Largest share of matching pods the fault may hit. */
+  maxFraction: number;
+}
+
+/**
+ * The exact pods a chaos resource hits in one cluster, from one listing of
+ * that cluster's live pods per call.
+ */
+export interface BlastRadiusPort {
+  measure(query: BlastRadiusQuery): Promise<BlastRadius>;
 }

@@ -1,4 +1,5 @@
 import { RunDetail, RunKind, RunState } from '@internal/plugin-nt-infra-common';
+import { RunPolicy } from '../policy';
 
 /** What a handler may do with the run it is given on a reconciler tick. */
 export interface RunTick {
@@ -18,6 +19,8 @@ export interface RunTick {
    * Called before anything is applied.
    */
   policyAtStart?(): Promise<string | undefined>;
+  /** The run policy's blast-radius re-check at start (chaos runs pin what it returns). */
+  recheckBlastRadius?: RunPolicy['recheckBlastRadius'];
   /**
    * Set when the run policy says a running run must stop now (its
    * production window has ended): stop and undo it, with this reason.

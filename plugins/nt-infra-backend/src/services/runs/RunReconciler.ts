@@ -38,7 +38,10 @@ export class RunReconciler {
       handlers: RunHandler[];
       logger: LoggerService;
       /** Evaluated again when a run starts and on every tick while it runs. */
-      policy?: Pick<RunPolicy, 'atStart' | 'whileRunning'>;
+      policy?: Pick<
+        RunPolicy,
+        'atStart' | 'whileRunning' | 'recheckBlastRadius'
+      >;
       /** Longer than the slowest tick, so a lease is never taken mid-tick. */
       leaseMs?: number;
       batchSize?: number;
@@ -152,6 +155,7 @@ export class RunReconciler {
         halted,
         haltEngaged: async () => (await this.options.halt.get()).engaged,
         policyAtStart: policy && (() => policy.atStart(run)),
+        recheckBlastRadius: policy && (r => policy.recheckBlastRadius(r)),
         policyStop: policy?.whileRunning(run, now),
         transition: async (to, reason, extra) => {
           // Stamped when it happens: a tick can outlast a halt-all.

@@ -18,7 +18,7 @@ import {
   validateWindowRequest,
   WindowRequest,
 } from './windowRules';
-import { WindowStore } from './WindowStore';
+import { WindowStore } from '../../database/WindowStore';
 
 /** The actor of what the portal does on its own (expiries). */
 export const SYSTEM_ACTOR = 'nt-infra';

@@ -1,6 +1,9 @@
 export * from './types';
-export type { WindowStore, WindowDecisionRequest } from './WindowStore';
-export { DatabaseWindowStore } from './DatabaseWindowStore';
+export type {
+  WindowStore,
+  WindowDecisionRequest,
+} from '../../database/WindowStore';
+export { DatabaseWindowStore } from '../../database/DatabaseWindowStore';
 export { WindowService, SYSTEM_ACTOR } from './WindowService';
 export type { WindowServiceOptions } from './WindowService';
 export type { WindowRequest } from './windowRules';

@@ -10,7 +10,7 @@ import express from 'express';
 import request from 'supertest';
 import { DatabaseAuditStore } from '../../database/DatabaseAuditStore';
 import { MIGRATIONS_DIRECTORY } from '../../database/migrateDatabase';
-import { DatabaseWindowStore } from './DatabaseWindowStore';
+import { DatabaseWindowStore } from '../../database/DatabaseWindowStore';
 import { registerWindowRoutes } from './windowRoutes';
 import { WindowService } from './WindowService';
 import {

@@ -11,7 +11,10 @@ import { entityEnvironments } from './entityEnvironments';
 import { readEntityWorkload } from './entityWorkload';
 import { LastFailoverRto } from './LastFailoverRto';
 import { RecentChaosRuns } from './RecentChaosRuns';
-import { useLatestFailovers, useRecentChaosRuns } from './useEntityRuns';
+import {
+  useLatestFailovers,
+  useRecentChaosRuns,
+} from '../../hooks/useEntityRuns';
 
 /** A section's first load, its error, or its content once loaded. */
 function Loaded<T>(props: {

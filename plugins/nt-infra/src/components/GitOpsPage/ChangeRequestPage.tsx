@@ -9,8 +9,8 @@ import {
 } from '@internal/plugin-nt-infra-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ntInfraApiRef } from '../../api';
+import { useChange } from '../../hooks/useChanges';
 import { errorMessage } from '../../lib/errors';
 import forms from '../../lib/forms.module.css';
 import { formatTime } from '../../lib/runs';
@@ -31,8 +31,10 @@ import { ChecksList, DiffView } from './DiffView';
 export function ChangeRequestPage(props: { id: string }) {
   const api = useApi(ntInfraApiRef);
   const { id } = props;
-  const loaded = useAsyncRetry(() => api.getChange(id), [api, id]);
-  // The answer of our own action, shown until the reload has the same.
+  // Bumped after our own action, so the view reloads at once.
+  const [acted, setActed] = useState(0);
+  const loaded = useChange(id, acted);
+  // The answer of our own action, shown until a load is as new.
   const [changed, setChanged] = useState<ChangeRequest>();
   const identityApi = useApi(identityApiRef);
   const me = useAsync(
@@ -45,7 +47,7 @@ export function ChangeRequestPage(props: { id: string }) {
   const [merging, setMerging] = useState(false);
 
   if (loaded.loading && !loaded.value) return <Progress />;
-  const cr = changed ?? loaded.value;
+  const cr = newer(changed, loaded.value);
   if (!cr) {
     return (
       <ResponseErrorPanel error={loaded.error ?? new Error('Not found')} />
@@ -53,7 +55,7 @@ export function ChangeRequestPage(props: { id: string }) {
   }
   const done = (next: ChangeRequest) => {
     setChanged(next);
-    loaded.retry();
+    setActed(n => n + 1);
   };
   const merge = async () => {
     setMerging(true);
@@ -187,4 +189,13 @@ export function ChangeRequestPage(props: { id: string }) {
       </Flex>
     </article>
   );
+}
+
+/** The later of our own action's answer and the last load (a signal may bring someone else's). */
+function newer(
+  a: ChangeRequest | undefined,
+  b: ChangeRequest | undefined,
+): ChangeRequest | undefined {
+  if (!a || !b) return a ?? b;
+  return Date.parse(b.updatedAt) >= Date.parse(a.updatedAt) ? b : a;
 }

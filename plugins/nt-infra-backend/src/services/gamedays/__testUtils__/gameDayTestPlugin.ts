@@ -18,6 +18,7 @@ import { createAuthorizer } from '../../../routes/authorizer';
 import { parse, runParams } from '../../../schema/requests';
 import { ChaosRunHandler } from '../../chaosRuns/ChaosRunHandler';
 import { ChaosRunService } from '../../chaosRuns/ChaosRunService';
+import { clusterBlastRadius } from '../../chaos/clusterBlastRadius';
 import { EnvironmentCatalog } from '../../EnvironmentCatalog';
 import {
   FailoverRunHandler,
@@ -95,13 +96,13 @@ export function gameDayTestPlugin(options: {
               budgetWindow: '3d',
             }),
             halt,
+            blastRadius: clusterBlastRadius(clusters),
             audit,
           });
           const experiments = ExperimentLibrary.create({ refreshMs: 60_000 });
           const chaos = new ChaosRunService({
             environments,
             experiments,
-            clusters,
             runs,
             audit,
             policy,

@@ -1,7 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { DatabaseAuditStore } from '../../../database/DatabaseAuditStore';
 import { MIGRATIONS_DIRECTORY } from '../../../database/migrateDatabase';
-import { DatabaseWindowStore } from '../DatabaseWindowStore';
+import { DatabaseWindowStore } from '../../../database/DatabaseWindowStore';
 import { WindowNotification } from '../types';
 import { WindowService } from '../WindowService';
 import { NETWORK_DELAY, NOW, POD_FAILURE } from './windowFixtures';

@@ -1,4 +1,8 @@
-import { ChaosWindow, WindowDecision, WindowLimits } from './types';
+import {
+  ChaosWindow,
+  WindowDecision,
+  WindowLimits,
+} from '@internal/plugin-nt-infra-common';
 
 /** A `chaos_windows` row. PostgreSQL returns bigint columns as strings, SQLite as numbers. */
 export interface WindowRow {
@@ -58,17 +62,4 @@ export function toWindow(row: WindowRow, approval?: ApprovalRow): ChaosWindow {
 export function sharesRegion(row: WindowRow, regions: string[]): boolean {
   const own = new Set(limitsOf(row).regions);
   return regions.some(r => own.has(r));
-}
-
-/** Keyset cursor over (starts_at, id), latest start first. Opaque to clients. */
-export function encodeWindowCursor(startsAt: number | string, id: string) {
-  return Buffer.from(`${Number(startsAt)}:${id}`).toString('base64url');
-}
-
-export function decodeWindowCursor(
-  cursor: string,
-): { startsAt: number; id: string } | undefined {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = /^(\d{1,16}):([A-Za-z0-9-]{1,64})$/.exec(text);
-  return match ? { startsAt: Number(match[1]), id: match[2] } : undefined;
 }

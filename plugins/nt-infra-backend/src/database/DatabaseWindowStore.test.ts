@@ -1,6 +1,6 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
-import { MIGRATIONS_DIRECTORY } from '../../database/migrateDatabase';
-import { createTestDatabases } from '../../database/__testUtils__/testDatabases';
+import { MIGRATIONS_DIRECTORY } from './migrateDatabase';
+import { createTestDatabases } from './__testUtils__/testDatabases';
 import { DatabaseWindowStore } from './DatabaseWindowStore';
 import {
   ALICE,
@@ -11,7 +11,7 @@ import {
   newWindow,
   NOW,
   POD_FAILURE,
-} from './__testUtils__/windowFixtures';
+} from '../services/windows/__testUtils__/windowFixtures';
 
 jest.setTimeout(60_000);
 

@@ -1,23 +1,23 @@
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import {
-  ChaosWindow,
-  CoveringWindowQuery,
-  NewWindow,
-  WindowFilter,
-  WindowPage,
-} from './types';
+import { ChaosWindow } from '@internal/plugin-nt-infra-common';
 import {
   ApprovalRow,
-  decodeWindowCursor,
-  encodeWindowCursor,
   limitsOf,
   sharesRegion,
   toWindow,
   WindowRow,
 } from './windowRows';
-import { WindowDecisionRequest, WindowStore } from './WindowStore';
+import { keysetPage } from './keysetPage';
+import {
+  CoveringWindowQuery,
+  NewWindow,
+  WindowDecisionRequest,
+  WindowFilter,
+  WindowPage,
+  WindowStore,
+} from './WindowStore';
 
 const TABLE = 'chaos_windows';
 
@@ -59,45 +59,28 @@ export class DatabaseWindowStore implements WindowStore {
     filter: WindowFilter,
     page: { limit: number; cursor?: string },
   ): Promise<WindowPage> {
-    const query = this.db<WindowRow>(TABLE)
-      .orderBy([
-        { column: 'starts_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(page.limit + 1);
+    const query = this.db<WindowRow>(TABLE);
     if (filter.environment) query.where('environment', filter.environment);
     if (filter.state?.length) query.whereIn('state', filter.state);
     // Overlap with [from, to): the window ends after `from` and starts before `to`.
     if (filter.from) query.where('ends_at', '>', filter.from.getTime());
     if (filter.to) query.where('starts_at', '<', filter.to.getTime());
-    if (page.cursor !== undefined) {
-      const after = decodeWindowCursor(page.cursor);
-      if (!after) {
-        throw new InputError(`Invalid query parameter 'cursor'`);
-      }
-      query.where(q =>
-        q
-          .where('starts_at', '<', after.startsAt)
-          .orWhere(q2 =>
-            q2
-              .where('starts_at', '=', after.startsAt)
-              .andWhere('id', '<', after.id),
-          ),
-      );
-    }
-    const rows = await query;
-    const pageRows = rows.slice(0, page.limit);
+    const { rows, nextCursor } = await keysetPage<WindowRow>(
+      query,
+      {
+        position: 'starts_at',
+        id: 'id',
+        keyOf: r => ({ position: r.starts_at, id: r.id }),
+      },
+      page,
+    );
     const approvals = await this.latestApprovals(
       this.db,
-      pageRows.map(r => r.id),
+      rows.map(r => r.id),
     );
-    const last = pageRows[pageRows.length - 1];
     return {
-      items: pageRows.map(r => toWindow(r, approvals.get(r.id))),
-      nextCursor:
-        rows.length > page.limit && last
-          ? encodeWindowCursor(last.starts_at, last.id)
-          : undefined,
+      items: rows.map(r => toWindow(r, approvals.get(r.id))),
+      nextCursor,
     };
   }
 

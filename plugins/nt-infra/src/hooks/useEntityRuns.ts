@@ -1,13 +1,21 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { EnvironmentName, Run } from '@internal/plugin-nt-infra-common';
+import {
+  EnvironmentName,
+  ntInfraSignalChannels,
+  Run,
+} from '@internal/plugin-nt-infra-common';
 import { useCallback } from 'react';
-import { ntInfraApiRef } from '../../api';
-import { Polled, usePolling } from '../../hooks/usePolling';
-import { EntityWorkload, runHitsWorkload } from './entityWorkload';
+import { ntInfraApiRef } from '../api';
+import {
+  EntityWorkload,
+  runHitsWorkload,
+} from '../components/EntityRunsCard/entityWorkload';
+import { useLive } from './useLive';
+import { Polled } from './usePolling';
 
 /**
- * Runs change over minutes, not seconds; an entity page is glanced at, not
- * watched, so a slow refresh is enough.
+ * Without signals: runs change over minutes, not seconds; an entity page is
+ * glanced at, not watched, so a slow refresh is enough.
  */
 export const ENTITY_RUNS_POLL_INTERVAL_MS = 30_000;
 
@@ -25,7 +33,7 @@ export const CHAOS_RUNS_SCANNED = 50;
  * The entity's latest chaos runs, newest first: those started for it
  * (`entityRef`) and those whose pod selector hits only its pods (the
  * workload its Kubernetes annotations name), whoever started them and from
- * where.
+ * where. Refreshed whenever any run is created or moves.
  */
 export function useRecentChaosRuns(
   entityRef: string,
@@ -53,10 +61,16 @@ export function useRecentChaosRuns(
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .slice(0, RECENT_CHAOS_RUNS);
   }, [api, entityRef, workloadKey]);
-  return usePolling(load, ENTITY_RUNS_POLL_INTERVAL_MS);
+  return useLive(load, {
+    channel: ntInfraSignalChannels.runs,
+    intervalMs: ENTITY_RUNS_POLL_INTERVAL_MS,
+  });
 }
 
-/** The latest failover test of each environment, in the order given; environments without one are left out. */
+/**
+ * The latest failover test of each environment, in the order given;
+ * environments without one are left out. Refreshed whenever any run moves.
+ */
 export function useLatestFailovers(
   environments: EnvironmentName[],
 ): Polled<Run[]> {
@@ -79,5 +93,8 @@ export function useLatestFailovers(
     );
     return pages.flatMap(page => page.items.slice(0, 1));
   }, [api, names]);
-  return usePolling(load, ENTITY_RUNS_POLL_INTERVAL_MS);
+  return useLive(load, {
+    channel: ntInfraSignalChannels.runs,
+    intervalMs: ENTITY_RUNS_POLL_INTERVAL_MS,
+  });
 }

@@ -5,24 +5,16 @@ import {
   ChangeKind,
   ChangeRequest,
   ChangeRequestState,
-  CheckResult,
-} from './types';
-
-export type NewChangeRequest = Omit<
-  ChangeRequest,
-  | 'id'
-  | 'state'
-  | 'createdAt'
-  | 'updatedAt'
-  | 'transitions'
-  | 'approvedBy'
-  | 'mergedSha'
->;
-
-export interface IdempotencyKey {
-  key: string;
-  requestHash: string;
-}
+} from '@internal/plugin-nt-infra-common';
+import {
+  ChangeIdempotencyKey,
+  ChangeRequestPage,
+  ChangeRequestStore,
+  ChangeTransition,
+  NewChangeRequest,
+} from './ChangeRequestStore';
+import { DatabaseIdempotencyStore } from './IdempotencyStore';
+import { keysetPage } from './keysetPage';
 
 const OPERATION = 'gitops.change';
 
@@ -53,26 +45,27 @@ interface Row {
 const iso = (ms: number | string) => new Date(Number(ms)).toISOString();
 
 /** Change requests in the plugin database (SQLite or PostgreSQL), with their transitions. */
-export class ChangeRequestStore {
-  constructor(private readonly db: Knex) {}
+export class DatabaseChangeRequestStore implements ChangeRequestStore {
+  private readonly idempotency: DatabaseIdempotencyStore;
 
-  /** The change request an earlier call with this key created, if any. */
-  async findByIdempotencyKey(actor: string, key: IdempotencyKey) {
-    const row = await this.db('idempotency_keys')
-      .where({ actor, operation: OPERATION, key: key.key })
-      .first();
-    if (!row) return undefined;
-    if (row.request_hash !== key.requestHash) {
-      throw new ConflictError(
-        `Idempotency key '${key.key}' was already used for a different request`,
-      );
-    }
-    return this.get(row.resource_id);
+  constructor(private readonly db: Knex) {
+    this.idempotency = new DatabaseIdempotencyStore(db);
+  }
+
+  async findByIdempotencyKey(
+    actor: string,
+    key: ChangeIdempotencyKey,
+  ): Promise<ChangeRequest | undefined> {
+    const id = await this.idempotency.find(actor, {
+      ...key,
+      operation: OPERATION,
+    });
+    return id ? this.get(id) : undefined;
   }
 
   async create(
     input: NewChangeRequest,
-    key?: IdempotencyKey,
+    key?: ChangeIdempotencyKey,
     at = new Date(),
   ): Promise<ChangeRequest> {
     const id = randomUUID();
@@ -108,14 +101,13 @@ export class ChangeRequestStore {
         at: now,
       });
       if (key) {
-        await tx('idempotency_keys').insert({
-          actor: input.requestedBy,
-          operation: OPERATION,
-          key: key.key,
-          request_hash: key.requestHash,
-          resource_id: id,
-          created_at: now,
-        });
+        await this.idempotency.record(
+          tx,
+          input.requestedBy,
+          { ...key, operation: OPERATION },
+          id,
+          now,
+        );
       }
     });
     return (await this.get(id))!;
@@ -139,32 +131,31 @@ export class ChangeRequestStore {
     };
   }
 
-  async list(filter: { state?: ChangeRequestState; limit: number }) {
-    const query = this.db<Row>('change_requests')
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(filter.limit);
+  async list(filter: {
+    state?: ChangeRequestState;
+    limit: number;
+    cursor?: string;
+  }): Promise<ChangeRequestPage> {
+    const query = this.db<Row>('change_requests');
     if (filter.state) query.where({ state: filter.state });
-    return (await query).map(row => ({ ...summary(row), transitions: [] }));
+    const { rows, nextCursor } = await keysetPage<Row>(
+      query,
+      {
+        position: 'created_at',
+        id: 'id',
+        keyOf: r => ({ position: r.created_at, id: r.id }),
+      },
+      filter,
+    );
+    return {
+      items: rows.map(row => ({ ...summary(row), transitions: [] })),
+      nextCursor,
+    };
   }
 
-  /**
-   * Moves a change request from one of `from` to `to`; the compare-and-set on
-   * the state makes concurrent approvals or merges on several replicas safe.
-   */
   async transition(
     id: string,
-    change: {
-      from: ChangeRequestState[];
-      to: ChangeRequestState;
-      actor: string;
-      reason: string;
-      approvedBy?: string;
-      mergedSha?: string;
-      checks?: CheckResult[];
-    },
+    change: ChangeTransition,
     at = new Date(),
   ): Promise<ChangeRequest> {
     await this.db.transaction(async tx => {

@@ -1,7 +1,8 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
-import { MIGRATIONS_DIRECTORY } from '../../database/migrateDatabase';
-import { createTestDatabases } from '../../database/__testUtils__/testDatabases';
-import { ChangeRequestStore, NewChangeRequest } from './ChangeRequestStore';
+import { MIGRATIONS_DIRECTORY } from './migrateDatabase';
+import { createTestDatabases } from './__testUtils__/testDatabases';
+import { NewChangeRequest } from './ChangeRequestStore';
+import { DatabaseChangeRequestStore } from './DatabaseChangeRequestStore';
 
 const input: NewChangeRequest = {
   kind: 'scale-workload',
@@ -17,13 +18,13 @@ const input: NewChangeRequest = {
   checks: [{ name: 'validateChaosLibrary', status: 'passed', problems: [] }],
 };
 
-describe('ChangeRequestStore', () => {
+describe('DatabaseChangeRequestStore', () => {
   const databases = createTestDatabases();
 
   async function createStore(databaseId: TestDatabaseId) {
     const knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
-    return new ChangeRequestStore(knex);
+    return new DatabaseChangeRequestStore(knex);
   }
 
   it.each(databases.eachSupportedId())(
@@ -70,9 +71,49 @@ describe('ChangeRequestStore', () => {
         ['open', 'approved'],
       ]);
       expect(
-        (await store.list({ state: 'approved', limit: 10 })).map(c => c.id),
+        (await store.list({ state: 'approved', limit: 10 })).items.map(
+          c => c.id,
+        ),
       ).toEqual([cr.id]);
-      expect(await store.list({ state: 'open', limit: 10 })).toEqual([]);
+      expect(await store.list({ state: 'open', limit: 10 })).toEqual({
+        items: [],
+        nextCursor: undefined,
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'lists change requests newest first, page by page, without skipping or repeating on %p',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      const base = Date.parse('2026-11-27T10:00:00.000Z');
+      // Two share a creation instant: the id breaks the tie.
+      const created = [];
+      for (const offset of [0, 1000, 1000, 2000, 3000]) {
+        created.push(
+          await store.create(input, undefined, new Date(base + offset)),
+        );
+      }
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await store.list({ limit: 2, cursor });
+        seen.push(...page.items.map(c => c.id));
+        cursor = page.nextCursor;
+        pages += 1;
+      } while (cursor);
+      expect(pages).toBe(3);
+      const expected = [...created]
+        .sort(
+          (a, b) =>
+            b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id),
+        )
+        .map(c => c.id);
+      expect(seen).toEqual(expected);
+      await expect(
+        store.list({ limit: 2, cursor: "1' OR 1=1" }),
+      ).rejects.toThrow(/Invalid query parameter 'cursor'/);
     },
   );
 });
