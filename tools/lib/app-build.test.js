@@ -1,4 +1,4 @@
-// node --test tools/lib (a step of ./portal test)
+// node --test tools/lib/*.test.js (a step of ./portal test)
 'use strict';
 
 const assert = require('node:assert/strict');
