@@ -27,11 +27,15 @@ export default defineConfig({
   outputDir: 'e2e-test-report/artifacts',
   webServer: [
     {
-      // The sandbox world first, then the portal, as `./portal start` does.
+      // The sandbox world first, then the portal, as `./portal start` does:
+      // the production build served by the backend. On a fresh clone that
+      // includes building the frontend (about 2–3 min on 2 cores), repaid
+      // by every page load taking seconds instead of the development
+      // server's 15 (bench/README.md, "page load").
       command: 'bash tools/start.sh',
       url: 'http://localhost:3000',
       reuseExistingServer: !process.env.CI,
-      timeout: 240_000,
+      timeout: 600_000,
       env: {
         // A database of its own, so e2e runs neither see nor leave local history.
         APP_CONFIG_backend_database_connection_directory:

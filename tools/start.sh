@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
 # Started by `./portal start` with the toolchain on PATH: the sandbox world
 # (packages/sandbox) in the background, then the portal on the embedded
-# default, frontend on :3000 and backend on :7007. Ctrl-C stops both.
+# default at :3000. By default the backend serves the production build of the
+# frontend (built once, rebuilt when its sources change; tools/lib/app-build.js)
+# and the API on :3000; with --dev, the development server on :3000 and the
+# backend on :7007. Ctrl-C stops everything.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # shellcheck source=tools/lib/toolchain.sh
 source "$ROOT/tools/lib/toolchain.sh"
+
+dev=0
+passed=()
+for arg in "$@"; do
+  case "$arg" in
+    --dev) dev=1 ;;
+    *) passed+=("$arg") ;;
+  esac
+done
 
 mkdir -p .data/sqlite .sandbox
 
@@ -33,5 +45,28 @@ else
   [ -f .sandbox/endpoints.json ] || die "the sandbox world did not write .sandbox/endpoints.json within 60 s"
 fi
 
-log "starting the portal: http://localhost:3000 (backend http://localhost:7007)"
-yarn start "$@"
+if [ "$dev" = 1 ]; then
+  log "starting the development server: http://localhost:3000 (backend http://localhost:7007)"
+  yarn start ${passed[@]+"${passed[@]}"}
+  exit
+fi
+
+hash="$(node tools/lib/app-build.js hash)"
+if status="$(node tools/lib/app-build.js check "$hash")"; then
+  log "frontend: $status"
+else
+  log "frontend: $status; building it (a few minutes on 2 cores, once per change; log: .data/app-build.log)"
+  yarn workspace app build >.data/app-build.log 2>&1 || { tail -40 .data/app-build.log >&2; die "the frontend build failed"; }
+  node tools/lib/app-build.js stamp "$hash"
+fi
+
+# One process on :3000: the backend's app plugin serves packages/app/dist and
+# injects the frontend's config when it serves it, so the development config
+# (guest and sandbox-user sign-in, NODE_ENV=development) applies as with --dev.
+log "starting the portal: http://localhost:3000 (production build served by the backend; ./portal start --dev for the development server)"
+export BACKSTAGE_ENV=development
+export APP_CONFIG_app_baseUrl=http://localhost:3000
+export APP_CONFIG_backend_baseUrl=http://localhost:3000
+export APP_CONFIG_backend_listen_port=3000
+export APP_CONFIG_backend_cors_origin=http://localhost:3000
+yarn workspace backend start ${passed[@]+"${passed[@]}"}

@@ -57,6 +57,8 @@ step() {
 step "tsc" yarn tsc
 step "lint" yarn lint:all
 step "prettier" yarn prettier:check
+# The scripts of ./portal itself (tools/lib/*.test.js, node's own runner).
+step "tools" node --test tools/lib/*.test.js
 # Unit and integration tests of every package (SQLite and PostgreSQL).
 expected_reports+=(--expect jest.json)
 step "jest" yarn backstage-cli repo test --ci --json --outputFile="$reports/jest.json"

@@ -6,6 +6,7 @@
 import { failoverAccuracy } from './figures/failoverAccuracy';
 import { frontend, measureBundle } from './figures/frontend';
 import { historyAtScale } from './figures/historyAtScale';
+import { pageLoad } from './figures/pageLoad';
 import { regionHealthLoad } from './figures/regionHealthLoad';
 import { startup } from './figures/startup';
 import { stopConditionLatency } from './figures/stopConditionLatency';
@@ -47,6 +48,11 @@ const FIGURES: {
     run: stopConditionLatency,
   },
   { id: 'frontend', name: 'Frontend', run: frontend },
+  {
+    id: 'page-load',
+    name: 'Page load: production build against the development server',
+    run: pageLoad,
+  },
 ];
 
 function parseArgs(argv: string[]) {

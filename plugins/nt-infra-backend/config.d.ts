@@ -46,6 +46,17 @@ export interface Config {
         trafficManagerEndpoint: string;
         /** The region's cluster name, as configured for the kubernetes plugin. */
         cluster: string;
+        /**
+         * Where the region's AKS cluster is in Azure, for links to the Azure
+         * portal (shown when `ntInfra.azurePortal` is configured too).
+         */
+        aks?: {
+          resourceGroup: string;
+          /** Default: the environment's Traffic Manager subscription. */
+          subscriptionId?: string;
+          /** The AKS resource's name; default `cluster`. */
+          name?: string;
+        };
         /** The `region` label of its series in Prometheus (default: the region name). */
         metricsRegion?: string;
         /**

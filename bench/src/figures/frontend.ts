@@ -10,7 +10,7 @@ import type { FigureResult } from '../lib/results';
 import { formatSpread, round, spread } from '../lib/stats';
 
 // The flags playwright.config.ts gives Debian's Chromium.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

@@ -89,6 +89,8 @@ export interface BackendConfigOptions {
   refreshIntervalSeconds: number;
   runs?: { tickSeconds?: number; leaseSeconds?: number };
   failover?: Record<string, number>;
+  /** Other origins the browser app may be served from (a development server). */
+  extraCorsOrigins?: string[];
 }
 
 /**
@@ -103,7 +105,7 @@ export function backendConfig(o: BackendConfigOptions) {
     backend: {
       baseUrl,
       listen: { port: o.port, host: '127.0.0.1' },
-      cors: { origin: baseUrl },
+      cors: { origin: [baseUrl, ...(o.extraCorsOrigins ?? [])] },
       database: {
         client: 'better-sqlite3',
         connection: { directory: o.sqliteDir },

@@ -26,6 +26,7 @@ export async function startDefaultWorld(
     clients?: number;
     runs?: { tickSeconds?: number; leaseSeconds?: number };
     failover?: Record<string, number>;
+    extraCorsOrigins?: string[];
   },
 ): Promise<World> {
   const sandbox = await SandboxProcess.start({
@@ -40,6 +41,7 @@ export async function startDefaultWorld(
       refreshIntervalSeconds: 5,
       runs: options.runs,
       failover: options.failover,
+      extraCorsOrigins: options.extraCorsOrigins,
     });
     return {
       sandbox,

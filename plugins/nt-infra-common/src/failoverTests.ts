@@ -129,6 +129,24 @@ export interface FailoverMark {
 }
 
 /**
+ * The hold-down under way: the primary must stay healthy in every sample for
+ * `requiredSeconds` before its endpoint is enabled again.
+ * @public
+ */
+export interface FailoverHoldDown {
+  requiredSeconds: number;
+  /** Start of the primary's unbroken healthy stretch in the stored samples. */
+  healthySince?: string;
+  /**
+   * When the hold-down passes if the primary stays healthy (`healthySince`
+   * plus `requiredSeconds`); absent while the primary is not healthy.
+   */
+  endsAt?: string;
+  /** Why the countdown is not running (the primary's latest sample is unhealthy). */
+  reason?: string;
+}
+
+/**
  * Body of `POST /failover-tests`.
  * @public
  */
@@ -155,6 +173,11 @@ export interface FailoverTestView {
   cut?: { at: string; method: PrimaryCutMethod };
   restore?: { at: string; holdDownSeconds?: number };
   holdDownSeconds: number;
+  /**
+   * While a drained primary is held out before it is given back (`stopping`,
+   * disable-endpoint method, not yet restored): how far the hold-down is.
+   */
+  holdDown?: FailoverHoldDown;
   targets: { rtoSeconds: number; rpoSeconds: number };
   measurements: {
     detectionSeconds?: number;

@@ -18,6 +18,11 @@ export interface RegionConfig {
   /** Name of the region's AKS cluster, as the kubernetes plugin knows it. */
   cluster: string;
   /**
+   * The ARM resource id of the region's AKS cluster, for links to the Azure
+   * portal; only when its resource group is configured (not in the sandbox).
+   */
+  clusterResourceId?: string;
+  /**
    * The `region` label of this region's series in Prometheus; the region
    * name unless the environments share a Prometheus and label differently.
    */

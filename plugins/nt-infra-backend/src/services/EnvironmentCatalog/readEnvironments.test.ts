@@ -45,6 +45,28 @@ describe('readEnvironments', () => {
     expect(env.regions.map(r => r.name)).toEqual(['eastus', 'westus']);
   });
 
+  it('derives the AKS cluster resource id only where its resource group is configured', () => {
+    const [env, staging] = read([
+      environment('production', [
+        { ...region('eastus', 'primary'), aks: { resourceGroup: 'rg-east' } },
+        {
+          ...region('westus', 'secondary'),
+          aks: {
+            resourceGroup: 'rg-west',
+            subscriptionId: 's2',
+            name: 'aks-w',
+          },
+        },
+      ]),
+      environment('staging', [region('eastus', 'primary')]),
+    ]);
+    expect(env.regions.map(r => r.clusterResourceId)).toEqual([
+      '/subscriptions/s/resourceGroups/rg-east/providers/Microsoft.ContainerService/managedClusters/aks-eastus',
+      '/subscriptions/s2/resourceGroups/rg-west/providers/Microsoft.ContainerService/managedClusters/aks-w',
+    ]);
+    expect(staging.regions[0]).not.toHaveProperty('clusterResourceId');
+  });
+
   it('labels metrics by region name unless told otherwise', () => {
     const [env] = read([
       environment('staging', [

@@ -24,15 +24,26 @@ function oneOf<T extends string>(
   return value as T;
 }
 
-function readRegion(config: Config): RegionConfig {
+function readRegion(config: Config, subscriptionId: string): RegionConfig {
+  const cluster = config.getString('cluster');
+  const aks = config.getOptionalConfig('aks');
   return {
     name: config.getString('name'),
     displayName: config.getString('displayName'),
     role: oneOf(config, 'role', REGION_ROLES),
     trafficManagerEndpoint: config.getString('trafficManagerEndpoint'),
-    cluster: config.getString('cluster'),
+    cluster,
     metricsRegion:
       config.getOptionalString('metricsRegion') ?? config.getString('name'),
+    ...(aks && {
+      clusterResourceId: `/subscriptions/${
+        aks.getOptionalString('subscriptionId') ?? subscriptionId
+      }/resourceGroups/${aks.getString(
+        'resourceGroup',
+      )}/providers/Microsoft.ContainerService/managedClusters/${
+        aks.getOptionalString('name') ?? cluster
+      }`,
+    }),
   };
 }
 
@@ -42,7 +53,9 @@ function readEnvironment(config: Config): EnvironmentConfig {
   const subscriptionId = tm.getString('subscriptionId');
   const resourceGroup = tm.getString('resourceGroup');
   const profileName = tm.getString('profileName');
-  const regions = config.getConfigArray('regions').map(readRegion);
+  const regions = config
+    .getConfigArray('regions')
+    .map(r => readRegion(r, subscriptionId));
 
   const primaries = regions.filter(r => r.role === 'primary');
   if (primaries.length !== 1) {

@@ -7,6 +7,7 @@ import {
 import { FailoverMeasurement, measureFailover, Moment } from '../failover';
 import { abortRequest } from './FailoverRunHandler';
 import { FailoverRunOutcome, FailoverRunParams } from './failoverRunTypes';
+import { holdDownView } from './holdDownView';
 
 export type { FailoverTestView };
 
@@ -60,6 +61,7 @@ export function failoverTestView(run: RunDetail): FailoverTestView {
     cut: outcome.cut,
     restore,
     holdDownSeconds: params.holdDownSeconds,
+    holdDown: holdDownView(run, params, outcome),
     targets: {
       rtoSeconds: params.rtoTargetSeconds,
       rpoSeconds: params.rpoTargetSeconds,

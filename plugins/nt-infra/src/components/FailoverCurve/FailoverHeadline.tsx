@@ -14,8 +14,12 @@ import { StatusBadge } from '../StatusBadge';
  * planned drain shows when the users had moved and the failed requests, and
  * no RTO verdict: nobody was meant to be down.
  */
-export function FailoverHeadline(props: { test: FailoverSummaryInput }) {
-  const { test } = props;
+export function FailoverHeadline(props: {
+  test: FailoverSummaryInput;
+  /** The test is still under way: its verdict is the one so far. */
+  provisional?: boolean;
+}) {
+  const { test, provisional } = props;
   const v = test.verdicts;
   const drain = test.method === 'disable-endpoint';
   return (
@@ -26,7 +30,7 @@ export function FailoverHeadline(props: { test: FailoverSummaryInput }) {
       {v ? (
         <Flex gap="3" align="center">
           <StatusBadge tone={verdictTone[v.overall]} strong label="Verdict">
-            {v.overall}
+            {provisional ? `${v.overall} so far` : v.overall}
           </StatusBadge>
           {drain ? (
             <>

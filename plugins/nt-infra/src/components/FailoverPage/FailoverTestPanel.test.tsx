@@ -88,4 +88,35 @@ describe('FailoverTestPanel (HTTP)', () => {
       within(article).getByRole('list', { name: 'Marks' }),
     ).toHaveTextContent('Users moved +63 s');
   });
+
+  it('shows the hold-down counting down and the verdict as provisional while the drained primary is held out', async () => {
+    const article = await renderTest({
+      ...drainFailover,
+      state: 'stopping',
+      endedAt: undefined,
+      holdDown: {
+        requiredSeconds: 60,
+        healthySince: new Date(Date.now() - 20_000).toISOString(),
+        endsAt: new Date(Date.now() + 40_000).toISOString(),
+      },
+    });
+    expect(
+      within(article).getByRole('group', { name: 'Hold-down' }),
+    ).toHaveTextContent(
+      /eastus healthy for 2\d s of 1 min · traffic goes back in \d+ s/,
+    );
+    expect(
+      within(article).getByText(/^Verdict/).parentElement,
+    ).toHaveTextContent('Verdict: passed so far');
+  });
+
+  it('shows no hold-down and a final verdict once the test has ended', async () => {
+    const article = await renderTest(drainFailover);
+    expect(
+      within(article).queryByRole('group', { name: 'Hold-down' }),
+    ).toBeNull();
+    expect(
+      within(article).getByText(/^Verdict/).parentElement,
+    ).toHaveTextContent(/Verdict: passed$/);
+  });
 });

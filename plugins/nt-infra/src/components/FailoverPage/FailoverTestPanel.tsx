@@ -10,6 +10,7 @@ import { formatTime, isTerminal, runStateTone } from '../../lib/runs';
 import table from '../../lib/table.module.css';
 import { ReasonForm } from '../ReasonForm';
 import { FailoverCurve, FailoverHeadline } from '../FailoverCurve';
+import { HoldDownCountdown } from '../HoldDownCountdown';
 import { RunLink } from '../RunLink';
 import { StatusBadge } from '../StatusBadge';
 
@@ -57,7 +58,13 @@ export function FailoverTestPanel(props: { id: string }) {
                 {test.state}
               </StatusBadge>
             </Flex>
-            <FailoverHeadline test={test} />
+            <FailoverHeadline test={test} provisional={!ended(test)} />
+            {test.holdDown ? (
+              <HoldDownCountdown
+                holdDown={test.holdDown}
+                primary={test.fromRegion}
+              />
+            ) : null}
             <FailoverCurve
               traffic={test.traffic}
               marks={test.marks}

@@ -8,6 +8,7 @@ import {
 import { ReactNode } from 'react';
 import { formatPercent } from '../../lib/format';
 import { monitorStatusTone, Tone, verdictTone } from '../../lib/tones';
+import { AzurePortalLink } from '../AzurePortalLink';
 import { GrafanaLink } from '../GrafanaLink';
 import { ObservedStatus } from '../ObservedStatus';
 import { ServingMarker } from '../RegionSummaryTable';
@@ -176,6 +177,12 @@ export function RegionPanel(props: {
                   ))}
                 </ul>
               </>
+            ) : null}
+            {region.clusterResourceId ? (
+              <AzurePortalLink
+                resourceId={region.clusterResourceId}
+                what={`AKS cluster ${region.cluster}`}
+              />
             ) : null}
           </Section>
 

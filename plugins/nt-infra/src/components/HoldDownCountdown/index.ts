@@ -1,0 +1,1 @@
+export { HoldDownCountdown } from './HoldDownCountdown';
