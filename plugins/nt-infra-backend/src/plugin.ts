@@ -53,7 +53,13 @@ import {
 import { RunPolicy } from './services/policy';
 import { UpstreamCache } from './services/UpstreamCache';
 import { readSchedules } from './services/schedules/readSchedules';
-import { createDelivery, createGameDays, createGitOps } from './capabilities';
+import {
+  createDelivery,
+  createGameDays,
+  createGitOps,
+  createResilience,
+} from './capabilities';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   SignallingChangeRequestStore,
@@ -81,6 +87,7 @@ export const ntInfraPlugin = createBackendPlugin({
       deps: {
         actionsRegistry: actionsRegistryServiceRef,
         auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
@@ -99,6 +106,7 @@ export const ntInfraPlugin = createBackendPlugin({
       async init({
         actionsRegistry,
         auditor,
+        catalog,
         config,
         database,
         httpAuth,
@@ -294,6 +302,13 @@ export const ntInfraPlugin = createBackendPlugin({
             ),
         });
 
+        const resilience = createResilience({
+          catalog,
+          runs,
+          environments,
+          failover: settings.failover,
+        });
+
         // Configured schedules go through the same services and policy as people do.
         for (const schedule of readSchedules(config)) {
           await scheduler.scheduleTask({
@@ -352,7 +367,7 @@ export const ntInfraPlugin = createBackendPlugin({
                 },
               ],
             }),
-            modules: [gitops, gamedays, delivery],
+            modules: [gitops, gamedays, delivery, resilience],
             serviceEnvironments,
           }),
         );
@@ -376,6 +391,7 @@ export const ntInfraPlugin = createBackendPlugin({
           windows,
           runs,
           gamedays: gamedays.service,
+          resilience: resilience.service,
         });
       },
     });
