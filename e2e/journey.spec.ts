@@ -118,7 +118,7 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
     await checkView(page, 'entity-resilience', resilience);
   });
 
-  await test.step('the catalog table shows each component\'s resilience score', async () => {
+  await test.step("the catalog table shows each component's resilience score", async () => {
     await page.goto('/');
     const table = page.getByRole('table').filter({ hasText: 'ntai-api' });
     await expect(

@@ -68,7 +68,9 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
  * @public
  */
 export function runHitsWorkload(
-  run: Pick<Run, 'params'>, workload: EntityWorkload): boolean {
+  run: Pick<Run, 'params'>,
+  workload: EntityWorkload,
+): boolean {
   const resource = run.params?.resource as
     | {
         metadata?: { namespace?: unknown };

@@ -39,7 +39,8 @@ const api: Entity = {
     annotations: {
       'nt-infra/traffic-manager-profile': 'tm-ntai-production',
       'backstage.io/kubernetes-namespace': 'ntai',
-      'backstage.io/kubernetes-label-selector': 'app.kubernetes.io/name=ntai-api',
+      'backstage.io/kubernetes-label-selector':
+        'app.kubernetes.io/name=ntai-api',
     },
   },
   spec: { type: 'service', lifecycle: 'production', owner: 'group:sre' },

@@ -24,7 +24,10 @@ export const MAX_RESILIENCE_WEEKS = 26;
 const entityRef = z
   .string()
   .max(512)
-  .regex(ENTITY_REF_PATTERN, 'expected an entity ref like component:default/name');
+  .regex(
+    ENTITY_REF_PATTERN,
+    'expected an entity ref like component:default/name',
+  );
 
 /**
  * Query of `GET /resilience/scores`: `entityRef` once per entity (one request

@@ -50,7 +50,8 @@ export function entityEnvironments(
   return environments
     .filter(e => !profile || e.trafficManager.profileName === profile)
     .filter(
-      e => regions.length === 0 || e.regions.some(r => regions.includes(r.name)),
+      e =>
+        regions.length === 0 || e.regions.some(r => regions.includes(r.name)),
     )
     .map(e => e.name);
 }
@@ -72,12 +73,19 @@ export class ResilienceService {
     weeks: number,
     credentials: BackstageCredentials,
   ): Promise<ResilienceScoresResponse> {
-    const wanted = [...new Set(entityRefs.map(r => r.toLocaleLowerCase('en-US')))];
+    const wanted = [
+      ...new Set(entityRefs.map(r => r.toLocaleLowerCase('en-US'))),
+    ];
     // With the caller's credentials: an entity they may not see is not found.
     const { items } = await this.options.catalog.getEntitiesByRefs(
       {
         entityRefs: wanted,
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations'],
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+        ],
       },
       { credentials },
     );
@@ -125,9 +133,7 @@ export class ResilienceService {
     };
   }
 
-  private async allRuns(
-    filter: RunFilter & { kind: RunKind },
-  ): Promise<Run[]> {
+  private async allRuns(filter: RunFilter & { kind: RunKind }): Promise<Run[]> {
     const all: Run[] = [];
     let cursor: string | undefined;
     do {

@@ -67,8 +67,10 @@ function input(chaosRuns: Run[], failoverRuns: Run[] = []): ResilienceInput {
   return { chaosRuns, failoverRuns, targets: TARGETS };
 }
 
-const reason = (result: ReturnType<typeof computeResilienceScore>, id: string) =>
-  result.reasons.find(r => r.id === id)!;
+const reason = (
+  result: ReturnType<typeof computeResilienceScore>,
+  id: string,
+) => result.reasons.find(r => r.id === id)!;
 
 describe('computeResilienceScore', () => {
   it('gives a service with no history only the untouched error budget', () => {
@@ -84,7 +86,8 @@ describe('computeResilienceScore', () => {
       ['error-budget', 20],
     ]);
     // Every weight says why it is what it is.
-    for (const r of result.reasons) expect(r.weightReason.length).toBeGreaterThan(40);
+    for (const r of result.reasons)
+      expect(r.weightReason.length).toBeGreaterThan(40);
     expect(result.reasons.reduce((s, r) => s + r.maxPoints, 0)).toBe(100);
   });
 

@@ -32,8 +32,7 @@ export const WEIGHTS = {
 } as const;
 
 export const WEIGHT_REASONS = {
-  mode:
-    'The four failure modes (pod, network, stress, region failover) are distinct ways the service can be hurt and none is known to be likelier, so each weighs the same; together they are most of the score because a service is only known to be resilient to what was tried on it. A run that passed earns the full weight; one rolled back half, because the fault was tried and the guard rails kept users safe, but the service did not absorb it; one that failed nothing.',
+  mode: 'The four failure modes (pod, network, stress, region failover) are distinct ways the service can be hurt and none is known to be likelier, so each weighs the same; together they are most of the score because a service is only known to be resilient to what was tried on it. A run that passed earns the full weight; one rolled back half, because the fault was tried and the guard rails kept users safe, but the service did not absorb it; one that failed nothing.',
   rto: 'The RTO target (users served again within it) is one of the platform’s two recovery commitments; pass or fail against the target, equal to the RPO because neither commitment ranks above the other.',
   rpo: 'The RPO target (data lost at the cut within it) is the other recovery commitment; equal to the RTO for the same reason.',
   errorBudget: `Experiments are meant to cost users nothing beyond what was planned. Each run that breached a stop condition (rolled back with evidence), failed its recovery targets, or failed user requests in a planned drain takes ${WEIGHTS.budgetPerBreach} points: four in ${WINDOW_DAYS} days, one a week, spend all of it, faster than a team can fix what the first one showed.`,
@@ -180,9 +179,9 @@ function modeReason(
   return {
     ...base,
     points: WEIGHTS.mode * ENDING_SHARE[ending],
-    explanation: `The latest run ${
-      ending === 'passed' ? 'passed' : ending
-    } (${counted.length} in the last ${WINDOW_DAYS} days).`,
+    explanation: `The latest run ${ending === 'passed' ? 'passed' : ending} (${
+      counted.length
+    } in the last ${WINDOW_DAYS} days).`,
     evidence: counted.map(run => evidence(run, endingOf(run))),
   };
 }
@@ -201,8 +200,7 @@ function recoveryReason(
   };
   for (const run of failovers) {
     const figures = failoverFigures(run, fallback);
-    const measured =
-      which === 'rto' ? figures.rtoSeconds : figures.rpoSeconds;
+    const measured = which === 'rto' ? figures.rtoSeconds : figures.rpoSeconds;
     if (measured === undefined) continue;
     const target =
       which === 'rto' ? figures.targets.rtoSeconds : figures.targets.rpoSeconds;
@@ -238,7 +236,10 @@ function budgetCost(run: Run, fallback: RecoveryTargets): string | undefined {
     : undefined;
 }
 
-function budgetReason(runs: Run[], fallback: RecoveryTargets): ResilienceReason {
+function budgetReason(
+  runs: Run[],
+  fallback: RecoveryTargets,
+): ResilienceReason {
   const spent = runs.flatMap(run => {
     const cost = budgetCost(run, fallback);
     return cost ? [evidence(run, cost)] : [];

@@ -93,7 +93,9 @@ describe('ResilienceScoreCard', () => {
       name: 'Pod failure exercised',
     });
     expect(pod).toHaveTextContent('7.5 / 15');
-    expect(pod).toHaveTextContent('Weight: The four failure modes weigh the same.');
+    expect(pod).toHaveTextContent(
+      'Weight: The four failure modes weigh the same.',
+    );
     expect(
       within(pod).getByRole('link', { name: 'Pod failure ntai-api' }),
     ).toHaveAttribute('href', `/nt-infra/history?run=${RUN}`);

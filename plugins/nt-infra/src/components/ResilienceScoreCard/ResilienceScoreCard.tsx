@@ -61,7 +61,11 @@ function ScoreBody(props: { score: ResilienceScore }) {
   return (
     <Flex direction="column" gap="3">
       <Flex align="center" gap="2">
-        <StatusBadge tone={scoreTone(score.score)} label="Resilience score" strong>
+        <StatusBadge
+          tone={scoreTone(score.score)}
+          label="Resilience score"
+          strong
+        >
           {score.score} / 100
         </StatusBadge>
         <Text variant="body-small" color="secondary">

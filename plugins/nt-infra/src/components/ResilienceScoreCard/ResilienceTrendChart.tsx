@@ -28,9 +28,7 @@ export function ResilienceTrendChart(props: {
   const summary = `Resilience score by week, ${formatDay(
     first.at,
     timeZone,
-  )}–${formatDay(last.at, timeZone)}: ${points
-    .map(p => p.score)
-    .join(', ')}`;
+  )}–${formatDay(last.at, timeZone)}: ${points.map(p => p.score).join(', ')}`;
   return (
     <figure className={styles.figure} aria-label={summary}>
       <figcaption className={styles.caption}>
