@@ -13,7 +13,9 @@ const resilienceColumn = createResilienceColumn<CatalogTableRow>();
  */
 export const resilienceColumns: CatalogTableColumnsFunc = context => {
   const columns = CatalogTable.defaultColumnsFunc(context);
-  return context.filters.kind?.value.toLocaleLowerCase('en-US') === 'component'
+  // The kind the table shows, read as the catalog's own columns read it.
+  const kind = context.entities[0]?.kind ?? context.filters.kind?.value ?? '';
+  return kind.toLocaleLowerCase('en-US') === 'component'
     ? [...columns, resilienceColumn]
     : columns;
 };
