@@ -59,7 +59,12 @@ export class ResilienceBatcher {
       const chunk = refs.slice(i, i + MAX_RESILIENCE_ENTITIES);
       this.api.getResilienceScores(chunk, { weeks: 1 }).then(
         response => {
-          const byRef = new Map(response.items.map(s => [s.entityRef, s]));
+          const byRef = new Map(
+            response.items.map(s => [
+              s.entityRef.toLocaleLowerCase('en-US'),
+              s,
+            ]),
+          );
           for (const ref of chunk) {
             for (const w of batch.get(ref) ?? []) w.resolve(byRef.get(ref));
           }

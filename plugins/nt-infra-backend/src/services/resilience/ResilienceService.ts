@@ -22,6 +22,8 @@ import {
 } from './resilienceScore';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Entity refs compare case-insensitively, as the catalog compares them. */
+const refKey = (ref: string) => ref.toLocaleLowerCase('en-US');
 const PAGE = 500;
 /**
  * Runs are stored by when they were requested and scored by when they ended;
@@ -73,9 +75,7 @@ export class ResilienceService {
     weeks: number,
     credentials: BackstageCredentials,
   ): Promise<ResilienceScoresResponse> {
-    const wanted = [
-      ...new Set(entityRefs.map(r => r.toLocaleLowerCase('en-US'))),
-    ];
+    const wanted = [...new Set(entityRefs.map(refKey))];
     // With the caller's credentials: an entity they may not see is not found.
     const { items } = await this.options.catalog.getEntitiesByRefs(
       {
@@ -110,7 +110,8 @@ export class ResilienceService {
       const input = {
         chaosRuns: chaos.filter(
           run =>
-            run.entityRef === entityRef ||
+            (run.entityRef !== undefined &&
+              refKey(run.entityRef) === refKey(entityRef)) ||
             (workload !== undefined && runHitsWorkload(run, workload)),
         ),
         failoverRuns: failover.filter(run => envs.includes(run.environment)),
@@ -126,7 +127,7 @@ export class ResilienceService {
         trend: resilienceTrend(input, asOf, weeks),
       };
     });
-    const foundRefs = new Set(scored.map(s => s.entityRef));
+    const foundRefs = new Set(scored.map(s => refKey(s.entityRef)));
     return {
       items: scored,
       notFound: wanted.filter(ref => !foundRefs.has(ref)),

@@ -73,12 +73,19 @@ function ScoreBody(props: { score: ResilienceScore }) {
         </Text>
       </Flex>
       <ResilienceTrendChart points={score.trend} />
-      <ul aria-label="Why this score" style={{ margin: 0, paddingLeft: 0 }}>
-        <Flex direction="column" gap="3">
-          {score.reasons.map(r => (
-            <Reason key={r.id} reason={r} />
-          ))}
-        </Flex>
+      <ul
+        aria-label="Why this score"
+        style={{
+          margin: 0,
+          paddingLeft: 0,
+          display: 'flex',
+          flexDirection: 'column',
+          gap: 'var(--bui-space-3)',
+        }}
+      >
+        {score.reasons.map(r => (
+          <Reason key={r.id} reason={r} />
+        ))}
       </ul>
     </Flex>
   );
