@@ -7,7 +7,9 @@ import { checkView } from './support/views';
 test('the journey: chaos rolled back on an SLO breach, a window approved by a second user, a failover GameDay with its RTO', async ({
   page,
 }) => {
-  test.setTimeout(300_000);
+  // The resilience steps (entity card, catalog table) add about a minute on a
+  // loaded 2-core machine.
+  test.setTimeout(360_000);
   let runTitle = '';
 
   await test.step('alice (engineer) signs in and reads the regions overview', async () => {
@@ -105,6 +107,29 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
     // Started from the Chaos page without an entity: found by its pod selector.
     const runs = page.getByRole('list', { name: 'Recent chaos runs' });
     await expect(runs.getByRole('link', { name: runTitle })).toBeVisible();
+    // The same run is evidence of the resilience score: pod failures were
+    // exercised, and the rollback took half the weight and some error budget.
+    const resilience = page.getByLabel('Resilience score', { exact: true });
+    const pod = resilience.getByRole('listitem', {
+      name: 'Pod failure exercised',
+    });
+    await expect(pod.getByRole('link', { name: runTitle })).toBeVisible();
+    await expect(
+      resilience.getByRole('figure', { name: /^Resilience score by week/ }),
+    ).toBeVisible();
+    await checkView(page, 'entity-resilience', resilience);
+  });
+
+  await test.step("the catalog table shows each component's resilience score", async () => {
+    await page.goto('/');
+    const table = page.getByRole('table').filter({ hasText: 'ntai-api' });
+    await expect(
+      table.getByRole('columnheader', { name: 'Resilience' }),
+    ).toBeVisible();
+    const row = table.getByRole('row').filter({ hasText: 'ntai-api' }).first();
+    await expect(
+      row.getByRole('cell', { name: /^Resilience score: \d+$/ }),
+    ).toBeVisible();
     await page.getByRole('link', { name: 'Infrastructure' }).click();
   });
 

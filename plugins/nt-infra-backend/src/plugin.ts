@@ -55,7 +55,13 @@ import { RunPolicy } from './services/policy';
 import { DatabaseChangeRequestStore } from './database/DatabaseChangeRequestStore';
 import { UpstreamCache } from './services/UpstreamCache';
 import { readSchedules } from './services/schedules/readSchedules';
-import { createDelivery, createGameDays, createGitOps } from './capabilities';
+import {
+  createDelivery,
+  createGameDays,
+  createGitOps,
+  createResilience,
+} from './capabilities';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   SignallingChangeRequestStore,
@@ -83,6 +89,7 @@ export const ntInfraPlugin = createBackendPlugin({
       deps: {
         actionsRegistry: actionsRegistryServiceRef,
         auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
@@ -101,6 +108,7 @@ export const ntInfraPlugin = createBackendPlugin({
       async init({
         actionsRegistry,
         auditor,
+        catalog,
         config,
         database,
         httpAuth,
@@ -301,6 +309,13 @@ export const ntInfraPlugin = createBackendPlugin({
             ),
         });
 
+        const resilience = createResilience({
+          catalog,
+          runs,
+          environments,
+          failover: settings.failover,
+        });
+
         // Configured schedules go through the same services and policy as people do.
         for (const schedule of readSchedules(config)) {
           await scheduler.scheduleTask({
@@ -359,7 +374,7 @@ export const ntInfraPlugin = createBackendPlugin({
                 },
               ],
             }),
-            modules: [gitops, gamedays, delivery],
+            modules: [gitops, gamedays, delivery, resilience],
             serviceEnvironments,
           }),
         );
@@ -383,6 +398,7 @@ export const ntInfraPlugin = createBackendPlugin({
           windows,
           runs,
           gamedays: gamedays.service,
+          resilience: resilience.service,
         });
       },
     });

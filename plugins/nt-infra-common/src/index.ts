@@ -13,6 +13,8 @@ export * from './gitops';
 export * from './health';
 export * from './observed';
 export * from './runs';
+export * from './resilience';
+export * from './entityWorkload';
 export * from './traffic';
 export * from './permissions';
 export * from './types';

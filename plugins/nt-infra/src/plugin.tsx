@@ -13,6 +13,7 @@ import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import CloudIcon from '@material-ui/icons/Cloud';
 import { NtInfraClient, ntInfraApiRef } from './api';
 import { hasInfraAnnotations } from './components/EntityRegionsCard/entityAnnotations';
+import { readEntityWorkload } from './components/EntityRunsCard/entityWorkload';
 import { historyRouteRef, rootRouteRef } from './routes';
 
 export { rootRouteRef };
@@ -161,6 +162,22 @@ const entityRunsCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The entity's resilience score, its reasons and trend: on entities whose runs
+ * the portal can find (nt-infra or Kubernetes workload annotations).
+ */
+const entityResilienceCard = EntityCardBlueprint.make({
+  name: 'resilience',
+  params: {
+    filter: entity =>
+      hasInfraAnnotations(entity) || readEntityWorkload(entity) !== undefined,
+    loader: () =>
+      import('./components/ResilienceScoreCard').then(m => (
+        <m.ResilienceScoreCard />
+      )),
+  },
+});
+
+/**
  * The nt-infra frontend plugin: the Infrastructure page and entity cards.
  *
  * @public
@@ -183,5 +200,6 @@ export default createFrontendPlugin({
     entityRegionsCard,
     entityDeliveryCard,
     entityRunsCard,
+    entityResilienceCard,
   ],
 });

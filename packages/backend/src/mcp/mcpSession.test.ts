@@ -113,6 +113,7 @@ describe('MCP session against the running backend', () => {
     const { tools } = await alice.listTools();
     expect(tools.map(t => t.name).sort()).toEqual([
       'nt-infra.get-region-health',
+      'nt-infra.get-resilience-score',
       'nt-infra.get-run',
       'nt-infra.list-experiments',
       'nt-infra.preview-chaos-run',

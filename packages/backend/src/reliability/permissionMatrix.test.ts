@@ -4,6 +4,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import ntInfraBackend from '@internal/plugin-nt-infra-backend';
 import { startTestSandbox, TestSandbox } from '@internal/sandbox';
@@ -116,6 +117,10 @@ const MATRIX: Array<{
   { route: `GET /gitops/changes/${UNKNOWN}`, least: 'viewer' },
   { route: `GET /gitops/changes/${UNKNOWN}/delivery`, least: 'viewer' },
   { route: 'GET /delivery', least: 'viewer' },
+  {
+    route: 'GET /resilience/scores?entityRef=component:default/ntai-api',
+    least: 'viewer',
+  },
   { route: 'GET /gamedays/scenarios', least: 'viewer' },
   { route: `GET /gamedays/${UNKNOWN}/report`, least: 'viewer' },
   { route: 'POST /runs/chaos/preview', least: 'engineer', body: chaosBody },
@@ -265,6 +270,8 @@ describe('permission matrix: every route × every kind of caller, real policy', 
         permissionPolicyModule,
         permissionsServiceFactory,
         mockServices.rootLogger.factory({ level: 'error' }),
+        // The resilience score reads entities with the caller's credentials.
+        catalogServiceMock.factory({ entities: [] }),
         mockServices.rootConfig.factory({
           data: sandboxPortalConfig(sandbox.endpoints, {
             gitopsRemote: path.join(tmp, 'remote.git'),
@@ -314,6 +321,7 @@ describe('permission matrix: every route × every kind of caller, real policy', 
     const live = pluginRoutes(server).sort();
     const rows = MATRIX.map(({ route }) =>
       route
+        .replace(/\?.*$/, '')
         .replace(UNKNOWN, ':id')
         .replace('/production/eastus/', '/:environment/:region/'),
     ).sort();

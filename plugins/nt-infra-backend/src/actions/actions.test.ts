@@ -3,6 +3,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { AuditEvent } from '@internal/plugin-nt-infra-common';
 import { startTestSandbox, TestSandbox } from '@internal/sandbox';
@@ -27,6 +28,17 @@ const ENGINEER = [
   'nt-infra.failover.run',
   'nt-infra.gameday.run',
 ];
+
+const API_ENTITY = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'ntai-api',
+    namespace: 'default',
+    annotations: { 'nt-infra/traffic-manager-profile': 'tm-ntai-production' },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'group:sre' },
+};
 
 const template = {
   type: 'pod-failure',
@@ -69,6 +81,7 @@ describe('nt-infra actions, through the actions registry of a running backend', 
           }),
           permissions.factory,
           mockServices.rootLogger.factory({ level: 'error' }),
+          catalogServiceMock.factory({ entities: [API_ENTITY] }),
         ],
       });
       backends[environment] = server;
@@ -105,6 +118,7 @@ describe('nt-infra actions, through the actions registry of a running backend', 
     );
     expect([...byName.keys()].sort()).toEqual([
       'get-region-health',
+      'get-resilience-score',
       'get-run',
       'list-experiments',
       'preview-chaos-run',
@@ -241,6 +255,37 @@ describe('nt-infra actions, through the actions registry of a running backend', 
     expect(row).toMatchObject({
       targetId: 'nt-infra:get-run',
       decision: 'recorded',
+    });
+  });
+
+  it("reads an entity's resilience score with the route's rules and permission", async () => {
+    const res = await invoke('get-resilience-score', {
+      entityRef: 'component:default/ntai-api',
+      weeks: 2,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.output).toMatchObject({
+      entityRef: 'component:default/ntai-api',
+      windowDays: 30,
+    });
+    expect(res.body.output.reasons.map((r: any) => r.id)).toContain('rto');
+    expect(res.body.output.trend).toHaveLength(2);
+    const bad = await invoke('get-resilience-score', { entityRef: 'ntai-api' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/'entityRef'/);
+    const unknown = await invoke('get-resilience-score', {
+      entityRef: 'component:default/nobody',
+    });
+    expect(unknown.status).toBe(404);
+    allowed = ENGINEER.filter(p => p !== 'nt-infra.run.read');
+    const refused = await invoke('get-resilience-score', {
+      entityRef: 'component:default/ntai-api',
+    });
+    expect(refused.status).toBe(403);
+    const [row] = await auditTrail();
+    expect(row).toMatchObject({
+      targetId: 'nt-infra:get-resilience-score',
+      decision: 'denied',
     });
   });
 

@@ -4,11 +4,13 @@ import { ExperimentLibrary } from '../services/ExperimentLibrary';
 import { FailoverRunService } from '../services/failoverRuns';
 import { GameDayService } from '../services/gamedays/GameDayService';
 import { HealthService } from '../services/health';
+import { ResilienceService } from '../services/resilience';
 import { WindowService } from '../services/windows';
 import { registerChaosActions } from './chaosActions';
 import { registerFailoverActions } from './failoverActions';
 import { registerRegionHealthAction } from './regionHealthAction';
 import { ActionBaseDeps } from './registerAuditedAction';
+import { registerResilienceAction } from './resilienceAction';
 import { registerRunActions } from './runActions';
 import { registerWindowActions } from './windowActions';
 
@@ -20,6 +22,7 @@ export interface NtInfraActionsDeps extends ActionBaseDeps {
   windows: WindowService;
   runs: RunStore;
   gamedays: GameDayService;
+  resilience: ResilienceService;
 }
 
 /**
@@ -32,4 +35,5 @@ export function registerNtInfraActions(deps: NtInfraActionsDeps) {
   registerFailoverActions(deps);
   registerWindowActions(deps);
   registerRunActions(deps);
+  registerResilienceAction(deps);
 }

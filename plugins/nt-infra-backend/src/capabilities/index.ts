@@ -2,3 +2,4 @@ export { createGameDays } from './createGameDays';
 export type { GameDays, GameDaysOptions } from './createGameDays';
 export { createGitOps } from './createGitOps';
 export { createDelivery } from './createDelivery';
+export { createResilience } from './createResilience';

@@ -12,3 +12,4 @@ export * from './gamedays';
 export * from './stopConditions';
 export * from './windows';
 export * from './gitops';
+export * from './resilience';

@@ -44,6 +44,7 @@ export function mockNtInfraApi(
     closeChange: jest.fn(),
     getChangeDelivery: jest.fn(),
     getDeliverySummary: jest.fn(),
+    getResilienceScores: jest.fn(),
     ...overrides,
   };
 }

@@ -21,6 +21,7 @@ import {
   GameDayScenariosResponse,
   HaltState,
   RegionsResponse,
+  ResilienceScoresResponse,
   Run,
   RunDetail,
   RunKind,
@@ -160,6 +161,15 @@ export interface NtInfraApi {
   getDeliverySummary(options?: {
     environment?: EnvironmentName;
   }): Promise<DeliverySummary>;
+
+  /**
+   * Resilience scores of catalog entities with their reasons and weekly
+   * trend: one request for many entities (a catalog table page).
+   */
+  getResilienceScores(
+    entityRefs: string[],
+    options?: { weeks?: number },
+  ): Promise<ResilienceScoresResponse>;
 }
 
 /** @public */

@@ -23,6 +23,7 @@ import {
   HaltState,
   NT_INFRA_PLUGIN_ID,
   RegionsResponse,
+  ResilienceScoresResponse,
   Run,
   RunDetail,
   RunsResponse,
@@ -306,6 +307,19 @@ export class NtInfraClient implements NtInfraApi {
     const query = new URLSearchParams();
     if (options.environment) query.set('environment', options.environment);
     return this.request<DeliverySummary>('/delivery', { query });
+  }
+
+  async getResilienceScores(
+    entityRefs: string[],
+    options: { weeks?: number } = {},
+  ): Promise<ResilienceScoresResponse> {
+    // One `entityRef` per entity: refs may not be comma-free in general.
+    const query = new URLSearchParams();
+    for (const ref of entityRefs) query.append('entityRef', ref);
+    if (options.weeks !== undefined) query.set('weeks', String(options.weeks));
+    return this.request<ResilienceScoresResponse>('/resilience/scores', {
+      query,
+    });
   }
 
   private decide(

@@ -1,5 +1,7 @@
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { TestSandbox } from '@internal/sandbox';
 import { Server } from 'http';
@@ -25,6 +27,8 @@ export async function startReliabilityBackend(options: {
   /** Run the real scheduler so the reconciler ticks. */
   reconcile?: boolean;
   extraFeatures?: Parameters<typeof startTestBackend>[0]['features'];
+  /** What the catalog holds (the resilience score reads entities from it). */
+  entities?: Entity[];
   /** How long upstream reads are cached; 0 (the default) reads through every time. */
   refreshIntervalSeconds?: number;
   /** Edits the `ntInfra` section before the backend starts (retries, DNS servers). */
@@ -50,6 +54,7 @@ export async function startReliabilityBackend(options: {
       options.permissions ??
         mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
       mockServices.rootLogger.factory({ level: 'error' }),
+      catalogServiceMock.factory({ entities: options.entities ?? [] }),
       ...(options.reconcile ? [schedulerServiceFactory] : []),
       ...(options.extraFeatures ?? []),
     ],

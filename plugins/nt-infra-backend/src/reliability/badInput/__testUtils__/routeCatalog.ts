@@ -302,6 +302,20 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /gitops/changes/:id/merge': { params: uuidParam, body: {} },
   'POST /gitops/changes/:id/close': { params: uuidParam, body: { comment } },
   'GET /delivery': { query: { environment: optionalEnvironment } },
+  'GET /resilience/scores': {
+    query: {
+      entityRef: {
+        valid: 'component:default/ntai-api',
+        bad: fc.oneof(
+          fc.constant(''),
+          oversizedString,
+          fc.constantFrom('ntai-api', 'component:default', 'a:b/c d'),
+        ),
+        required: true,
+      },
+      weeks: limit(26),
+    },
+  },
   'GET /gitops/changes/:id/delivery': { params: uuidParam },
   'GET /gamedays/scenarios': { query: {} },
   'POST /gamedays': {

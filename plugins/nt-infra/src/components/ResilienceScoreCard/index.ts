@@ -1,0 +1,4 @@
+export { ResilienceScoreCard } from './ResilienceScoreCard';
+export { ResilienceScoreCell } from './ResilienceScoreCell';
+export { createResilienceColumn } from './resilienceColumn';
+export type { ResilienceColumnRow } from './resilienceColumn';
