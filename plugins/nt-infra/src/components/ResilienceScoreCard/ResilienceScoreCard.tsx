@@ -1,5 +1,4 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { useApi } from '@backstage/core-plugin-api';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
@@ -7,13 +6,10 @@ import {
   ResilienceReason,
   ResilienceScore,
 } from '@internal/plugin-nt-infra-common';
-import { useCallback } from 'react';
-import { ntInfraApiRef } from '../../api';
-import { usePolling } from '../../hooks/usePolling';
+import { useResilienceScore } from '../../hooks/useResilienceScore';
 import { formatTime } from '../../lib/runs';
 import { RunLink } from '../RunLink';
 import { StatusBadge } from '../StatusBadge';
-import { ENTITY_RUNS_POLL_INTERVAL_MS } from '../EntityRunsCard/useEntityRuns';
 import { ResilienceTrendChart } from './ResilienceTrendChart';
 import { scoreTone } from './scoreTone';
 
@@ -99,13 +95,7 @@ function ScoreBody(props: { score: ResilienceScore }) {
 export function ResilienceScoreCard() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const api = useApi(ntInfraApiRef);
-  const load = useCallback(
-    () =>
-      api.getResilienceScores([entityRef], { weeks: RESILIENCE_TREND_WEEKS }),
-    [api, entityRef],
-  );
-  const polled = usePolling(load, ENTITY_RUNS_POLL_INTERVAL_MS);
+  const polled = useResilienceScore(entityRef, RESILIENCE_TREND_WEEKS);
 
   let body;
   if (polled.loading) {
