@@ -54,6 +54,12 @@ export type SandboxOptions = {
    * dashboards' default range; 0 = none). A reset starts with none.
    */
   metricsHistoryMinutes?: number;
+  /**
+   * Hours of older, coarser (one sample a minute) steady-state history before that
+   * (default 72: the longest SLO window, the error budget's), so the budget is computed
+   * over a full window and one drill costs what it would in production. Kept on reset.
+   */
+  budgetHistoryHours?: number;
   /** Called for every world event (the CLI logs them). */
   onEvent?: (event: WorldEvent) => void;
   /**
@@ -216,6 +222,7 @@ export async function startSandbox(
       log,
       argocdRemote(options),
       { ...DEFAULT_ARGO_TIMINGS, ...options.argocd?.timings },
+      world,
     );
     const argocd = new ArgoCdServer(
       argoController,
@@ -229,7 +236,11 @@ export async function startSandbox(
     // otherwise count against the first probes' timeouts.
     tm.start();
     const withClients = clients.count > 0;
-    metrics.start((options.metricsHistoryMinutes ?? 60) * 60_000, withClients);
+    metrics.start(
+      (options.metricsHistoryMinutes ?? 60) * 60_000,
+      withClients,
+      (options.budgetHistoryHours ?? 72) * 3600_000,
+    );
     if (withClients) {
       clients.start();
       tm.useClientShares(p => clients.shares(p));

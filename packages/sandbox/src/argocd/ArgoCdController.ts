@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TimerHandle, WorldClock } from '../clock';
 import type { Topology } from '../topology';
-import type { EventLog } from '../world';
+import type { EventLog, World } from '../world';
+import { renderScale } from './renderScale';
 import {
   argoApplication,
   ArgoApplication,
@@ -76,6 +77,33 @@ function readHead(remote: string, branch: string): Promise<string | undefined> {
   });
 }
 
+/** A file of `revision` in the bare remote; undefined when the revision does not have it. */
+function readAt(
+  remote: string,
+  revision: string,
+  file: string,
+): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      ['show', `${revision}:${file}`],
+      {
+        cwd: remote,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        if (!error) resolve(String(stdout));
+        else if (
+          /does not exist|exists on disk, but not in/.test(String(stderr))
+        )
+          resolve(undefined);
+        else reject(new Error(String(stderr).trim() || error.message));
+      },
+    );
+  });
+}
+
 /**
  * The Argo CD application controller of the sandbox world: one Application per
  * environment × region of the topology's Traffic Manager profiles, sourced from
@@ -83,7 +111,9 @@ function readHead(remote: string, branch: string): Promise<string | undefined> {
  * branch in world time: automated (non-production) apps sync to every new head and
  * turn Healthy; production apps stay OutOfSync until a sync is requested. The world
  * already runs the head it first sees. Any new commit counts as a change for every
- * app (the sandbox does not render manifests to compare them).
+ * app (the sandbox does not render manifests to compare them). A sync applies what
+ * the world models of the app's overlay (Deployment replicas, autoscaler bounds) to
+ * the app's cluster; an overlay that cannot be read fails the sync, as Argo CD's would.
  */
 export class ArgoCdController {
   private readonly apps = new Map<string, App>();
@@ -97,6 +127,7 @@ export class ArgoCdController {
     private readonly log: EventLog,
     private readonly remote: string | undefined,
     private readonly timings: ArgoTimings = DEFAULT_ARGO_TIMINGS,
+    private readonly world?: Pick<World, 'applyScale'>,
     private readonly branch = 'main',
   ) {
     for (const profile of topology.profiles) {
@@ -173,10 +204,14 @@ export class ArgoCdController {
           app.target = head;
           this.bump();
         }
+        // Automated sync does not retry a revision that failed (Argo CD's default, no retry).
+        const failedHere =
+          app.operation?.phase === 'Failed' && app.operation.revision === head;
         if (
           app.automated &&
           app.deployed !== head &&
-          app.operation?.phase !== 'Running'
+          app.operation?.phase !== 'Running' &&
+          !failedHere
         ) {
           this.startSync(app, head, { automated: true });
         }
@@ -239,37 +274,94 @@ export class ArgoCdController {
       { app: app.name, revision, initiatedBy },
     );
     app.timers.push(
-      this.clock.setTimeout(() => {
-        const finishedAt = new Date(this.clock.now()).toISOString();
-        app.operation = {
-          ...app.operation!,
-          phase: 'Succeeded',
-          message: 'successfully synced (all tasks run)',
-          finishedAt,
-        };
-        app.deployed = revision;
-        app.history.push({
-          id: (app.history.at(-1)?.id ?? -1) + 1,
-          revision,
-          deployStartedAt: startedAt,
-          deployedAt: finishedAt,
-        });
-        // Argo CD keeps the last 10 syncs.
-        if (app.history.length > 10) app.history.shift();
-        this.bump();
+      this.clock.setTimeout(
+        () => void this.finishSync(app, revision, startedAt),
+        this.timings.syncSeconds * 1000,
+      ),
+    );
+  }
+
+  /** Applies the app's overlay at `revision` to the world; the message when it cannot. */
+  private async apply(app: App, revision: string): Promise<string | undefined> {
+    if (!this.world || !this.remote) return undefined;
+    const remote = this.remote;
+    try {
+      const targets = await renderScale(
+        file => readAt(remote, revision, file),
+        `kubernetes/overlays/${app.environment}`,
+      );
+      const changed = this.world.applyScale(
+        app.cluster,
+        targets,
+        `argocd:${app.name}`,
+      );
+      if (changed.length) {
         this.log.add(
-          'argocd.sync.succeeded',
-          `${app.name}: synced to ${revision.slice(0, 12)}`,
-          { app: app.name, revision },
+          'argocd.sync.applied',
+          `${app.name}: ${changed
+            .map(c => `${c.deployment} ${c.from} → ${c.to}`)
+            .join(', ')}`,
+          { app: app.name, revision, changed },
         );
-        app.timers.push(
-          this.clock.setTimeout(() => {
-            if (app.operation?.phase === 'Running') return;
-            app.health = 'Healthy';
-            this.bump();
-          }, this.timings.settleSeconds * 1000),
-        );
-      }, this.timings.syncSeconds * 1000),
+      }
+      return undefined;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  private async finishSync(app: App, revision: string, startedAt: string) {
+    const failure = await this.apply(app, revision);
+    // A newer sync (or a stop) replaced this one while the manifests were read.
+    if (
+      app.operation?.revision !== revision ||
+      app.operation.phase !== 'Running'
+    )
+      return;
+    const finishedAt = new Date(this.clock.now()).toISOString();
+    if (failure) {
+      app.operation = {
+        ...app.operation,
+        phase: 'Failed',
+        message: `one or more objects failed to apply: ${failure}`,
+        finishedAt,
+      };
+      app.health = 'Degraded';
+      this.bump();
+      this.log.add(
+        'argocd.sync.failed',
+        `${app.name}: sync to ${revision.slice(0, 12)} failed: ${failure}`,
+        { app: app.name, revision, message: failure },
+      );
+      return;
+    }
+    app.operation = {
+      ...app.operation,
+      phase: 'Succeeded',
+      message: 'successfully synced (all tasks run)',
+      finishedAt,
+    };
+    app.deployed = revision;
+    app.history.push({
+      id: (app.history.at(-1)?.id ?? -1) + 1,
+      revision,
+      deployStartedAt: startedAt,
+      deployedAt: finishedAt,
+    });
+    // Argo CD keeps the last 10 syncs.
+    if (app.history.length > 10) app.history.shift();
+    this.bump();
+    this.log.add(
+      'argocd.sync.succeeded',
+      `${app.name}: synced to ${revision.slice(0, 12)}`,
+      { app: app.name, revision },
+    );
+    app.timers.push(
+      this.clock.setTimeout(() => {
+        if (app.operation?.phase === 'Running') return;
+        app.health = 'Healthy';
+        this.bump();
+      }, this.timings.settleSeconds * 1000),
     );
   }
 

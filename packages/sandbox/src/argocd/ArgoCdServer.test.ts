@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { startTestSandbox, TestSandbox, waitFor } from '../testing/testSandbox';
 
 jest.setTimeout(60_000);
@@ -22,16 +23,34 @@ function git(cwd: string, args: string[]) {
   ).trim();
 }
 
-/** A bare remote with main, pushed from a work tree the test commits in. */
+const REPO = path.resolve(__dirname, '../../../..');
+
+/**
+ * A bare remote with main holding the repository's kubernetes/ manifests (what a sync
+ * applies), pushed from a work tree the test commits in; `edit` changes a file first.
+ */
 function createRemote(dir: string) {
   const remote = path.join(dir, 'gitops.git');
   const work = path.join(dir, 'work');
   fs.mkdirSync(work);
+  fs.cpSync(path.join(REPO, 'kubernetes'), path.join(work, 'kubernetes'), {
+    recursive: true,
+  });
   git(dir, ['init', '--quiet', '--bare', '--initial-branch=main', remote]);
   git(work, ['init', '--quiet', '--initial-branch=main']);
-  const commit = (message: string) => {
+  const commit = (
+    message: string,
+    edit?: { file: string; change: (text: string) => string },
+  ) => {
+    if (edit) {
+      const file = path.join(work, edit.file);
+      const before = fs.readFileSync(file, 'utf8');
+      const after = edit.change(before);
+      if (after === before) throw new Error(`${edit.file} did not change`);
+      fs.writeFileSync(file, after);
+    }
     fs.writeFileSync(path.join(work, 'file.txt'), message);
-    git(work, ['add', 'file.txt']);
+    git(work, ['add', '-A']);
     git(work, ['commit', '--quiet', '-m', message]);
     git(work, ['push', '--quiet', remote, 'HEAD:refs/heads/main']);
     return git(work, ['rev-parse', 'HEAD']);
@@ -120,6 +139,102 @@ describe('the Argo CD stand-in', () => {
       'OutOfSync',
     );
   });
+
+  it('applies what it syncs: a raised staging API autoscaler floor adds pods in that cluster only', async () => {
+    const { remote, commit } = createRemote(tmp);
+    commit('first');
+    sandbox = await startTestSandbox({ speed: 50, argocd: { remote } });
+    const control = async (p: string) =>
+      (await fetch(`${sandbox.endpoints.control}${p}`)).json();
+    const kc = new KubeConfig();
+    kc.loadFromFile(sandbox.endpoints.kubeconfigPath!);
+    /** The API Deployment's desired count and the pods that exist for it. */
+    const apiPods = async (cluster: string) => {
+      kc.setCurrentContext(cluster);
+      const d = await kc
+        .makeApiClient(AppsV1Api)
+        .readNamespacedDeployment({ name: 'ntai-api', namespace: 'ntai' });
+      const pods = await kc.makeApiClient(CoreV1Api).listNamespacedPod({
+        namespace: 'ntai',
+        labelSelector: 'app.kubernetes.io/name=ntai-api',
+      });
+      return { replicas: d.spec!.replicas, pods: pods.items.length };
+    };
+    await waitFor(
+      async () =>
+        (await app('ntai-staging-eastus')).status.sync.status === 'Synced',
+      20_000,
+    );
+    expect(await apiPods('aks-ntai-staging-eastus')).toEqual({
+      replicas: 3,
+      pods: 3,
+    });
+
+    const floor = commit('staging API floor 2 → 4', {
+      file: 'kubernetes/overlays/staging/autoscaling.yaml',
+      change: t => t.replace('minReplicas: 2', 'minReplicas: 4'),
+    });
+    await waitFor(async () => {
+      const a = await app('ntai-staging-eastus');
+      return (
+        a.status.sync.revision === floor &&
+        a.status.operationState.phase === 'Succeeded'
+      );
+    }, 20_000);
+    expect(await apiPods('aks-ntai-staging-eastus')).toEqual({
+      replicas: 4,
+      pods: 4,
+    });
+    expect(await apiPods('aks-ntai-staging-westus')).toEqual({
+      replicas: 4,
+      pods: 4,
+    });
+    // Production is manual and was not synced.
+    expect(await apiPods('aks-ntai-production-eastus')).toEqual({
+      replicas: 10,
+      pods: 10,
+    });
+    const events = await control('/events?type=argocd.sync.applied');
+    expect(events.events.map((e: any) => e.message)).toContain(
+      'ntai-staging-eastus: ntai/ntai-api 3 → 4',
+    );
+
+    // A ceiling below the count removes pods.
+    commit('staging API ceiling 5 → 2, floor back to 1', {
+      file: 'kubernetes/overlays/staging/autoscaling.yaml',
+      change: t =>
+        t
+          .replace('minReplicas: 4', 'minReplicas: 1')
+          .replace('maxReplicas: 5', 'maxReplicas: 2'),
+    });
+    await waitFor(
+      async () => (await apiPods('aks-ntai-staging-eastus')).pods === 2,
+      20_000,
+    );
+
+    // An overlay that does not render fails the sync (and the world keeps its pods).
+    const broken = commit('broken overlay', {
+      file: 'kubernetes/overlays/staging/kustomization.yaml',
+      change: t =>
+        t.replace('- path: autoscaling.yaml', '- path: missing.yaml'),
+    });
+    await waitFor(async () => {
+      const a = await app('ntai-staging-eastus');
+      return (
+        a.status.operationState.operation.sync.revision === broken &&
+        a.status.operationState.phase === 'Failed'
+      );
+    }, 20_000);
+    const failed = await app('ntai-staging-eastus');
+    expect(failed.status.sync.status).toBe('OutOfSync');
+    expect(failed.status.operationState.message).toMatch(
+      /kubernetes\/overlays\/staging\/missing\.yaml does not exist/,
+    );
+    expect(await apiPods('aks-ntai-staging-eastus')).toEqual({
+      replicas: 2,
+      pods: 2,
+    });
+  }, 120_000);
 
   it('lists by label selector, refuses a missing token and names unknown apps like Argo CD', async () => {
     sandbox = await startTestSandbox({

@@ -157,6 +157,82 @@ describe('Kubernetes API (real @kubernetes/client-node with TLS verification)', 
     ).toEqual(['web', 'web', 'worker', 'worker']);
   });
 
+  it('owns pods through ReplicaSets as the Deployment controller does (Deployment → ReplicaSet → Pod by uid)', async () => {
+    const apps = kc.makeApiClient(AppsV1Api);
+    const deployment = await apps.readNamespacedDeployment({
+      name: 'ntai-api',
+      namespace: 'ntai',
+    });
+    const sets = await apps.listNamespacedReplicaSet({
+      namespace: 'ntai',
+      labelSelector: 'app.kubernetes.io/name=ntai-api',
+    });
+    expect(sets.items).toHaveLength(1);
+    const rs = sets.items[0];
+    expect(rs.metadata!.ownerReferences).toEqual([
+      expect.objectContaining({
+        kind: 'Deployment',
+        name: 'ntai-api',
+        uid: deployment.metadata!.uid,
+        controller: true,
+      }),
+    ]);
+    expect(rs.metadata!.uid).not.toBe(deployment.metadata!.uid);
+    expect(rs.status).toMatchObject({
+      replicas: 10,
+      readyReplicas: 10,
+      availableReplicas: 10,
+    });
+    const hash = rs.metadata!.labels!['pod-template-hash'];
+    expect(rs.metadata!.name).toBe(`ntai-api-${hash}`);
+    expect(
+      await apps.readNamespacedReplicaSet({
+        name: rs.metadata!.name!,
+        namespace: 'ntai',
+      }),
+    ).toMatchObject({ metadata: { uid: rs.metadata!.uid } });
+
+    const pods = await core.listNamespacedPod({
+      namespace: 'ntai',
+      labelSelector: `pod-template-hash=${hash}`,
+    });
+    expect(pods.items).toHaveLength(10);
+    for (const pod of pods.items) {
+      expect(pod.metadata!.ownerReferences).toEqual([
+        expect.objectContaining({
+          kind: 'ReplicaSet',
+          name: rs.metadata!.name,
+          uid: rs.metadata!.uid,
+        }),
+      ]);
+    }
+    // Every Deployment has its own ReplicaSet, with its own uid.
+    const all = await apps.listReplicaSetForAllNamespaces();
+    expect(new Set(all.items.map(r => r.metadata!.uid)).size).toBe(5);
+
+    // The ReplicaSet's status follows the pods: one not ready shows at once.
+    const victim = pods.items[0].metadata!.name!;
+    await core.deleteNamespacedPod({ name: victim, namespace: 'ntai' });
+    const after = await apps.readNamespacedReplicaSet({
+      name: rs.metadata!.name!,
+      namespace: 'ntai',
+    });
+    expect(after.status).toMatchObject({ replicas: 10, readyReplicas: 9 });
+    expect(Number(after.metadata!.resourceVersion)).toBeGreaterThan(
+      Number(rs.metadata!.resourceVersion),
+    );
+    // The replacement starts within seconds (world time); later tests expect all ready.
+    await waitFor(
+      async () =>
+        (
+          await apps.readNamespacedReplicaSet({
+            name: rs.metadata!.name!,
+            namespace: 'ntai',
+          })
+        ).status!.readyReplicas === 10,
+    );
+  });
+
   it('a PodChaos pod-failure makes the selected pods not ready for its duration, then recovers', async () => {
     const created: any = await custom.createNamespacedCustomObject({
       ...chaos,

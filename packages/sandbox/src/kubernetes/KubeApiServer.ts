@@ -27,7 +27,12 @@ import { K8sError } from './K8sError';
 import { parseLabelSelector, SelectorParseError } from './labelSelector';
 import { mergePatch } from './mergePatch';
 import { toTable } from './tables';
-import { deploymentJson, namespaceJson, podJson } from './views';
+import {
+  deploymentJson,
+  namespaceJson,
+  podJson,
+  replicaSetJson,
+} from './views';
 
 type Obj = Record<string, any>;
 type Route = {
@@ -43,7 +48,7 @@ const RESOURCE_PATH =
   /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/;
 const SERVED: Record<string, string[]> = {
   '/v1': ['namespaces', 'pods'],
-  'apps/v1': ['deployments'],
+  'apps/v1': ['deployments', 'replicasets'],
   [`${CHAOS_GROUP}/${CHAOS_VERSION}`]: [
     'podchaos',
     'networkchaos',
@@ -262,9 +267,12 @@ export class KubeApiServer {
       }
       const kind =
         chaosKind?.kind ??
-        { pods: 'Pod', deployments: 'Deployment', namespaces: 'Namespace' }[
-          route.plural
-        ]!;
+        {
+          pods: 'Pod',
+          deployments: 'Deployment',
+          replicasets: 'ReplicaSet',
+          namespaces: 'Namespace',
+        }[route.plural]!;
       const apiVersion = route.group
         ? `${route.group}/${route.version}`
         : route.version;
@@ -450,6 +458,14 @@ export class KubeApiServer {
             ),
           )
           .map(d => deploymentJson(this.world, d));
+      case 'replicasets':
+        return [...c.deployments.values()]
+          .sort((a, b) =>
+            `${a.namespace}/${a.name}`.localeCompare(
+              `${b.namespace}/${b.name}`,
+            ),
+          )
+          .map(d => replicaSetJson(this.world, d));
       default:
         return this.chaos.list(this.clusterName, plural);
     }
@@ -468,7 +484,8 @@ export class KubeApiServer {
         (plural === 'namespaces' || o.metadata.namespace === namespace),
     );
     if (!found) {
-      const group = plural === 'deployments' ? 'apps' : '';
+      const group =
+        plural === 'deployments' || plural === 'replicasets' ? 'apps' : '';
       throw new K8sError(404, k8sNotFound(plural, name, group));
     }
     return found;
@@ -571,6 +588,12 @@ export class KubeApiServer {
     } else if (plural === 'deployments') {
       unsubscribe = this.world.onDeploymentChange(c =>
         forward(c.cluster, c.type, deploymentJson(this.world, c.object)),
+      );
+    } else if (plural === 'replicasets') {
+      // A ReplicaSet changes with its Deployment (spec) and its pods (status); the Deployment
+      // is touched whenever its pods are, so following Deployments sees every change.
+      unsubscribe = this.world.onDeploymentChange(c =>
+        forward(c.cluster, c.type, replicaSetJson(this.world, c.object)),
       );
     } else if (plural !== 'namespaces') {
       unsubscribe = this.chaos.onChange(c => {

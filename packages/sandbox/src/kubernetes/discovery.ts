@@ -39,6 +39,15 @@ export const API_RESOURCES: Record<string, K8sApiResource[]> = {
       shortNames: ['deploy'],
       categories: ['all'],
     },
+    {
+      name: 'replicasets',
+      singularName: 'replicaset',
+      namespaced: true,
+      kind: 'ReplicaSet',
+      verbs: ['get', 'list', 'watch'],
+      shortNames: ['rs'],
+      categories: ['all'],
+    },
   ],
   [`${CHAOS_GROUP}/${CHAOS_VERSION}`]: CHAOS_KINDS.flatMap(k => [
     {

@@ -49,14 +49,6 @@ export const EMPTY_KINDS: EmptyKind[] = [
   {
     group: 'apps',
     version: 'v1',
-    plural: 'replicasets',
-    singular: 'replicaset',
-    kind: 'ReplicaSet',
-    shortNames: ['rs'],
-  },
-  {
-    group: 'apps',
-    version: 'v1',
     plural: 'statefulsets',
     singular: 'statefulset',
     kind: 'StatefulSet',

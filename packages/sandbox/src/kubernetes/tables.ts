@@ -85,6 +85,24 @@ export function toTable(
         ]),
         resourceVersion,
       );
+    case 'replicasets':
+      return k8sTable(
+        [
+          NAME,
+          { name: 'Desired', type: 'integer' },
+          { name: 'Current', type: 'integer' },
+          { name: 'Ready', type: 'integer' },
+          AGE,
+        ],
+        rows(o => [
+          o.metadata.name,
+          o.spec.replicas,
+          o.status.replicas ?? 0,
+          o.status.readyReplicas ?? 0,
+          age(o),
+        ]),
+        resourceVersion,
+      );
     case 'namespaces':
       return k8sTable(
         [NAME, { name: 'Status', type: 'string' }, AGE],

@@ -1,5 +1,11 @@
-import { k8sDeployment, k8sNamespace, k8sPod } from '../payloads/k8s';
+import {
+  k8sDeployment,
+  k8sNamespace,
+  k8sPod,
+  k8sReplicaSet,
+} from '../payloads/k8s';
 import type { Deployment, Namespace, Pod, World } from '../world';
+import { derivedUid, replicaSetName } from '../world/naming';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 
@@ -29,7 +35,8 @@ export function podJson(world: World, pod: Pod) {
     resourceVersion: String(pod.resourceVersion),
     creationTimestamp: iso(pod.createdAt),
     labels: pod.labels,
-    ownerReplicaSet: `${pod.deployment}-${pod.templateHash}`,
+    ownerReplicaSet: replicaSetName(pod.deployment, pod.templateHash),
+    ownerReplicaSetUid: d ? replicaSetUid(d) : undefined,
     nodeName: pod.nodeName,
     podIP: pod.podIP,
     hostIP: pod.hostIP,
@@ -62,6 +69,38 @@ export function deploymentJson(world: World, d: Deployment) {
     replicas: d.replicas,
     readyReplicas: pods.filter(p => world.isPodReady(p)).length,
     updatedReplicas: pods.length,
+    containers: containers(d),
+  });
+}
+
+/** The ReplicaSet's uid follows from its Deployment's and the template it runs. */
+export function replicaSetUid(d: Deployment): string {
+  return derivedUid(d.uid, d.templateHash);
+}
+
+/**
+ * The Deployment's one ReplicaSet (the world never rolls out a new template). Its
+ * resourceVersion is the newest of its Deployment's and pods', since its status follows both.
+ */
+export function replicaSetJson(world: World, d: Deployment) {
+  const pods = world.podsOf(d);
+  const resourceVersion = Math.max(
+    d.resourceVersion,
+    ...pods.map(p => p.resourceVersion),
+  );
+  return k8sReplicaSet({
+    name: replicaSetName(d.name, d.templateHash),
+    namespace: d.namespace,
+    uid: replicaSetUid(d),
+    resourceVersion: String(resourceVersion),
+    creationTimestamp: iso(d.createdAt),
+    labels: d.labels,
+    templateHash: d.templateHash,
+    generation: d.generation,
+    owner: { name: d.name, uid: d.uid },
+    replicas: d.replicas,
+    currentReplicas: pods.length,
+    readyReplicas: pods.filter(p => world.isPodReady(p)).length,
     containers: containers(d),
   });
 }

@@ -18,6 +18,8 @@ export type K8sPodInput = {
   labels: Record<string, string>;
   /** ReplicaSet owning the pod (`<deployment>-<template hash>`). */
   ownerReplicaSet?: string;
+  /** Its uid: owner references are matched by uid (Backstage groups pods by it). */
+  ownerReplicaSetUid?: string;
   nodeName?: string;
   podIP?: string;
   hostIP?: string;
@@ -53,7 +55,7 @@ export function k8sPod(p: K8sPodInput) {
                 apiVersion: 'apps/v1',
                 kind: 'ReplicaSet',
                 name: p.ownerReplicaSet,
-                uid: `rs-${p.ownerReplicaSet}`,
+                uid: p.ownerReplicaSetUid ?? `rs-${p.ownerReplicaSet}`,
                 controller: true,
                 blockOwnerDeletion: true,
               },
@@ -197,6 +199,87 @@ export function k8sDeployment(d: K8sDeploymentInput) {
           reason: 'NewReplicaSetAvailable',
         },
       ],
+    },
+  };
+}
+
+export type K8sReplicaSetInput = {
+  name: string;
+  namespace: string;
+  uid: string;
+  resourceVersion: string;
+  creationTimestamp: string;
+  /** The pod template's labels; `pod-template-hash` is added. */
+  labels: Record<string, string>;
+  templateHash: string;
+  generation: number;
+  owner: { name: string; uid: string };
+  /** Desired (the Deployment's spec.replicas) and the pods that exist and are ready. */
+  replicas: number;
+  currentReplicas: number;
+  readyReplicas: number;
+  containers: { name: string; image: string; port?: number }[];
+};
+
+/** A Deployment's current ReplicaSet (apps/v1), owned by it as the Deployment controller does. */
+export function k8sReplicaSet(r: K8sReplicaSetInput) {
+  const labels = { ...r.labels, 'pod-template-hash': r.templateHash };
+  const selector = {
+    'app.kubernetes.io/name':
+      r.labels['app.kubernetes.io/name'] ?? r.owner.name,
+    'pod-template-hash': r.templateHash,
+  };
+  return {
+    kind: 'ReplicaSet',
+    apiVersion: 'apps/v1',
+    metadata: {
+      name: r.name,
+      namespace: r.namespace,
+      uid: r.uid,
+      resourceVersion: r.resourceVersion,
+      generation: r.generation,
+      creationTimestamp: r.creationTimestamp,
+      labels,
+      annotations: {
+        'deployment.kubernetes.io/desired-replicas': String(r.replicas),
+        'deployment.kubernetes.io/max-replicas': String(
+          r.replicas + Math.ceil(r.replicas * 0.25),
+        ),
+        'deployment.kubernetes.io/revision': '1',
+      },
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: r.owner.name,
+          uid: r.owner.uid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
+    },
+    spec: {
+      replicas: r.replicas,
+      selector: { matchLabels: selector },
+      template: {
+        metadata: { labels },
+        spec: {
+          containers: r.containers.map(c => ({
+            name: c.name,
+            image: c.image,
+            ...(c.port
+              ? { ports: [{ containerPort: c.port, protocol: 'TCP' }] }
+              : {}),
+          })),
+        },
+      },
+    },
+    status: {
+      replicas: r.currentReplicas,
+      fullyLabeledReplicas: r.currentReplicas,
+      readyReplicas: r.readyReplicas,
+      availableReplicas: r.readyReplicas,
+      observedGeneration: r.generation,
     },
   };
 }

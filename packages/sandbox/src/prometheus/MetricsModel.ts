@@ -8,6 +8,11 @@ import { SeriesStore } from './SeriesStore';
 export const SCRAPE_INTERVAL_MS = 15000;
 /** Longest SLO window (3d) plus Prometheus' 5 m lookback. */
 const RETENTION_MS = 3 * 24 * 3600 * 1000 + 10 * 60 * 1000;
+/**
+ * Step of the synthesised history before the detailed one: coarse enough to cost little
+ * at start (a day is 1,440 scrapes), fine enough for the 5-minute lookback and graphs.
+ */
+const BUDGET_HISTORY_STEP_MS = 60_000;
 /** Errors a healthy service still has (well inside the 99.9% SLO). */
 const BASE_ERROR_RATIO = 0.0002;
 /** Share of a deployment's replicas that can carry the full load (the rest is headroom). */
@@ -30,6 +35,7 @@ export class MetricsModel {
   );
   private timer?: TimerHandle;
   private lastTick = 0;
+  private budgetHistoryMs = 0;
   private readonly dnsQueries = new Map<string, number>();
   /**
    * Once the synthetic clients send the users' requests themselves (serveUsers), the
@@ -49,12 +55,24 @@ export class MetricsModel {
    * dashboards and 5-minute SLO windows have data from the first request instead of minutes
    * later. It costs real time (every scrape of it), so callers run it on a paused clock.
    */
-  start(historyMs = 0, usersFromClients = false) {
+  /**
+   * `budgetHistoryMs`: older history before that, at one sample a minute, so the long SLO
+   * windows (the error budget's, 3 days) hold that much steady-state traffic as a world
+   * that has been running would, instead of only the minutes since start; a drill then
+   * costs the share of the budget it would in production. Kept across resets.
+   */
+  start(historyMs = 0, usersFromClients = false, budgetHistoryMs = 0) {
     this.usersFromClients = false;
+    this.budgetHistoryMs = budgetHistoryMs;
     const now = this.clock.now();
-    this.lastTick = now - historyMs;
+    const detailedFrom = now - historyMs;
+    this.lastTick = detailedFrom - budgetHistoryMs;
     this.sampleGauges(this.lastTick);
     this.store.sample(this.lastTick);
+    while (this.lastTick + BUDGET_HISTORY_STEP_MS <= detailedFrom) {
+      this.scrape(this.lastTick + BUDGET_HISTORY_STEP_MS);
+    }
+    if (this.lastTick < detailedFrom) this.scrape(detailedFrom);
     while (this.lastTick + SCRAPE_INTERVAL_MS <= now) {
       this.scrape(this.lastTick + SCRAPE_INTERVAL_MS);
     }
@@ -74,7 +92,7 @@ export class MetricsModel {
     this.stop();
     this.store.clear();
     this.dnsQueries.clear();
-    this.start(0, users);
+    this.start(0, users, this.budgetHistoryMs);
   }
 
   /** A real request answered by a region's app. */

@@ -24,6 +24,7 @@ export async function startTestSandbox(
     speed: 20,
     // Tests that need history ask for it: filling it costs seconds on a busy machine.
     metricsHistoryMinutes: 0,
+    budgetHistoryHours: 0,
     ...options,
   });
   const control = async (

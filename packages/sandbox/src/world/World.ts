@@ -367,7 +367,7 @@ export class World {
   }
 
   /** Scales a deployment: new pods start up, surplus pods (newest first) are deleted. */
-  scaleDeployment(d: Deployment, replicas: number) {
+  scaleDeployment(d: Deployment, replicas: number, source = 'api') {
     const cluster = this.clusters.get(d.cluster)!;
     d.replicas = replicas;
     d.generation++;
@@ -394,8 +394,47 @@ export class World {
         namespace: d.namespace,
         deployment: d.name,
         replicas,
+        source,
       },
     );
+  }
+
+  /**
+   * Applies synced manifests' sizes to a cluster's Deployments (what Argo CD's sync does).
+   * The world has no CPU-driven autoscaling, so an autoscaler's bounds clamp the current
+   * count: a raised floor adds pods, a lowered ceiling removes them. Without an
+   * autoscaler a set `replicas` is the count. Returns the Deployments that changed.
+   */
+  applyScale(
+    clusterName: string,
+    targets: {
+      namespace: string;
+      name: string;
+      replicas?: number;
+      autoscaler?: { minReplicas: number; maxReplicas: number };
+    }[],
+    source: string,
+  ): { deployment: string; from: number; to: number }[] {
+    const cluster = this.clusters.get(clusterName);
+    if (!cluster) throw new Error(`unknown cluster '${clusterName}'`);
+    const changed: { deployment: string; from: number; to: number }[] = [];
+    for (const t of targets) {
+      const d = cluster.deployments.get(`${t.namespace}/${t.name}`);
+      if (!d) continue;
+      let to = d.replicas;
+      if (t.autoscaler) {
+        const { minReplicas, maxReplicas } = t.autoscaler;
+        to = Math.min(maxReplicas, Math.max(minReplicas, d.replicas));
+      } else if (t.replicas !== undefined) to = t.replicas;
+      if (to === d.replicas) continue;
+      changed.push({
+        deployment: `${t.namespace}/${t.name}`,
+        from: d.replicas,
+        to,
+      });
+      this.scaleDeployment(d, to, source);
+    }
+    return changed;
   }
 
   /** Records that pods changed (status derived from effects/faults) and tells watchers. */
