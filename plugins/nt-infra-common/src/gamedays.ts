@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { gameDayRequest } from './schema';
+import type { gameDayFailover, gameDayReport, gameDayRequest } from './schema';
 import type { EnvironmentName } from './types';
 
 /**
@@ -49,55 +49,19 @@ export interface GameDayNote {
 }
 
 /** A note of the GameDay report. @public */
-export interface GameDayReportNote {
-  at: string;
-  author: string;
-  text: string;
-}
+export type GameDayReportNote = Omit<GameDayReport['notes'][number], 'step'>;
 
 /**
  * Response of `GET /gamedays/:id/report?format=json`: the fields every
- * reader may rely on. The backend's report extends it (definitions,
- * evidence, transitions), so a missing or retyped field fails its build.
+ * reader may rely on, inferred from the `gameDayReport` schema. The
+ * backend's report extends it (definitions, evidence, transitions), so a
+ * missing or retyped field fails its build.
  * @public
  */
-export interface GameDayReport {
-  gameDay: {
-    id: string;
-    title: string;
-    scenario: string;
-    environment: string;
-    regions: string[];
-    requestedBy: string;
-    state: string;
-    createdAt: string;
-    startedAt?: string;
-    endedAt?: string;
-  };
-  outcome: {
-    state: string;
-    verdict?: string;
-    reason?: string;
-    failedSteps: string[];
-  };
-  steps: Array<{
-    seq: number;
-    name: string;
-    type: string;
-    state: string;
-    startedAt?: string;
-    endedAt?: string;
-    durationMs?: number;
-    error?: string;
-    child?: {
-      id: string;
-      kind: string;
-      title: string;
-      state: string;
-      /** A failover child's outcome without its raw samples. */
-      measurements?: unknown;
-    };
-    notes: GameDayReportNote[];
-  }>;
-  notes: Array<GameDayReportNote & { step: string }>;
-}
+export type GameDayReport = z.infer<typeof gameDayReport>;
+
+/**
+ * The failover test a GameDay step ran (`steps[].child.failover`).
+ * @public
+ */
+export type GameDayFailover = z.infer<typeof gameDayFailover>;

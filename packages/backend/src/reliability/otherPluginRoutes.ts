@@ -29,7 +29,7 @@ const row = (
 ): Expect => ({ route, least, service, ...extra });
 
 /** Routes every plugin's HTTP router adds: cookie auth, action registry, permission integration. */
-function common(plugin: string, extra: string[]): Expect[] {
+export function commonRoutes(plugin: string, extra: string[]): Expect[] {
   const all = [
     row(`${plugin} GET /.backstage/auth/v1/jwks.json`, 'anonymous', 'allowed'),
     row(`${plugin} GET /.backstage/auth/v1/cookie`, 'viewer', 'refused'),
@@ -91,7 +91,7 @@ function common(plugin: string, extra: string[]): Expect[] {
 const entityRef = '/component/default/ntai-api';
 
 export const OTHER_PLUGIN_ROUTES: Expect[] = [
-  ...common('catalog', ['integrations']),
+  ...commonRoutes('catalog', ['integrations']),
   row('catalog GET /openapi.json', 'viewer', 'allowed'),
   row('catalog GET /entities', 'viewer', 'allowed'),
   row('catalog GET /entities/by-query', 'viewer', 'allowed'),
@@ -158,7 +158,7 @@ export const OTHER_PLUGIN_ROUTES: Expect[] = [
   }),
   row('catalog DELETE /entities/by-uid/:uid', 'admin', 'allowed'),
 
-  ...common('kubernetes', ['integrations']),
+  ...commonRoutes('kubernetes', ['integrations']),
   row('kubernetes GET /clusters', 'viewer', 'allowed'),
   row('kubernetes POST /services/:serviceId', 'viewer', 'allowed', {
     url: '/services/ntai-api',
@@ -174,7 +174,7 @@ export const OTHER_PLUGIN_ROUTES: Expect[] = [
 
   // The MCP endpoint: any signed-in caller may open a session; each tool is
   // an action that checks the caller's permissions itself (mcpSession.test.ts).
-  ...common('mcp-actions', ['integrations']),
+  ...commonRoutes('mcp-actions', ['integrations']),
   row('mcp-actions POST /v1/', 'viewer', 'allowed', {
     url: '/v1',
     headers: { Accept: 'application/json, text/event-stream' },
@@ -196,7 +196,7 @@ export const OTHER_PLUGIN_ROUTES: Expect[] = [
   // Software Templates: the API is for people only (modules/scaffolderPeopleOnly,
   // `USE /v2`); templates for every signed-in user, tasks for engineers,
   // dry runs of arbitrary template bodies for admins.
-  ...common('scaffolder', ['integrations']),
+  ...commonRoutes('scaffolder', ['integrations']),
   row('scaffolder USE /v2', 'viewer', 'refused'),
   row('scaffolder GET /openapi.json', 'viewer', 'allowed'),
   row(
@@ -245,7 +245,7 @@ export const OTHER_PLUGIN_ROUTES: Expect[] = [
     body: { template: {}, values: {}, directoryContents: [] },
   }),
 
-  ...common('notifications', ['integrations']),
+  ...commonRoutes('notifications', ['integrations']),
   row('notifications GET /openapi.json', 'viewer', 'allowed'),
   row('notifications GET /', 'viewer', 'refused'),
   row('notifications GET /notifications', 'viewer', 'refused'),
@@ -278,10 +278,10 @@ export const OTHER_PLUGIN_ROUTES: Expect[] = [
     },
   }),
 
-  ...common('signals', []),
+  ...commonRoutes('signals', []),
   row('signals GET /health', 'anonymous', 'allowed'),
 
-  ...common('user-settings', []),
+  ...commonRoutes('user-settings', []),
   row('user-settings GET /buckets/:bucket/keys/:key(*)', 'viewer', 'refused', {
     url: '/buckets/matrix/keys/k',
   }),
@@ -301,7 +301,7 @@ export const OTHER_PLUGIN_ROUTES: Expect[] = [
     body: { items: [{ bucket: 'matrix', key: 'k' }] },
   }),
 
-  ...common('events', []),
+  ...commonRoutes('events', []),
   row('events GET /openapi.json', 'viewer', 'allowed'),
   row('events POST /bus/v1/events', 'services-only', 'allowed', {
     body: { event: { topic: 'matrix', payload: {} }, notifiedSubscribers: [] },
@@ -322,7 +322,7 @@ export const OTHER_PLUGIN_ROUTES: Expect[] = [
     { url: '/bus/v1/subscriptions/matrix/events' },
   ),
 
-  ...common('permission', []),
+  ...commonRoutes('permission', []),
   row('permission GET /health', 'anonymous', 'allowed'),
   row('permission POST /authorize', 'viewer', 'refused', {
     body: {

@@ -6,7 +6,7 @@ import {
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { RunDetail } from '@internal/plugin-nt-infra-common';
+import { gameDayReport, RunDetail } from '@internal/plugin-nt-infra-common';
 import { startTestSandbox, TestSandbox, waitFor } from '@internal/sandbox';
 import fs from 'node:fs';
 import request from 'supertest';
@@ -188,6 +188,8 @@ describe('GameDays against the sandbox world', () => {
       .get(`/api/nt-infra/gamedays/${id}/report?format=json`)
       .set('Authorization', as());
     expect(json.status).toBe(200);
+    const parsed = gameDayReport.safeParse(json.body);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
     expect(json.body.outcome).toMatchObject({
       state: 'completed',
       verdict: 'passed',
@@ -317,6 +319,11 @@ describe('GameDays against the sandbox world', () => {
       samples: outcome.samples.length,
     });
     expect(child.failover.traffic.points.length).toBeGreaterThan(0);
+    // The shared contract reads the real report, and its failover part keeps
+    // every field the backend sends (parsing drops the ones it lacks).
+    const parsed = gameDayReport.safeParse(report.body);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+    expect(parsed.data?.steps[0].child?.failover).toEqual(child.failover);
     // The primary really was cut and given back in the world, once each.
     const endpointChanges = events
       .slice(since)

@@ -1,8 +1,12 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
+import { serviceEntityCheck } from './serviceEntityCheck';
 
-/** Only user principals reach `/proxy`; everything else is the plugin's default router. */
+/**
+ * Only user principals reach `/proxy`; a services query without its entity
+ * is a 400; everything else is the plugin's default router.
+ */
 export function proxyGuardRouter(
   httpAuth: HttpAuthService,
   defaultRouter: express.Router,
@@ -14,6 +18,7 @@ export function proxyGuardRouter(
     await httpAuth.credentials(req, { allow: ['user'] });
     next();
   });
+  router.post('/services/:serviceId', ...serviceEntityCheck());
   router.use(defaultRouter);
   return router;
 }

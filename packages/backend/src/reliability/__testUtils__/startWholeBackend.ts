@@ -20,6 +20,7 @@ import { JsonObject } from '@backstage/config';
 import { Server } from 'http';
 import net from 'net';
 import { configureRootHttpRouter } from '../../http/rootHttpRouter';
+import { onBehalfOfAuthServiceFactory } from './onBehalfOfAuth';
 
 /** A loopback port free right now: discovery must know it before the server listens. */
 function freePort(): Promise<number> {
@@ -37,7 +38,8 @@ function freePort(): Promise<number> {
  * A backend with the given plugins behind the real root router, HTTP router,
  * discovery, permissions and actions services (signals needs the real router's
  * WebSocket support, which startTestBackend's lacks), and Backstage's mock
- * auth, so tests sign requests with mockCredentials.
+ * auth, so tests sign requests with mockCredentials (on-behalf-of calls
+ * between plugins keep their actor, as with the real auth service).
  */
 export async function startWholeBackend(
   features: BackendFeature[],
@@ -66,7 +68,7 @@ export async function startWholeBackend(
       httpRouterServiceFactory,
       discoveryServiceFactory,
       permissionsServiceFactory,
-      mockServices.auth.factory(),
+      onBehalfOfAuthServiceFactory,
       mockServices.auditor.factory(),
       mockServices.cache.factory(),
       mockServices.database.factory(),

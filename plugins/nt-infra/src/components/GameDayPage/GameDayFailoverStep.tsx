@@ -6,31 +6,11 @@ import { FailoverCurve, FailoverHeadline } from '../FailoverCurve';
 
 type ReportStep = GameDayReport['steps'][number];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * The failover test a step ran, as the backend's report carries it beside the
- * child (`child.failover`). The shared report contract leaves it out, so it is
- * checked here rather than trusted.
- */
+/** The failover test a step ran, as the report carries it beside the child. */
 export function failoverOfStep(
   step: ReportStep,
 ): FailoverSummaryInput | undefined {
-  const failover = isRecord(step.child)
-    ? (step.child as Record<string, unknown>).failover
-    : undefined;
-  if (
-    !isRecord(failover) ||
-    (failover.method !== 'unhealthy' &&
-      failover.method !== 'disable-endpoint') ||
-    !isRecord(failover.measurements) ||
-    !isRecord(failover.targets)
-  ) {
-    return undefined;
-  }
-  return failover as unknown as FailoverSummaryInput;
+  return step.child?.failover;
 }
 
 /** ` · RTO 12 s / target 300 s`, or the drain, for the steps table. */

@@ -17,7 +17,7 @@ const server = setupServer();
 const id = gameDayReport.gameDay.id;
 
 /** The report as the backend serves it: the failover step carries the test's view. */
-const withFailover = {
+const withFailover: GameDayReport = {
   ...gameDayReport,
   steps: gameDayReport.steps.map(step =>
     step.child
@@ -37,7 +37,7 @@ const withFailover = {
         }
       : step,
   ),
-} as GameDayReport;
+};
 
 function serve(report: GameDayReport) {
   server.use(
