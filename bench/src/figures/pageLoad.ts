@@ -10,7 +10,11 @@ import { startDefaultWorld } from '../lib/defaultWorld';
 import { APP_DIR, REPO_ROOT } from '../lib/paths';
 import type { FigureResult } from '../lib/results';
 import { formatSpread, round, sleep, spread } from '../lib/stats';
-import { CHROMIUM_ARGS, measureBundle } from './frontend';
+import {
+  CHROMIUM_ARGS,
+  measureBundle,
+  waitForProductionData,
+} from './frontend';
 
 const TARGET_SECONDS = 3;
 
@@ -122,17 +126,7 @@ async function coldLoads(
       const p = await context.newPage();
       const t = performance.now();
       await p.goto(`${base}/nt-infra`, { timeout: 300_000 });
-      const production = p.getByLabel('Environment production');
-      // Data visible: the East US row of the live table and the profile.
-      await production
-        .getByRole('row')
-        .nth(1)
-        .getByText('East US')
-        .waitFor({ timeout: 300_000 });
-      await production
-        .getByText('tm-ntai-production')
-        .first()
-        .waitFor({ timeout: 300_000 });
+      await waitForProductionData(p, 300_000);
       times.push((performance.now() - t) / 1000);
     } finally {
       await context.close();
