@@ -25,7 +25,10 @@ export function parse<T>(
 ): T {
   const result = schema.safeParse(value);
   if (!result.success) {
-    const issue = result.error.issues[0];
+    // A misspelt parameter is named before the required one it was meant to be.
+    const issue =
+      result.error.issues.find(i => i.code === 'unrecognized_keys') ??
+      result.error.issues[0];
     const field =
       issue.code === 'unrecognized_keys'
         ? issue.keys.join(', ')
