@@ -43,6 +43,16 @@ describeWithTool('kubectl', 'the portal in its cluster', () => {
     );
   });
 
+  it("reports the tenant ID as missing once the pod no longer asks for workload identity's injected variables", () => {
+    expect(
+      problemsAfter([
+        [PORTAL, /azure\.workload\.identity\/use: 'true'/, "team: 'portal'"],
+      ]),
+    ).toMatch(
+      /app-config\.production\.yaml reads \$\{AZURE_TENANT_ID\}, which Deployment nt-infra-portal does not get/,
+    );
+  });
+
   it('reports a synced Secret whose SecretProviderClass the pod does not mount', () => {
     expect(
       problemsAfter([

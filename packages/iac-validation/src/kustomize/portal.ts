@@ -10,6 +10,16 @@ const PORTAL = 'nt-infra-portal';
 const READER = 'nt-infra-portal-reader';
 const APP_NAMESPACE = 'ntai';
 const READ_VERBS = new Set(['get', 'list', 'watch']);
+/**
+ * What Azure Workload Identity's mutating webhook adds to every container of a pod
+ * labelled `azure.workload.identity/use: "true"`.
+ */
+const WORKLOAD_IDENTITY_ENV = [
+  'AZURE_CLIENT_ID',
+  'AZURE_TENANT_ID',
+  'AZURE_FEDERATED_TOKEN_FILE',
+  'AZURE_AUTHORITY_HOST',
+];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type Obj = Record<string, unknown>;
@@ -37,10 +47,19 @@ export function configVariables(text: string): Set<string> {
 /**
  * Environment the portal container gets: its env entries, and the keys of every envFrom
  * ConfigMap in the overlay or Secret synced by a SecretProviderClass the pod mounts (a CSI
- * synced Secret exists only while a pod mounts its class).
+ * synced Secret exists only while a pod mounts its class), and what the workload identity
+ * webhook injects when the pod asks for it.
  */
-function portalEnvironment(objects: K8sObject[], podSpec: Obj, container: Obj) {
+function portalEnvironment(
+  objects: K8sObject[],
+  podLabels: Obj,
+  podSpec: Obj,
+  container: Obj,
+) {
   const names = new Set(list(container.env).map(e => String(e.name)));
+  if (podLabels['azure.workload.identity/use'] === 'true') {
+    WORKLOAD_IDENTITY_ENV.forEach(n => names.add(n));
+  }
   const mounted = new Set(
     list(podSpec.volumes)
       .map(v => rec(rec(rec(v.csi).volumeAttributes)).secretProviderClass)
@@ -88,10 +107,12 @@ export function portalProblems(
   const problems: string[] = [];
   const deployment = find(objects, 'Deployment', PORTAL, NAMESPACE);
   if (!deployment) return [`Deployment ${NAMESPACE}/${PORTAL} is missing`];
-  const podSpec = rec(rec(deployment.spec?.template).spec);
+  const template = rec(deployment.spec?.template);
+  const podSpec = rec(template.spec);
+  const podLabels = rec(rec(template.metadata).labels);
   const container = list(podSpec.containers)[0] ?? {};
   const text = fs.readFileSync(path.join(repoRoot, PRODUCTION_CONFIG), 'utf8');
-  const env = portalEnvironment(objects, podSpec, container);
+  const env = portalEnvironment(objects, podLabels, podSpec, container);
   problems.push(...env.problems);
   for (const variable of configVariables(text)) {
     if (!env.names.has(variable)) {
@@ -125,7 +146,6 @@ export function portalProblems(
   if (podSpec.serviceAccountName !== PORTAL) {
     problems.push(`Deployment ${PORTAL}: serviceAccountName must be ${PORTAL}`);
   }
-  const podLabels = rec(rec(rec(deployment.spec?.template).metadata).labels);
   if (podLabels['azure.workload.identity/use'] !== 'true') {
     problems.push(
       `Deployment ${PORTAL}: pod label azure.workload.identity/use must be 'true'`,

@@ -144,6 +144,17 @@ export function fuzzCase(spec: RouteSpec): fc.Arbitrary<FuzzCase> {
   }
 
   if (spec.query) {
+    // Every query mutation carries the route's other required parameters,
+    // valid, so that the one thing wrong is the mutation.
+    const required = Object.entries(spec.query).filter(([, f]) => f.required);
+    const withRequired = (
+      query: Array<[string, string]>,
+    ): Array<[string, string]> => [
+      ...required
+        .filter(([name]) => !query.some(([key]) => key === name))
+        .map(([name, f]) => [name, String(f.valid)] as [string, string]),
+      ...query,
+    ];
     for (const [name, field] of Object.entries(spec.query)) {
       options.push(
         field.bad
@@ -151,7 +162,7 @@ export function fuzzCase(spec: RouteSpec): fc.Arbitrary<FuzzCase> {
           .map(v => ({
             ...withBody,
             mutation: `query ${name}`,
-            query: [[name, v] as [string, string]],
+            query: withRequired([[name, v]]),
             expect: { kind: 'field' as const, field: name },
           })),
       );
@@ -173,7 +184,7 @@ export function fuzzCase(spec: RouteSpec): fc.Arbitrary<FuzzCase> {
         .map(key => ({
           ...withBody,
           mutation: 'unknown query parameter',
-          query: [[key, '1'] as [string, string]],
+          query: withRequired([[key, '1']]),
           expect: { kind: 'field' as const, field: key },
         })),
     );
@@ -189,7 +200,7 @@ export function fuzzCase(spec: RouteSpec): fc.Arbitrary<FuzzCase> {
         .map(key => ({
           ...withBody,
           mutation: 'polluting query parameter',
-          query: [[key, 'yes'] as [string, string]],
+          query: withRequired([[key, 'yes']]),
           expect: { kind: 'no5xx' as const },
         })),
     );
@@ -199,10 +210,10 @@ export function fuzzCase(spec: RouteSpec): fc.Arbitrary<FuzzCase> {
         fc.constantFrom(...names).map(name => ({
           ...withBody,
           mutation: 'repeated query parameter',
-          query: [
+          query: withRequired([
             [name, 'a'],
             [name, 'b'],
-          ] as Array<[string, string]>,
+          ]),
           expect: { kind: 'field' as const, field: name },
         })),
       );
