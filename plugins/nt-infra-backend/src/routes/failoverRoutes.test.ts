@@ -135,7 +135,9 @@ describe('failover tests against the sandbox world', () => {
   const until = (server: unknown, id: string, states: string[], ms = 30_000) =>
     waitFor(async () => {
       const v = await view(server, id);
-      return states.includes(v.state) && v;
+      if (states.includes(v.state)) return v;
+      // Thrown so that a timeout says where the run was left.
+      throw new Error(`run ${id} is ${v.state}: ${v.reason ?? ''}`);
     }, ms);
   const body = { environment: 'production', fromRegion: 'eastus' };
   const allOnline = () =>
