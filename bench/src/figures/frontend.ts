@@ -5,7 +5,7 @@ import zlib from 'node:zlib';
 import { chromium, Page } from 'playwright-core';
 import type { BenchContext } from '../lib/context';
 import { startDefaultWorld } from '../lib/defaultWorld';
-import { APP_DIR, REPO_ROOT } from '../lib/paths';
+import { APP_DIR, BACKSTAGE_CLI } from '../lib/paths';
 import type { FigureResult } from '../lib/results';
 import { formatSpread, round, spread } from '../lib/stats';
 
@@ -22,14 +22,7 @@ export const CHROMIUM_ARGS = [
 
 /** The production build of packages/app, as `backstage-cli package build` writes it. */
 function buildApp(): Promise<number> {
-  const cli = path.join(
-    REPO_ROOT,
-    'node_modules',
-    '@backstage',
-    'cli',
-    'bin',
-    'backstage-cli',
-  );
+  const cli = BACKSTAGE_CLI;
   const started = performance.now();
   return new Promise((resolve, reject) => {
     execFile(

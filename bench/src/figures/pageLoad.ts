@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import { freePort } from '../lib/backendProcess';
 import type { BenchContext } from '../lib/context';
 import { startDefaultWorld } from '../lib/defaultWorld';
-import { APP_DIR, REPO_ROOT } from '../lib/paths';
+import { APP_DIR, BACKSTAGE_CLI, REPO_ROOT } from '../lib/paths';
 import type { FigureResult } from '../lib/results';
 import { formatSpread, round, sleep, spread } from '../lib/stats';
 import {
@@ -39,14 +39,7 @@ async function startDevServer(
   );
   const logFile = path.join(workDir, 'devserver.log');
   const log = fs.openSync(logFile, 'a');
-  const cli = path.join(
-    REPO_ROOT,
-    'node_modules',
-    '@backstage',
-    'cli',
-    'bin',
-    'backstage-cli',
-  );
+  const cli = BACKSTAGE_CLI;
   const started = performance.now();
   const child = spawn(
     process.execPath,
