@@ -1,6 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { LOOPBACK } from '../http/serverUtils';
+import { startProbeTimer } from './probeTimer';
 import type { TmMonitorConfig } from './types';
 
 export type ProbeResult = { ok: boolean; detail: string };
@@ -19,11 +20,11 @@ export function httpProbe(
   return new Promise(resolve => {
     let settled = false;
     // Declared before `done` uses it; the timeout is armed once the request exists.
-    const timeout: { timer?: NodeJS.Timeout } = {};
+    const timeout: { cancel?: () => void } = {};
     const done = (result: ProbeResult) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timeout.timer);
+      timeout.cancel?.();
       resolve(result);
     };
     const headers: Record<string, string> = {
@@ -48,10 +49,10 @@ export function httpProbe(
         done({ ok, detail: `HTTP ${code}` });
       },
     );
-    timeout.timer = setTimeout(() => {
+    timeout.cancel = startProbeTimer(timeoutRealMs, () => {
       done({ ok: false, detail: 'timeout' });
       req.destroy();
-    }, timeoutRealMs);
+    });
     req.on('error', e => done({ ok: false, detail: e.message }));
   });
 }
@@ -59,17 +60,17 @@ export function httpProbe(
 function tcpProbe(port: number, timeoutRealMs: number): Promise<ProbeResult> {
   return new Promise(resolve => {
     const socket = net.connect({ host: LOOPBACK, port });
-    const timer = setTimeout(() => {
+    const cancel = startProbeTimer(timeoutRealMs, () => {
       socket.destroy();
       resolve({ ok: false, detail: 'timeout' });
-    }, timeoutRealMs);
+    });
     socket.once('connect', () => {
-      clearTimeout(timer);
+      cancel();
       socket.destroy();
       resolve({ ok: true, detail: 'TCP connected' });
     });
     socket.once('error', e => {
-      clearTimeout(timer);
+      cancel();
       resolve({ ok: false, detail: e.message });
     });
   });
