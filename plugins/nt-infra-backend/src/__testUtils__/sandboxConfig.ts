@@ -58,7 +58,9 @@ export function sandboxConfig(
         retry: { maxRetries: 1, retryDelayMs: 50, maxRetryDelayMs: 200 },
       },
       prometheus: { baseUrl: endpoints.prometheus, maxRetries: 0 },
-      dns: { servers: [endpoints.dns.server], timeoutMs: 1000, tries: 1 },
+      // The sandbox's DNS server shares the test's process: a second try
+      // outlasts a stall of a loaded machine (one try once lost `byDns`).
+      dns: { servers: [endpoints.dns.server], timeoutMs: 1000, tries: 2 },
       environments: [
         {
           name: overrides.environment ?? 'production',
