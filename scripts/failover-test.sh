@@ -174,6 +174,7 @@ else
   lower=$(m rto.lowerBoundSeconds)
   upper=$(m rto.upperBoundSeconds)
   outside=$(m rto.outsideBounds)
+  clocks=$(m rto.clockUncertaintySeconds)
   rto_verdict=$(json_get verdicts.rto <<<"$run")
   echo "RTO:              ${rto:-n/a} s (target ${RTO_TARGET} s, verdict ${rto_verdict:-n/a})"
   echo "  source:         ${source:-n/a}, resolution ${resolution:-n/a} s"
@@ -183,6 +184,8 @@ else
   else
     echo "  bounds:         DNS switch ${lower:-n/a} s ≤ RTO ≤ switch + TTL ${upper:-n/a} s"
   fi
+  # How finely Prometheus' times could be set against the portal's (a slow read of its clock).
+  [[ -z "$clocks" ]] || echo "  clocks:         counters placed within ±${clocks} s of the DNS view"
   echo "RPO:              ${rpo:-n/a} s (target ${RPO_TARGET} s, verdict ${rpo_verdict:-n/a})"
   [[ "$state" == "completed" ]] || fail "failover test ended in state ${state}"
   if [[ -z "$rto" ]] || ! within "$rto" "$RTO_TARGET"; then

@@ -59,6 +59,12 @@ export interface FailoverRto {
   trafficWithinSeconds?: [number, number];
   /** The counters said users recovered outside what DNS allows (a resolver ignoring the TTL, a failing secondary). */
   outsideBounds?: boolean;
+  /**
+   * How far the counters' times may sit from the DNS view's: half the round
+   * trip of the reads that set Prometheus' clock against the backend's. A
+   * bracket within this of the bounds is not called outside them.
+   */
+  clockUncertaintySeconds?: number;
 }
 
 /**
@@ -73,6 +79,8 @@ export interface FailoverDrain {
   resolutionSeconds?: number;
   lowerBoundSeconds?: number;
   upperBoundSeconds?: number;
+  /** As for the RTO: how far the counters' times may sit from the DNS view's. */
+  clockUncertaintySeconds?: number;
   /** User requests that failed from the cut until the users had moved (should be 0). */
   failedRequests?: number;
   requests?: number;

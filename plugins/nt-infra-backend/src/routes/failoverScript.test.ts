@@ -137,6 +137,15 @@ describe('scripts/failover-test.sh against the portal backend', () => {
     expect(result.stdout).toContain(
       `RPO:              ${rpoSeconds} s (target 60 s, verdict passed)`,
     );
+    const clocks =
+      /clocks: +counters placed within ±(\S+) s of the DNS view/.exec(
+        result.stdout,
+      )?.[1];
+    expect(clocks).toBe(
+      rto.clockUncertaintySeconds === undefined
+        ? undefined
+        : String(rto.clockUncertaintySeconds),
+    );
     // Users were down at least until the DNS switch (two failed probes 10 s
     // apart, in world time), not the resolver's instant; how the RTO sits
     // between its bounds is the failover route tests' to check.

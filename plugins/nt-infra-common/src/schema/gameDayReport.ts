@@ -25,6 +25,7 @@ const rto = z.object({
   upperBoundSeconds: seconds.optional(),
   trafficWithinSeconds: z.tuple([seconds, seconds]).optional(),
   outsideBounds: z.boolean().optional(),
+  clockUncertaintySeconds: seconds.optional(),
 });
 
 const drain = z.object({
@@ -33,6 +34,7 @@ const drain = z.object({
   resolutionSeconds: seconds.optional(),
   lowerBoundSeconds: seconds.optional(),
   upperBoundSeconds: seconds.optional(),
+  clockUncertaintySeconds: seconds.optional(),
   failedRequests: z.number().optional(),
   requests: z.number().optional(),
 });

@@ -52,9 +52,21 @@ function provenance(
       )} resolution`;
 }
 
-function bounds(lower?: number, upper?: number): string {
+/** Below this the clocks' uncertainty is noise beside the counters' resolution. */
+const NOTABLE_CLOCK_UNCERTAINTY_SECONDS = 0.5;
+
+function bounds(
+  lower?: number,
+  upper?: number,
+  clockUncertainty?: number,
+): string {
   if (lower === undefined || upper === undefined) return '';
-  return `; bounds ${formatSecondsRange(lower, upper)}`;
+  const clocks =
+    clockUncertainty !== undefined &&
+    clockUncertainty >= NOTABLE_CLOCK_UNCERTAINTY_SECONDS
+      ? ` (counters placed within ±${formatSeconds(clockUncertainty)})`
+      : '';
+  return `; bounds ${formatSecondsRange(lower, upper)}${clocks}`;
 }
 
 /** The headline's figure alone, so the header and the verdict badge print the same. */
@@ -91,6 +103,7 @@ export function failoverHeadline(f: FailoverSummaryInput): string {
     )} — ${provenance(d.source, d.resolutionSeconds)}${bounds(
       d.lowerBoundSeconds,
       d.upperBoundSeconds,
+      d.clockUncertaintySeconds,
     )}; ${failed}`;
   }
   const r = m.rto;
@@ -98,7 +111,9 @@ export function failoverHeadline(f: FailoverSummaryInput): string {
   return `${rtoFigure(f)} — ${provenance(
     r.source,
     r.resolutionSeconds,
-  )}${bounds(r.lowerBoundSeconds, r.upperBoundSeconds)}${
-    r.outsideBounds ? ' (the counters fell outside what DNS allows)' : ''
-  }`;
+  )}${bounds(
+    r.lowerBoundSeconds,
+    r.upperBoundSeconds,
+    r.clockUncertaintySeconds,
+  )}${r.outsideBounds ? ' (the counters fell outside what DNS allows)' : ''}`;
 }

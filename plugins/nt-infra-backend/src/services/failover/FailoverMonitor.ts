@@ -23,6 +23,13 @@ import {
   userRequestsSelector,
 } from './userTraffic';
 
+/** Reads of Prometheus' clock at most, while they come back slowly. */
+const CLOCK_READS = 3;
+/** Half a round trip this short places Prometheus' stamp well enough: no further read. */
+const TIGHT_CLOCK_MS = 50;
+
+type TimedAnchor = ClockAnchor & { uncertaintyMs: number };
+
 /** Traffic Manager's own probe timeout is 5..10 s; ours must fit in a sample interval. */
 const DEFAULT_PROBE_TIMEOUT_MS = 2000;
 
@@ -119,31 +126,48 @@ export class FailoverMonitor {
   /**
    * Prometheus' clock now, set against the backend's (`now` is read halfway
    * through the request): an instant query without a time is evaluated at
-   * Prometheus' "now" and stamped with it.
+   * Prometheus' "now" and stamped with it. A slow read places that stamp
+   * loosely (a loaded backend or network: seconds), so a slow first read is
+   * followed by a few more and the tightest is kept, as NTP keeps its
+   * shortest round trip.
    */
   async readPrometheusClock(
     now: () => Date = () => new Date(),
   ): Promise<ClockAnchor | undefined> {
+    let best: TimedAnchor | undefined;
+    for (let read = 0; read < CLOCK_READS; read++) {
+      let anchor: TimedAnchor | undefined;
+      try {
+        anchor = await this.readClockOnce(now);
+      } catch (error) {
+        this.options.logger?.warn(
+          `Failover monitor: reading Prometheus' clock failed: ${errorText(
+            error,
+          )}`,
+        );
+      }
+      if (!anchor) break;
+      if (!best || anchor.uncertaintyMs < best.uncertaintyMs) best = anchor;
+      if (best.uncertaintyMs <= TIGHT_CLOCK_MS) break;
+    }
+    return best;
+  }
+
+  private async readClockOnce(
+    now: () => Date,
+  ): Promise<TimedAnchor | undefined> {
     const { primary, secondary } = this.options.target;
     const started = now().getTime();
-    try {
-      const [first] = await this.options.metrics.query(
-        this.userSelector([primary, secondary]),
-      );
-      if (!first) return undefined;
-      const ended = now().getTime();
-      return {
-        backendAt: new Date((started + ended) / 2).toISOString(),
-        prometheusMs: first.timestamp,
-      };
-    } catch (error) {
-      this.options.logger?.warn(
-        `Failover monitor: reading Prometheus' clock failed: ${errorText(
-          error,
-        )}`,
-      );
-      return undefined;
-    }
+    const [first] = await this.options.metrics.query(
+      this.userSelector([primary, secondary]),
+    );
+    if (!first) return undefined;
+    const ended = now().getTime();
+    return {
+      backendAt: new Date((started + ended) / 2).toISOString(),
+      prometheusMs: first.timestamp,
+      uncertaintyMs: (ended - started) / 2,
+    };
   }
 
   /**

@@ -156,6 +156,32 @@ describe('measureUserImpact', () => {
     expect(rto!.seconds).toBe(116);
   });
 
+  it('does not call counters outside the bounds when the clocks cannot place them that finely, and keeps the later figure', () => {
+    // The counters' last bad interval starts 19 s after switch + TTL (82 s).
+    const data = intervals({
+      switchSeconds: 22,
+      ttlSeconds: 90,
+      untilSeconds: 200,
+      primaryFails: true,
+    });
+    const measured = (uncertaintyMs: number) =>
+      measureUserImpact(
+        input({
+          intervals: data,
+          dnsSwitchSeconds: 22,
+          // A read of Prometheus' clock that took twice this to come back.
+          cutAnchor: { backendAt: CUT, prometheusMs: CUT_MS, uncertaintyMs },
+        }),
+      ).rto!;
+    const loose = measured(20_000);
+    expect(loose.outsideBounds).toBeUndefined();
+    expect(loose.clockUncertaintySeconds).toBe(20);
+    expect(loose.seconds).toBe(116);
+    const tight = measured(5_000);
+    expect(tight.outsideBounds).toBe(true);
+    expect(tight.clockUncertaintySeconds).toBe(5);
+  });
+
   it('reports a drain with no RTO: when users had moved and 0 failed requests', () => {
     const data = intervals({
       switchSeconds: 0.1,

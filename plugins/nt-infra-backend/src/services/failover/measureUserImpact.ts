@@ -97,13 +97,16 @@ function lastBad(
  * When users were served again (unhealthy) or had moved (drain), from the
  * counters, narrowed by the portal's DNS view: not before the switch, and
  * not after switch + TTL while the counters allow that. The latest moment
- * both allow is taken, so the figure never flatters.
+ * both allow is taken, so the figure never flatters. The counters are only
+ * placed on the backend's clock within `slack` seconds: a bracket missing
+ * the bounds by less is not called outside them.
  */
 function settle(
   points: FailoverTrafficPoint[],
   found: { index: number },
   lower: number | undefined,
   upper: number | undefined,
+  slack: number,
 ) {
   const p = found.index >= 0 ? points[found.index] : undefined;
   const bracket: [number, number] = p
@@ -115,7 +118,7 @@ function settle(
   return {
     seconds: round(consistent && p ? hi : bracket[1]),
     bracket,
-    outsideBounds: consistent ? undefined : true,
+    outsideBounds: !p || lo <= hi + slack ? undefined : true,
   };
 }
 
@@ -169,7 +172,17 @@ export function measureUserImpact(input: UserImpactInput): UserImpact {
   // The TTL runs on the world's clock, which is Prometheus'.
   const upper =
     lower === undefined ? undefined : round(lower + ttl / clock.rate);
-  const bounds = { lowerBoundSeconds: lower, upperBoundSeconds: upper };
+  // Between the two anchors a placement is off by at most the larger error.
+  const slackMs = Math.max(
+    cutAnchor.uncertaintyMs ?? 0,
+    reading.anchor.uncertaintyMs ?? 0,
+  );
+  const slack = round(slackMs / 1000);
+  const bounds = {
+    lowerBoundSeconds: lower,
+    upperBoundSeconds: upper,
+    clockUncertaintySeconds: slackMs > 0 ? slack : undefined,
+  };
 
   if (method === 'unhealthy') {
     const found = lastBad(
@@ -178,7 +191,7 @@ export function measureUserImpact(input: UserImpactInput): UserImpact {
       input.sustainedIntervals,
     );
     if (!found) return { traffic };
-    const s = settle(after, found, lower, upper);
+    const s = settle(after, found, lower, upper, slack);
     return {
       traffic,
       rto: {
@@ -204,7 +217,8 @@ export function measureUserImpact(input: UserImpactInput): UserImpact {
     failedRequests: round(during.reduce((sum, p) => sum + p.failed, 0)),
     requests: round(during.reduce((sum, p) => sum + p.requests, 0)),
   };
-  if (found) drain.movedSeconds = settle(after, found, lower, upper).seconds;
+  if (found)
+    drain.movedSeconds = settle(after, found, lower, upper, slack).seconds;
   return { traffic, drain };
 }
 

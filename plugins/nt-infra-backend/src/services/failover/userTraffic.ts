@@ -28,6 +28,11 @@ export interface ClockAnchor {
   backendAt: string;
   /** Epoch ms, Prometheus' clock (the evaluation time it stamped an answer with). */
   prometheusMs: number;
+  /**
+   * Half the round trip of the read: Prometheus stamped its answer somewhere
+   * within this of `backendAt`. Absent in runs stored before it was kept.
+   */
+  uncertaintyMs?: number;
 }
 
 /** Users' requests between two scrapes, by the role of the region that got them. */
