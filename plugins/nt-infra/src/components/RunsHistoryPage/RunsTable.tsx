@@ -1,72 +1,14 @@
-import { useApi } from '@backstage/core-plugin-api';
 import { Alert, Button, Flex, Text } from '@backstage/ui';
-import { Run } from '@internal/plugin-nt-infra-common';
-import { useEffect, useState } from 'react';
-import { ntInfraApiRef, RunsQuery } from '../../api';
-import { errorMessage } from '../../lib/errors';
+import { RunsQuery } from '../../api';
+import { useRunsPages } from '../../hooks/useRunsPages';
 import { formatTime, runStateTone } from '../../lib/runs';
 import table from '../../lib/table.module.css';
 import { RunLink } from '../RunLink';
 import { StatusBadge } from '../StatusBadge';
 
-export const RUNS_PAGE_SIZE = 25;
-
-interface Page {
-  items: Run[];
-  nextCursor?: string;
-}
-
-/**
- * Runs newest first, a page at a time. The backend pages by keyset, so
- * "Load more" passes its cursor and appends: runs started meanwhile never
- * shift or repeat rows the way offset paging would.
- */
+/** Runs newest first, a page at a time, kept live as runs start and move. */
 export function RunsTable(props: { query: RunsQuery }) {
-  const api = useApi(ntInfraApiRef);
-  const { query } = props;
-  const [page, setPage] = useState<Page>();
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    let active = true;
-    setLoading(true);
-    setError(undefined);
-    api
-      .getRuns({ ...query, limit: RUNS_PAGE_SIZE })
-      .then(first => active && setPage(first))
-      .catch(e => {
-        if (!active) return;
-        // The rows on screen belong to the previous filters: not under this error.
-        setPage(undefined);
-        setError(errorMessage(e));
-      })
-      .finally(() => active && setLoading(false));
-    return () => {
-      active = false;
-    };
-  }, [api, query]);
-
-  const loadMore = async () => {
-    if (!page?.nextCursor) return;
-    setLoading(true);
-    try {
-      const next = await api.getRuns({
-        ...query,
-        limit: RUNS_PAGE_SIZE,
-        cursor: page.nextCursor,
-      });
-      setPage({
-        items: [...page.items, ...next.items],
-        nextCursor: next.nextCursor,
-      });
-      setError(undefined);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setLoading(false);
-    }
-  };
+  const { page, loading, error, loadMore } = useRunsPages(props.query);
 
   const items = page?.items ?? [];
   return (
