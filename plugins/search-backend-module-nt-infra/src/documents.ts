@@ -1,15 +1,16 @@
 import { IndexableDocument } from '@backstage/plugin-search-common';
-import type {
-  Experiment,
-  FailoverTestView,
-  GameDayReport,
-  Run,
+import {
+  NT_INFRA_SEARCH_TYPES,
+  type Experiment,
+  type FailoverTestView,
+  type GameDayReport,
+  type Run,
 } from '@internal/plugin-nt-infra-common';
 
 /** The search type of the chaos experiment library. @public */
-export const NT_INFRA_EXPERIMENT_TYPE = 'nt-infra-experiment';
+export const NT_INFRA_EXPERIMENT_TYPE = NT_INFRA_SEARCH_TYPES.experiment;
 /** The search type of chaos runs, failover tests and GameDays. @public */
-export const NT_INFRA_RUN_TYPE = 'nt-infra-run';
+export const NT_INFRA_RUN_TYPE = NT_INFRA_SEARCH_TYPES.run;
 
 /** An experiment of the library as it is indexed. @public */
 export interface NtInfraExperimentDocument extends IndexableDocument {
