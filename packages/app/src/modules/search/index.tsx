@@ -8,6 +8,36 @@ import CloudIcon from '@material-ui/icons/Cloud';
 import HistoryIcon from '@material-ui/icons/History';
 import { NT_INFRA_TYPES } from './NtInfraResultListItem';
 
+/** The result types of the search page's type filter. */
+export const ntInfraResultTypes = [
+  SearchFilterResultTypeBlueprint.make({
+    name: 'nt-infra-runs',
+    params: {
+      value: NT_INFRA_SEARCH_TYPES.run,
+      name: 'Runs, failover tests & GameDays',
+      icon: <HistoryIcon />,
+    },
+  }),
+  SearchFilterResultTypeBlueprint.make({
+    name: 'nt-infra-experiments',
+    params: {
+      value: NT_INFRA_SEARCH_TYPES.experiment,
+      name: 'Chaos experiments',
+      icon: <CloudIcon />,
+    },
+  }),
+];
+
+/** How the search page shows an nt-infra result. */
+export const ntInfraResultListItem = SearchResultListItemBlueprint.make({
+  name: 'nt-infra',
+  params: {
+    predicate: result => NT_INFRA_TYPES.includes(result.type),
+    component: async () =>
+      (await import('./NtInfraResultListItem')).NtInfraResultListItem,
+  },
+});
+
 /**
  * nt-infra on the search page (/search): a result type each for the
  * experiment library and the run history, and their results linking to
@@ -16,30 +46,5 @@ import { NT_INFRA_TYPES } from './NtInfraResultListItem';
  */
 export const searchModule = createFrontendModule({
   pluginId: 'search',
-  extensions: [
-    SearchFilterResultTypeBlueprint.make({
-      name: 'nt-infra-runs',
-      params: {
-        value: NT_INFRA_SEARCH_TYPES.run,
-        name: 'Runs, failover tests & GameDays',
-        icon: <HistoryIcon />,
-      },
-    }),
-    SearchFilterResultTypeBlueprint.make({
-      name: 'nt-infra-experiments',
-      params: {
-        value: NT_INFRA_SEARCH_TYPES.experiment,
-        name: 'Chaos experiments',
-        icon: <CloudIcon />,
-      },
-    }),
-    SearchResultListItemBlueprint.make({
-      name: 'nt-infra',
-      params: {
-        predicate: result => NT_INFRA_TYPES.includes(result.type),
-        component: async () =>
-          (await import('./NtInfraResultListItem')).NtInfraResultListItem,
-      },
-    }),
-  ],
+  extensions: [...ntInfraResultTypes, ntInfraResultListItem],
 });
