@@ -9,6 +9,8 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+// The real nt-infra plugin is what the collators read; only the test starts it.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import ntInfraPlugin from '@internal/plugin-nt-infra-backend';
 import { startTestSandbox, TestSandbox } from '@internal/sandbox';
 import { Readable } from 'stream';
@@ -205,7 +207,9 @@ describe('nt-infra collators', () => {
         ),
       ).rejects.toThrow(/403|nt-infra.run.read/);
       await expect(
-        collect(await new NtInfraExperimentCollatorFactory(reader).getCollator()),
+        collect(
+          await new NtInfraExperimentCollatorFactory(reader).getCollator(),
+        ),
       ).rejects.toThrow(/403|nt-infra.experiment.read/);
     } finally {
       refuseReads = false;

@@ -78,9 +78,7 @@ export class NtInfraRunCollatorFactory implements DocumentCollatorFactory {
       if (cursor) {
         query.set('cursor', cursor);
       }
-      const page = await this.deps.reader.get<RunsResponse>(
-        `/runs?${query}`,
-      );
+      const page = await this.deps.reader.get<RunsResponse>(`/runs?${query}`);
       for (const run of page.items) {
         yield runDocument(run, await this.details(run));
       }

@@ -12,7 +12,8 @@ import {
 import { NtInfraReader } from './NtInfraReader';
 
 /** Config key of the collators' schedule. @public */
-export const NT_INFRA_COLLATOR_SCHEDULE_KEY = 'search.collators.ntInfra.schedule';
+export const NT_INFRA_COLLATOR_SCHEDULE_KEY =
+  'search.collators.ntInfra.schedule';
 
 /**
  * Every 10 minutes: runs end and GameDay notes are written all day, and a
@@ -43,7 +44,14 @@ export const searchModuleNtInfraCollators = createBackendModule({
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
       },
-      async init({ indexRegistry, auth, discovery, config, logger, scheduler }) {
+      async init({
+        indexRegistry,
+        auth,
+        discovery,
+        config,
+        logger,
+        scheduler,
+      }) {
         const scheduleConfig = config.getOptionalConfig(
           NT_INFRA_COLLATOR_SCHEDULE_KEY,
         );

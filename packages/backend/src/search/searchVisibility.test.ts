@@ -90,7 +90,9 @@ describe('search of nt-infra experiments and runs', () => {
       .get(`/api/search/query?${query}`)
       .set(
         'Authorization',
-        user ? mockCredentials.user.header(user) : mockCredentials.none.header(),
+        user
+          ? mockCredentials.user.header(user)
+          : mockCredentials.none.header(),
       );
 
   it('finds a new run for a reader, and nothing of nt-infra for others', async () => {
@@ -119,14 +121,21 @@ describe('search of nt-infra experiments and runs', () => {
     const location = `/nt-infra/history?run=${created.body.id}`;
 
     // Indexed on the collators' next pass, found by what it is about.
-    const found = await waitFor(async () => {
-      const res = await search('term=westus&types%5B0%5D=nt-infra-run', VIEWER);
-      expect(res.status).toBe(200);
-      return res.body.results.find(
-        (r: { document: { location: string } }) =>
-          r.document.location === location,
-      );
-    }, 60_000, 500);
+    const found = await waitFor(
+      async () => {
+        const res = await search(
+          'term=westus&types%5B0%5D=nt-infra-run',
+          VIEWER,
+        );
+        expect(res.status).toBe(200);
+        return res.body.results.find(
+          (r: { document: { location: string } }) =>
+            r.document.location === location,
+        );
+      },
+      60_000,
+      500,
+    );
     expect(found).toMatchObject({
       type: 'nt-infra-run',
       document: { runKind: 'chaos', environment: 'staging' },

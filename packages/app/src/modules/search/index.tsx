@@ -8,16 +8,18 @@ import CloudIcon from '@material-ui/icons/Cloud';
 import HistoryIcon from '@material-ui/icons/History';
 import { NT_INFRA_TYPES } from './NtInfraResultListItem';
 
-/** The result types of the search page's type filter. */
-export const ntInfraResultTypes = [
-  SearchFilterResultTypeBlueprint.make({
-    name: 'nt-infra-runs',
-    params: {
-      value: NT_INFRA_SEARCH_TYPES.run,
-      name: 'Runs, failover tests & GameDays',
-      icon: <HistoryIcon />,
-    },
-  }),
+/** The run history in the search page's type filter. */
+export const ntInfraRunsResultType = SearchFilterResultTypeBlueprint.make({
+  name: 'nt-infra-runs',
+  params: {
+    value: NT_INFRA_SEARCH_TYPES.run,
+    name: 'Runs, failover tests & GameDays',
+    icon: <HistoryIcon />,
+  },
+});
+
+/** The experiment library in the search page's type filter. */
+export const ntInfraExperimentsResultType =
   SearchFilterResultTypeBlueprint.make({
     name: 'nt-infra-experiments',
     params: {
@@ -25,8 +27,7 @@ export const ntInfraResultTypes = [
       name: 'Chaos experiments',
       icon: <CloudIcon />,
     },
-  }),
-];
+  });
 
 /** How the search page shows an nt-infra result. */
 export const ntInfraResultListItem = SearchResultListItemBlueprint.make({
@@ -46,5 +47,9 @@ export const ntInfraResultListItem = SearchResultListItemBlueprint.make({
  */
 export const searchModule = createFrontendModule({
   pluginId: 'search',
-  extensions: [...ntInfraResultTypes, ntInfraResultListItem],
+  extensions: [
+    ntInfraRunsResultType,
+    ntInfraExperimentsResultType,
+    ntInfraResultListItem,
+  ],
 });

@@ -7,7 +7,11 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import searchPlugin from '@backstage/plugin-search/alpha';
 import { MockSearchApi, searchApiRef } from '@backstage/plugin-search-react';
 import { screen, within } from '@testing-library/react';
-import { ntInfraResultListItem, ntInfraResultTypes } from '.';
+import {
+  ntInfraExperimentsResultType,
+  ntInfraResultListItem,
+  ntInfraRunsResultType,
+} from '.';
 
 const RUN_ID = '6c0e2c4e-1c55-4b69-9b83-2f1a4c7d9e10';
 
@@ -31,7 +35,8 @@ const results = {
       document: {
         title: 'API pod failure (10%)',
         text: 'Makes 10% of the ntai-api pods unavailable for five minutes.',
-        location: '/nt-infra/chaos?experiment=PodChaos%2Fntai%2Fapi-pod-failure-10pct',
+        location:
+          '/nt-infra/chaos?experiment=PodChaos%2Fntai%2Fapi-pod-failure-10pct',
         kind: 'PodChaos',
         environment: 'production',
         region: '',
@@ -44,10 +49,10 @@ describe('nt-infra on the search page', () => {
   async function renderPage() {
     const tester = createExtensionTester(
       searchPlugin.getExtension('page:search'),
-    );
-    for (const extension of [...ntInfraResultTypes, ntInfraResultListItem]) {
-      tester.add(extension);
-    }
+    )
+      .add(ntInfraRunsResultType)
+      .add(ntInfraExperimentsResultType)
+      .add(ntInfraResultListItem);
     await renderInTestApp(tester.reactElement(), {
       apis: [
         [searchApiRef, new MockSearchApi(results)],
@@ -64,7 +69,7 @@ describe('nt-infra on the search page', () => {
     expect(screen.getByText('Chaos experiments')).toBeInTheDocument();
   });
 
-  it("links each result to its page in the portal, with what it is and where", async () => {
+  it('links each result to its page in the portal, with what it is and where', async () => {
     await renderPage();
     const run = await screen.findByRole('link', {
       name: /Failover eastus → westus/,
@@ -72,7 +77,9 @@ describe('nt-infra on the search page', () => {
     expect(run).toHaveAttribute('href', `/nt-infra/history?run=${RUN_ID}`);
     const runItem = run.closest('li') ?? run.parentElement!;
     for (const fact of ['Failover test', 'completed', 'production']) {
-      expect(within(runItem as HTMLElement).getByText(fact)).toBeInTheDocument();
+      expect(
+        within(runItem as HTMLElement).getByText(fact),
+      ).toBeInTheDocument();
     }
     expect(
       within(runItem as HTMLElement).getByText('eastus, westus'),

@@ -33,7 +33,9 @@ describe('ChaosPage', () => {
   it('starts from a template when the link names no experiment of the library', async () => {
     await renderSettled(<ChaosPage />, {
       apis: [[ntInfraApiRef, api()]],
-      initialRouteEntries: ['/nt-infra/chaos?experiment=PodChaos%2Fntai%2Fgone'],
+      initialRouteEntries: [
+        '/nt-infra/chaos?experiment=PodChaos%2Fntai%2Fgone',
+      ],
     });
     expect(await screen.findByLabelText('Experiment')).toHaveValue(
       'pod-failure',
