@@ -138,7 +138,12 @@ function gameDayText(report: GameDayReport): string {
     outcome.failedSteps.length > 0 &&
       `Failed steps: ${outcome.failedSteps.join(', ')}.`,
     `Steps: ${report.steps
-      .map(step => `${step.name} (${step.type}, ${step.state})`)
+      .map(
+        step =>
+          `${step.name} (${step.type}, ${step.state}${
+            step.error ? `: ${step.error}` : ''
+          })`,
+      )
       .join('; ')}.`,
     ...report.notes.map(note => `Note on ${note.step}: ${note.text}`),
   ]);
