@@ -102,3 +102,31 @@ test('a GitOps change request goes from preview with its diff and checks to revi
   ).toBeVisible();
   await checkView(page, 'gitops-change');
 });
+
+test('search finds an experiment of the library and opens it in the Chaos tab', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.getByRole('link', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\/search/);
+  await expect(page.getByText('Chaos experiments')).toBeVisible();
+  await expect(page.getByText('Runs, failover tests & GameDays')).toBeVisible();
+
+  // Indexed by the collator's first pass, 10 s after the backend started.
+  const result = page.getByRole('link', {
+    name: /API network latency \(\+100 ms, 10%\)/,
+  });
+  await expect(async () => {
+    await page.goto('/search?query=latency');
+    await expect(result).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+  await result.click();
+
+  await expect(page).toHaveURL(
+    /\/nt-infra\/chaos\?experiment=NetworkChaos%2Fntai%2Fapi-network-latency-10pct$/,
+  );
+  const form = page.getByRole('region', { name: 'Run an experiment' });
+  await expect(form.getByLabel('Experiment')).toHaveValue(
+    'library:NetworkChaos/ntai/api-network-latency-10pct',
+  );
+});

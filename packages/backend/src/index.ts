@@ -51,6 +51,11 @@ backend.add(import('@internal/plugin-nt-infra-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-nt-infra'));
 backend.add(import('./modules/scaffolderPeopleOnly'));
+// Search (/api/search), in memory: the catalog and nt-infra's experiments and
+// runs (search.collators), each type shown only to those who may read it.
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+backend.add(import('@internal/plugin-search-backend-module-nt-infra'));
 // The actions of backend.actions.pluginSources as MCP tools at /api/mcp-actions/v1.
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 

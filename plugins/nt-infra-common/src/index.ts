@@ -20,4 +20,5 @@ export * from './permissions';
 export * from './types';
 export * from './windows';
 export * from './schema';
+export * from './search';
 export * from './signals';

@@ -6,6 +6,8 @@ import mcpActionsBackend from '@backstage/plugin-mcp-actions-backend';
 import notificationsBackend from '@backstage/plugin-notifications-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
+import searchBackend from '@backstage/plugin-search-backend';
+import searchCatalogCollator from '@backstage/plugin-search-backend-module-catalog';
 import signalsBackend from '@backstage/plugin-signals-backend';
 import userSettingsBackend from '@backstage/plugin-user-settings-backend';
 import { startTestSandbox, TestSandbox } from '@internal/sandbox';
@@ -108,6 +110,8 @@ describe('backend permission matrix: every plugin mounted, every kind of caller'
         eventsBackend,
         permissionBackend,
         permissionPolicyModule,
+        searchBackend,
+        searchCatalogCollator,
       ],
       {
         ...config,
@@ -134,7 +138,7 @@ describe('backend permission matrix: every plugin mounted, every kind of caller'
   afterAll(async () => {
     // eslint-disable-next-line no-console
     console.log(
-      `[reliability] backend permission matrix (catalog, kubernetes, mcp-actions, scaffolder, notifications, signals, user-settings, events, permission)\n  cells tried: ${
+      `[reliability] backend permission matrix (catalog, kubernetes, mcp-actions, scaffolder, notifications, signals, user-settings, events, permission, search)\n  cells tried: ${
         figures.cells
       }\n  unauthorized successes: ${
         figures['unauthorized successes']

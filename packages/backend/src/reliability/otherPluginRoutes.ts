@@ -278,6 +278,15 @@ export const OTHER_PLUGIN_ROUTES: Expect[] = [
     },
   }),
 
+  // Search: querying is for anyone signed in and for other plugins; what
+  // each caller finds is filtered by type through the same policy
+  // (search/searchVisibility.test.ts). Nothing here changes anything.
+  ...commonRoutes('search', ['integrations']),
+  row('search GET /openapi.json', 'viewer', 'allowed'),
+  row('search GET /query', 'viewer', 'allowed', {
+    url: '/query?term=ntai&types%5B0%5D=software-catalog',
+  }),
+
   ...commonRoutes('signals', []),
   row('signals GET /health', 'anonymous', 'allowed'),
 

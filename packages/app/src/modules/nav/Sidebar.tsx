@@ -27,6 +27,7 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarLogo />
           <SidebarDivider />
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
+            {nav.take('page:search')}
             {nav.take('page:nt-infra')}
             {nav.take('page:catalog')}
             <SidebarDivider />

@@ -2,7 +2,7 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Container, Flex } from '@backstage/ui';
 import { useRef, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { ntInfraApiRef } from '../../api';
 import { ActiveRuns } from '../ActiveRuns';
@@ -14,7 +14,8 @@ import { useRunHref } from '../RunLink';
 /**
  * The Chaos tab, in the order of an incident: the halt switch and what is
  * running now first, then starting something new, then the library. A run
- * started here opens its own page.
+ * started here opens its own page. `?experiment=<id>` (an experiment's link,
+ * e.g. from search) opens with that experiment of the library in the form.
  */
 export function ChaosPage() {
   const api = useApi(ntInfraApiRef);
@@ -30,6 +31,7 @@ export function ChaosPage() {
   const formRef = useRef<HTMLDivElement>(null);
   const navigate = useNavigate();
   const runHref = useRunHref();
+  const [params] = useSearchParams();
 
   if (data.loading) {
     return <Progress />;
@@ -38,6 +40,12 @@ export function ChaosPage() {
     return <ResponseErrorPanel error={data.error ?? new Error('No data')} />;
   }
   const { library, environments } = data.value;
+  const linked = params.get('experiment');
+  const chosen =
+    source ??
+    (library.items.some(e => e.id === linked)
+      ? `library:${linked}`
+      : undefined);
 
   return (
     <Container my="4">
@@ -47,10 +55,10 @@ export function ChaosPage() {
         <div ref={formRef}>
           <ChaosRunForm
             // A new choice from the library starts a fresh form.
-            key={source ?? 'template'}
+            key={chosen ?? 'template'}
             library={library}
             environments={environments}
-            initialSource={source}
+            initialSource={chosen}
             onStarted={run => {
               setStarted(n => n + 1);
               // The run page follows it live; without History mounted, stay here.
