@@ -32,6 +32,8 @@ jest.setTimeout(240_000);
 
 const ALICE = 'user:default/alice'; // engineer
 const VERA = 'user:default/vera'; // viewer
+const ERIN = 'user:default/erin'; // another engineer
+const CAROL = 'user:default/carol'; // admin
 const TEMPLATE_FILE = path.resolve(
   __dirname,
   '../../../../catalog/templates/propose-chaos-experiment.yaml',
@@ -82,7 +84,7 @@ describe('Software Template: propose a chaos experiment', () => {
     remote = path.join(tmp, 'remote.git');
     const portal = sandboxPortalConfig(sandbox.endpoints, {
       gitopsRemote: remote,
-      roles: { viewer: [VERA], engineer: [ALICE] },
+      roles: { viewer: [VERA], engineer: [ALICE, ERIN], admin: [CAROL] },
     });
     const backend = await startTestBackend({
       features: [
@@ -182,6 +184,28 @@ describe('Software Template: propose a chaos experiment', () => {
     const { created, task, log, output } = await runTask(ALICE, values);
     expect(created.status).toBe(201);
     expect([task?.status, log]).toEqual(['completed', expect.any(String)]);
+
+    // The task is alice's: another engineer can neither see it nor cancel
+    // it; an admin sees every task.
+    const taskUrl = `/api/scaffolder/v2/tasks/${created.body.id}`;
+    const get = (url: string, user: string) =>
+      request(server).get(url).set('Authorization', as(user));
+    expect((await get(taskUrl, ERIN)).status).toBe(403);
+    expect(
+      (
+        await request(server)
+          .post(`${taskUrl}/cancel`)
+          .set('Authorization', as(ERIN))
+      ).status,
+    ).toBe(403);
+    const ids = async (user: string) =>
+      ((await get('/api/scaffolder/v2/tasks', user)).body.tasks ?? []).map(
+        (t: { id: string }) => t.id,
+      );
+    expect(await ids(ERIN)).not.toContain(created.body.id);
+    expect(await ids(ALICE)).toContain(created.body.id);
+    expect((await get(taskUrl, CAROL)).status).toBe(200);
+    expect(await ids(CAROL)).toContain(created.body.id);
 
     const list = await request(server)
       .get('/api/nt-infra/gitops/changes?state=open')

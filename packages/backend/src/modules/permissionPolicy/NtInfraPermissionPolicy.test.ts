@@ -55,11 +55,20 @@ async function decide(
   permission: Permission,
   bindingsConfig = config,
 ) {
+  return (await decision(ownershipEntityRefs, permission, bindingsConfig))
+    .result;
+}
+
+async function decision(
+  ownershipEntityRefs: string[] | undefined,
+  permission: Permission,
+  bindingsConfig = config,
+) {
   const policy = new NtInfraPermissionPolicy(
     readRoleBindings(bindingsConfig),
     mockServices.userInfo({ ownershipEntityRefs }),
   );
-  const decision = await policy.handle(
+  return policy.handle(
     { permission },
     ownershipEntityRefs
       ? {
@@ -71,7 +80,6 @@ async function decide(
         }
       : undefined,
   );
-  return decision.result;
 }
 
 // Expected least role of every nt-infra permission: the policy's contract.
@@ -171,8 +179,6 @@ describe('NtInfraPermissionPolicy', () => {
       [templateStepReadPermission, 'viewer'],
       [taskCreatePermission, 'engineer'],
       [actionExecutePermission, 'engineer'],
-      [taskReadPermission, 'engineer'],
-      [taskCancelPermission, 'engineer'],
       [templateManagementPermission, 'admin'],
     ] as const;
     for (const [permission, role] of least) {
@@ -187,6 +193,26 @@ describe('NtInfraPermissionPolicy', () => {
           await decide(users[caller], permission),
         ]).toEqual([permission.name, caller, want]);
       }
+      expect(await decide(undefined, permission)).toBe(AuthorizeResult.DENY);
+    }
+  });
+
+  it("lets engineers and approvers read and cancel only their own scaffolder tasks, admins everyone's", async () => {
+    for (const permission of [taskReadPermission, taskCancelPermission]) {
+      for (const caller of ['engineer', 'approver'] as const) {
+        expect(await decision(users[caller], permission)).toEqual({
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'scaffolder',
+          resourceType: 'scaffolder-task',
+          conditions: {
+            rule: 'IS_TASK_OWNER',
+            resourceType: 'scaffolder-task',
+            params: { createdBy: [users[caller][0]] },
+          },
+        });
+      }
+      expect(await decide(users.admin, permission)).toBe(AuthorizeResult.ALLOW);
+      expect(await decide(users.viewer, permission)).toBe(AuthorizeResult.DENY);
       expect(await decide(undefined, permission)).toBe(AuthorizeResult.DENY);
     }
   });

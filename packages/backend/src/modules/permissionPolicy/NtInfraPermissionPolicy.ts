@@ -1,6 +1,7 @@
 import { UserInfoService } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
+  isResourcePermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -8,6 +9,11 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
+import {
+  createScaffolderTaskConditionalDecision,
+  scaffolderTaskConditions,
+} from '@backstage/plugin-scaffolder-backend/alpha';
+import { RESOURCE_TYPE_SCAFFOLDER_TASK } from '@backstage/plugin-scaffolder-common/alpha';
 import { requiredRole } from './requiredRole';
 import { resolveRole, roleRank, RoleBindings } from './roles';
 
@@ -15,6 +21,9 @@ import { resolveRole, roleRank, RoleBindings } from './roles';
  * Role-based, deny-by-default policy: roles come from catalog users and
  * groups bound in config; what each permission needs comes from
  * PERMISSION_TABLE, and a permission the table does not know is denied.
+ * Scaffolder tasks are the caller's own below admin: a task's log and
+ * output carry what its author entered (a change request's reasons, links),
+ * and cancelling someone else's task would stop their change half-made.
  */
 export class NtInfraPermissionPolicy implements PermissionPolicy {
   constructor(
@@ -35,6 +44,18 @@ export class NtInfraPermissionPolicy implements PermissionPolicy {
     );
     const role = resolveRole(this.bindings, ownershipEntityRefs);
     const allowed = role !== undefined && roleRank(role) >= roleRank(needed);
-    return { result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+    if (!allowed) return { result: AuthorizeResult.DENY };
+    if (
+      isResourcePermission(request.permission, RESOURCE_TYPE_SCAFFOLDER_TASK) &&
+      roleRank(role) < roleRank('admin')
+    ) {
+      return createScaffolderTaskConditionalDecision(
+        request.permission,
+        scaffolderTaskConditions.isTaskOwner({
+          createdBy: [user.info.userEntityRef],
+        }),
+      );
+    }
+    return { result: AuthorizeResult.ALLOW };
   }
 }
