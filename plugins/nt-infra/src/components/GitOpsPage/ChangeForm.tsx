@@ -6,6 +6,7 @@ import {
   CardBody,
   Flex,
   Text,
+  TextAreaField,
   TextField,
 } from '@backstage/ui';
 import {
@@ -27,6 +28,7 @@ import {
   hasEnvironment,
 } from './changeInput';
 import { ChecksList, DiffView } from './DiffView';
+import { readExperimentYaml } from './experimentYaml';
 
 const KINDS: ReadonlyArray<{ value: FormKind; label: string }> = [
   { value: 'scale-workload', label: 'Scale a workload' },
@@ -39,6 +41,7 @@ const KINDS: ReadonlyArray<{ value: FormKind; label: string }> = [
     value: 'promote-dns-ttl',
     label: 'Promote the DNS TTL from staging to production',
   },
+  { value: 'chaos-experiment', label: 'Add a chaos experiment to the library' },
 ];
 
 const ENVIRONMENTS: ReadonlyArray<{ value: EnvironmentName; label: string }> = [
@@ -68,6 +71,13 @@ const FIELDS: Record<FormKind, Array<[keyof ChangeDraft, string, string?]>> = {
     ['workload', 'Workload', 'its staging min/max replicas go to production'],
   ],
   'promote-dns-ttl': [],
+  'chaos-experiment': [
+    [
+      'file',
+      'Library file',
+      'staging, production, schedules or gameday / <name>.yaml',
+    ],
+  ],
 };
 
 /**
@@ -90,6 +100,10 @@ export function ChangeForm(props: { onCreated: (cr: ChangeRequest) => void }) {
     setPreview(undefined);
     setError(undefined);
   };
+  const yamlProblem =
+    draft.kind === 'chaos-experiment'
+      ? readExperimentYaml(draft.resourceYaml).problem
+      : undefined;
   const act = async (what: 'preview' | 'create') => {
     setPending(what);
     setError(undefined);
@@ -142,6 +156,19 @@ export function ChangeForm(props: { onCreated: (cr: ChangeRequest) => void }) {
                 />
               ))}
             </div>
+            {draft.kind === 'chaos-experiment' ? (
+              <TextAreaField
+                label="Chaos Mesh resource (YAML)"
+                description="Checked here as you type; the preview validates it against the Chaos Mesh CRDs, the library's annotations and the blast radius"
+                value={draft.resourceYaml}
+                onChange={resourceYaml => update({ resourceYaml })}
+                rows={16}
+                // Shown under the editor and named by it as the text changes.
+                validationBehavior="aria"
+                validate={() => yamlProblem}
+                className={forms.code}
+              />
+            ) : null}
             <TextField
               label="Reason"
               description="Goes into the commit message and the pull request"
@@ -153,7 +180,11 @@ export function ChangeForm(props: { onCreated: (cr: ChangeRequest) => void }) {
             <Flex gap="2">
               <Button
                 variant="secondary"
-                isDisabled={!draft.reason.trim() || pending !== undefined}
+                isDisabled={
+                  !draft.reason.trim() ||
+                  Boolean(yamlProblem) ||
+                  pending !== undefined
+                }
                 isPending={pending === 'preview'}
                 onPress={() => act('preview')}
               >

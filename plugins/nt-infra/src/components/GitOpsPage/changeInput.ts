@@ -2,16 +2,18 @@ import {
   ChangeRequestInput,
   EnvironmentName,
 } from '@internal/plugin-nt-infra-common';
+import { EXPERIMENT_TEMPLATE, readExperimentYaml } from './experimentYaml';
 
 /**
  * The changes the portal has a form for; a promotion is one form per setting.
- * New chaos experiments are written as files in the repository.
+ * A new chaos experiment is a new file of the library, written as YAML.
  */
 export type FormKind =
   | 'scale-workload'
   | 'traffic-manager'
   | 'promote-hpa-bounds'
-  | 'promote-dns-ttl';
+  | 'promote-dns-ttl'
+  | 'chaos-experiment';
 
 /** Promotions always copy staging to production: no environment to pick. */
 export function hasEnvironment(kind: FormKind): boolean {
@@ -31,6 +33,9 @@ export interface ChangeDraft {
   intervalInSeconds: string;
   timeoutInSeconds: string;
   toleratedNumberOfFailures: string;
+  /** Chaos experiment: its file under the library, and the resource as YAML. */
+  file: string;
+  resourceYaml: string;
 }
 
 export const EMPTY_DRAFT: ChangeDraft = {
@@ -45,6 +50,8 @@ export const EMPTY_DRAFT: ChangeDraft = {
   intervalInSeconds: '',
   timeoutInSeconds: '',
   toleratedNumberOfFailures: '',
+  file: 'staging/api-pod-failure-one.yaml',
+  resourceYaml: EXPERIMENT_TEMPLATE,
 };
 
 /**
@@ -65,6 +72,16 @@ function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
 /** The request body for preview and create, from the form. */
 export function buildChangeInput(draft: ChangeDraft): ChangeRequestInput {
   const reason = draft.reason.trim();
+  if (draft.kind === 'chaos-experiment') {
+    const { resource, problem } = readExperimentYaml(draft.resourceYaml);
+    // The form does not offer Preview while the YAML has a problem.
+    if (!resource) throw new Error(problem);
+    return {
+      kind: 'chaos-experiment',
+      reason,
+      params: { file: draft.file.trim(), resource },
+    };
+  }
   if (draft.kind === 'promote-hpa-bounds') {
     return {
       kind: 'promote',
