@@ -14,7 +14,6 @@ import {
 import { AuditorAuditStore } from './database/AuditorAuditStore';
 import { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { DatabaseRunStore } from './database/DatabaseRunStore';
-import { HaltStore } from './database/HaltStore';
 import { migrateDatabase } from './database/migrateDatabase';
 import { KubernetesClusterProvider } from './providers/clusters/KubernetesClusterProvider';
 import { ResolverDnsProvider } from './providers/dns/ResolverDnsProvider';
@@ -67,6 +66,7 @@ import {
   SignallingChangeRequestStore,
   SignallingRunStore,
   SignallingWindowStore,
+  SignallingHaltStore,
   SignalPublisher,
 } from './signals';
 import { resolveRepoRoot } from './services/repository/resolveRepoRoot';
@@ -147,9 +147,9 @@ export const ntInfraPlugin = createBackendPlugin({
         // Shared by the health views and failover tests: one client per world.
         const traffic = AzureTrafficProvider.fromConfig(config, { logger });
         const dns = ResolverDnsProvider.fromConfig(config, { logger });
-        const haltStore = new HaltStore(db);
-        // Every run, window and change-request change is published from its store.
+        // Every run, window, change-request and halt change is published from its store.
         const publisher = new SignalPublisher(signals, logger);
+        const haltStore = new SignallingHaltStore(db, publisher);
         const runs = new SignallingRunStore(
           new DatabaseRunStore(db),
           publisher,

@@ -19,6 +19,8 @@ export const ntInfraSignalChannels = {
   windows: 'nt-infra:windows',
   /** GitOps change requests: opened and each transition. */
   gitops: 'nt-infra:gitops',
+  /** The halt-all switch: engaged or released. */
+  halt: 'nt-infra:halt',
 } as const;
 
 /** What changed in a run. @public */
@@ -52,5 +54,16 @@ export interface ChangeRequestSignal {
   at: string;
 }
 
+/** The halt-all switch changed. @public */
+export interface HaltSignal {
+  type: 'halt';
+  engaged: boolean;
+  at: string;
+}
+
 /** Any nt-infra signal message. @public */
-export type NtInfraSignal = RunSignal | WindowSignal | ChangeRequestSignal;
+export type NtInfraSignal =
+  | RunSignal
+  | WindowSignal
+  | ChangeRequestSignal
+  | HaltSignal;

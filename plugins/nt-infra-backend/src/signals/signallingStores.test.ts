@@ -14,6 +14,7 @@ import {
   NOW,
 } from '../services/windows/__testUtils__/windowFixtures';
 import { SignallingChangeRequestStore } from './SignallingChangeRequestStore';
+import { SignallingHaltStore } from './SignallingHaltStore';
 import { SignallingRunStore } from './SignallingRunStore';
 import { SignallingWindowStore } from './SignallingWindowStore';
 import { SignalPublisher } from './SignalPublisher';
@@ -183,5 +184,19 @@ describe('signalling stores', () => {
       ['nt-infra:gitops', change.id, 'open'],
       ['nt-infra:gitops', change.id, 'approved'],
     ]);
+  });
+
+  it('publishes the halt-all switch engaged and released on nt-infra:halt', async () => {
+    const { publisher, received } = await signalsOnTheBus();
+    const halt = new SignallingHaltStore(db, publisher);
+    await halt.set(true, 'user:default/carol', 'incident');
+    await halt.set(false, 'user:default/carol', 'resolved');
+
+    await eventually(() => expect(received).toHaveLength(2));
+    expect(received.map(s => [s.channel, s.message.engaged])).toEqual([
+      ['nt-infra:halt', true],
+      ['nt-infra:halt', false],
+    ]);
+    expect(await halt.engaged()).toBe(false);
   });
 });

@@ -1,19 +1,24 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Alert, Flex, Text } from '@backstage/ui';
-import { HaltState, haltPermission } from '@internal/plugin-nt-infra-common';
+import {
+  HaltState,
+  haltPermission,
+  ntInfraSignalChannels,
+} from '@internal/plugin-nt-infra-common';
 import { useCallback, useState } from 'react';
 import { HaltResult, ntInfraApiRef } from '../../api';
 import { LIVE_POLL_INTERVAL_MS } from '../../hooks/useRegions';
-import { usePolling } from '../../hooks/usePolling';
+import { useLive } from '../../hooks/useLive';
 import { errorMessage } from '../../lib/errors';
 import { formatTime } from '../../lib/runs';
 import { ReasonForm } from '../ReasonForm';
 
 /**
  * The halt-all switch, on the page where faults are started. Its state is
- * polled like the rest of the live views, because someone else may pull it
- * mid-run; while it is engaged the banner says who, why and since when.
+ * live (the halt signal, or a poll without signals), because someone else
+ * may pull it mid-run; while it is engaged the banner says who, why and
+ * since when.
  * The controls show only to people allowed to use them; the backend
  * enforces the permission regardless.
  */
@@ -21,10 +26,13 @@ export function HaltControl() {
   const api = useApi(ntInfraApiRef);
   const { allowed } = usePermission({ permission: haltPermission });
   const [result, setResult] = useState<HaltResult>();
-  // The switch's answer to our own change, shown until the next poll is newer.
+  // The switch's answer to our own change, shown until the next read is newer.
   const [changed, setChanged] = useState<{ state: HaltState; at: number }>();
   const load = useCallback(() => api.getHalt(), [api]);
-  const halt = usePolling(load, LIVE_POLL_INTERVAL_MS);
+  const halt = useLive(load, {
+    channel: ntInfraSignalChannels.halt,
+    intervalMs: LIVE_POLL_INTERVAL_MS,
+  });
   const state =
     changed && (halt.loadedAt ?? 0) < changed.at ? changed.state : halt.value;
 
