@@ -59,6 +59,8 @@ describe('a chaos run stopped while its fault is being created', () => {
   });
 
   it('goes through stopping and removes the fault that landed after the Stop', async () => {
+    // The assertions are in stopMidStart, run against this backend.
+    expect.hasAssertions();
     const backend = await startTestBackend({
       features: [
         ntInfraPlugin,
