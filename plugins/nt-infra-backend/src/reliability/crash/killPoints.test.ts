@@ -33,9 +33,13 @@ jest.setTimeout(600_000);
 
 const SEED = process.env.NT_CRASH_SEED ?? 'nt-infra-crash-1';
 
-/** Every Traffic Manager endpoint probed Online again. */
-function waitForOnline(sandbox: TestSandbox) {
-  return waitFor(async () => {
+/**
+ * Every Traffic Manager endpoint probed Online again, and Prometheus holding
+ * what a failover test reads at its cut (the users' request counters and
+ * the replication lag): a reset empties it until the next scrape.
+ */
+async function waitForFreshWorld(sandbox: TestSandbox) {
+  await waitFor(async () => {
     const state: {
       trafficManager: Array<{
         endpoints: Array<{ endpointMonitorStatus: string }>;
@@ -45,6 +49,20 @@ function waitForOnline(sandbox: TestSandbox) {
       p.endpoints.every(e => e.endpointMonitorStatus === 'Online'),
     );
   }, 30_000);
+  const hasSeries = async (query: string) => {
+    const res = await fetch(
+      `${sandbox.endpoints.prometheus}/api/v1/query?${new URLSearchParams({
+        query,
+      })}`,
+    );
+    return ((await res.json()) as any).data.result.length > 0;
+  };
+  await waitFor(
+    async () =>
+      (await hasSeries('ntai:db_replication_lag_seconds:max')) &&
+      (await hasSeries('http_requests_total{route!="/healthz"}')),
+    30_000,
+  );
 }
 
 /** Starts the sequence's run and kills the backend at each of its points. */
@@ -162,7 +180,7 @@ describe('SIGKILL at 20 points of the run state machines', () => {
       const live = chaosViolations(events);
       if (live.length === 0) {
         await sandbox.control('/reset', { method: 'POST' });
-        await waitForOnline(sandbox);
+        await waitForFreshWorld(sandbox);
       }
     }
     await drill.untilQuiet();

@@ -172,10 +172,11 @@ export class FailoverMonitor {
 
   /**
    * The users' request counters of both regions since `sinceMs` (Prometheus'
-   * clock, a little before the cut), as raw samples summed per scrape interval.
+   * clock, a little before the cut, given this read's own anchor), as raw
+   * samples summed per scrape interval.
    */
   async readUserTraffic(
-    sinceMs: number,
+    sinceMs: (anchor: ClockAnchor) => number,
     now: () => Date = () => new Date(),
   ): Promise<UserTrafficReading> {
     const { primary, secondary } = this.options.target;
@@ -188,7 +189,7 @@ export class FailoverMonitor {
     try {
       const series = await this.options.metrics.querySamples(
         query,
-        (anchor.prometheusMs - sinceMs) / 1000,
+        (anchor.prometheusMs - sinceMs(anchor)) / 1000,
         new Date(anchor.prometheusMs),
       );
       const roleOf = (region: string): FailoverRole | undefined => {

@@ -111,6 +111,48 @@ describe('measureUserImpact', () => {
     });
   });
 
+  it('places the counters from an anchor read after the cut (Prometheus silent at it), once the clocks’ rate is known', () => {
+    // Prometheus' clock runs twice as fast as the backend's (a fast world).
+    const data = intervals({
+      switchSeconds: 22.3,
+      ttlSeconds: 60,
+      untilSeconds: 160,
+      primaryFails: true,
+    });
+    const backendAt = (prometheusMs: number) =>
+      new Date(CUT_MS + (prometheusMs - CUT_MS) / 2).toISOString();
+    const lateAnchor = (afterCutMs: number) => ({
+      backendAt: backendAt(CUT_MS + afterCutMs),
+      prometheusMs: CUT_MS + afterCutMs,
+    });
+    const last = data[data.length - 1];
+    const measured = (readAtPrometheusMs: number) =>
+      measureUserImpact(
+        input({
+          intervals: data,
+          // The portal's DNS view on the backend's clock.
+          dnsSwitchSeconds: 22.3 / 2,
+          cutAnchor: lateAnchor(20_000),
+          reading: {
+            ok: true,
+            query: 'http_requests_total{}',
+            anchor: {
+              backendAt: backendAt(readAtPrometheusMs),
+              prometheusMs: readAtPrometheusMs,
+            },
+            intervals: data,
+          },
+        }),
+      );
+    const { rto } = measured(last.endMs);
+    // 82 s of Prometheus' clock after the cut is 41 s of the backend's.
+    expect(rto!.trafficWithinSeconds).toEqual([35.5, 43]);
+    expect(rto!.upperBoundSeconds).toBe(41.15);
+    expect(Math.abs(rto!.seconds - 41)).toBeLessThan(0.25);
+    // Half a second after the late anchor the rate is unknown: no guess.
+    expect(measured(CUT_MS + 21_000)).toEqual({});
+  });
+
   it('with a TTL of 0 recovers at the DNS switch, whatever its last digits', () => {
     const data = intervals({
       switchSeconds: 22.3,

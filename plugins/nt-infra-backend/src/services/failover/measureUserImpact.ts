@@ -14,12 +14,17 @@ import {
 
 /** Intervals before the cut kept on the curve, to show the steady state it left. */
 const CONTEXT_INTERVALS = 2;
+/** An anchor this long after the cut was not read at it (the reads around a cut take ms). */
+const LATE_ANCHOR_MS = 1000;
 
 export interface UserImpactInput {
   method: PrimaryCutMethod;
   /** Backend clock, ISO. */
   cutAt: string;
-  /** Prometheus' clock at the cut; without it the counters cannot be placed. */
+  /**
+   * The first moment read on both clocks: at the cut, or later when
+   * Prometheus did not answer then. Without it the counters cannot be placed.
+   */
   cutAnchor?: ClockAnchor;
   reading?: UserTrafficReading;
   /** Share of failing requests the SLO allows (0.001 for 99.9 %). */
@@ -139,9 +144,18 @@ export function measureUserImpact(input: UserImpactInput): UserImpact {
   }
   const cutMs = Date.parse(input.cutAt);
   const clock = clockMapping(cutAnchor, reading.anchor);
+  // An anchor read well after the cut (Prometheus did not answer at it)
+  // places the cut only once the rate between the clocks is known.
+  if (
+    Date.parse(cutAnchor.backendAt) - cutMs > LATE_ANCHOR_MS &&
+    !clock.measured
+  ) {
+    return {};
+  }
   const toSeconds = (ms: number) => (clock.toBackendMs(ms) - cutMs) / 1000;
+  const cutPrometheusMs = clock.toPrometheusMs(cutMs);
   const firstAfter = reading.intervals.findIndex(
-    i => i.endMs > cutAnchor.prometheusMs,
+    i => i.endMs > cutPrometheusMs,
   );
   const kept =
     firstAfter < 0

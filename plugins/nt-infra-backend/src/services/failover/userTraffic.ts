@@ -22,7 +22,11 @@ export function userRequestsSelector(regions: string[]): string {
   )},route!=${promqlString(HEALTH_CHECK_ROUTE)}}`;
 }
 
-/** The same moment on the backend's clock and on Prometheus'. */
+/**
+ * The same moment on the backend's clock and on Prometheus'. A run keeps
+ * the first one it could read (at the cut, or as soon after it as
+ * Prometheus answered) and pairs it with each reading's own.
+ */
 export interface ClockAnchor {
   /** ISO 8601, backend clock. */
   backendAt: string;
@@ -119,14 +123,26 @@ export function aggregateIntervals(
  * sandbox's fast world; 1 against a real Prometheus).
  */
 export function clockMapping(
-  cut: ClockAnchor,
+  first: ClockAnchor,
   latest: ClockAnchor,
-): { toBackendMs: (prometheusMs: number) => number; rate: number } {
-  const b0 = Date.parse(cut.backendAt);
+): {
+  toBackendMs: (prometheusMs: number) => number;
+  toPrometheusMs: (backendMs: number) => number;
+  rate: number;
+  /** False while the two anchors are too close to tell the rate (1 assumed). */
+  measured: boolean;
+} {
+  const b0 = Date.parse(first.backendAt);
   const b1 = Date.parse(latest.backendAt);
-  const p0 = cut.prometheusMs;
+  const p0 = first.prometheusMs;
   const p1 = latest.prometheusMs;
   // Under a second apart the request latencies would dominate the rate.
-  const rate = b1 - b0 >= 1000 && p1 > p0 ? (p1 - p0) / (b1 - b0) : 1;
-  return { toBackendMs: p => b0 + (p - p0) / rate, rate };
+  const measured = b1 - b0 >= 1000 && p1 > p0;
+  const rate = measured ? (p1 - p0) / (b1 - b0) : 1;
+  return {
+    toBackendMs: p => b0 + (p - p0) / rate,
+    toPrometheusMs: b => p0 + (b - b0) * rate,
+    rate,
+    measured,
+  };
 }

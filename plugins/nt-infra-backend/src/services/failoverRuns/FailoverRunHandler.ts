@@ -7,6 +7,7 @@ import { DnsProvider } from '../../providers/dns/DnsProvider';
 import { MetricsProvider } from '../../providers/metrics/MetricsProvider';
 import { TrafficProvider } from '../../providers/traffic/TrafficProvider';
 import {
+  clockMapping,
   countersUnusable,
   FailoverMeasurement,
   FailoverMonitor,
@@ -200,21 +201,32 @@ export class FailoverRunHandler implements RunHandler {
     t: RunTick,
     outcome: FailoverRunOutcome,
   ): Promise<FailoverRunOutcome> {
-    if (!outcome.cutAnchor) return outcome;
     const now = this.clock().getTime();
     const every =
       this.options.trafficReadEveryMs ?? DEFAULT_TRAFFIC_READ_EVERY_MS;
     const last = this.trafficReadAt.get(t.run.id);
     if (last !== undefined && now - last < every) return outcome;
     this.trafficReadAt.set(t.run.id, now);
-    const traffic = await this.monitorOf(t.run).readUserTraffic(
-      outcome.cutAnchor.prometheusMs - TRAFFIC_CONTEXT_MS,
+    const monitor = this.monitorOf(t.run);
+    // Prometheus may not have answered at the cut: any later moment seen on
+    // both clocks places the counters as well, once the rate is known.
+    const first =
+      outcome.cutAnchor ??
+      (await monitor.readPrometheusClock(() => this.clock()));
+    if (!first) return outcome;
+    if (!outcome.cutAnchor) await t.saveOutcome({ cutAnchor: first });
+    const cutMs = Date.parse(outcome.cut!.at);
+    const traffic = await monitor.readUserTraffic(
+      latest =>
+        clockMapping(first, latest).toPrometheusMs(cutMs) - TRAFFIC_CONTEXT_MS,
       () => this.clock(),
     );
     // A failed read does not replace a good one: the last curve stands.
-    if (!traffic.ok && outcome.traffic?.ok) return outcome;
+    if (!traffic.ok && outcome.traffic?.ok) {
+      return { ...outcome, cutAnchor: first };
+    }
     await t.saveOutcome({ traffic });
-    return { ...outcome, traffic };
+    return { ...outcome, cutAnchor: first, traffic };
   }
 
   private async approve(t: RunTick) {
