@@ -209,11 +209,7 @@ describe('FailoverCurve layout', () => {
       const overlapping = labels.flatMap(a =>
         labels
           .filter(
-            b =>
-              a !== b &&
-              a.y === b.y &&
-              a.end > b.start &&
-              b.end > a.start,
+            b => a !== b && a.y === b.y && a.end > b.start && b.end > a.start,
           )
           .map(b => `${a.text} over ${b.text}`),
       );
