@@ -130,6 +130,40 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
     await expect(
       row.getByRole('cell', { name: /^Resilience score: \d+$/ }),
     ).toBeVisible();
+    // Every name reads whole words: a line may end only after a hyphen or a
+    // slash (the table once squeezed names to a few letters per line), and a
+    // short name such as ntai-api fits on one line at 1280 px.
+    const names = table.locator('tbody tr td:first-child a');
+    await expect(names.first()).toBeVisible();
+    const breaks = await names.evaluateAll(links =>
+      links.map(link => {
+        const text = link.textContent ?? '';
+        const node = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+        const tops: { char: string; top: number }[] = [];
+        for (let n = node.nextNode(); n; n = node.nextNode()) {
+          for (let i = 0; i < (n.textContent ?? '').length; i++) {
+            const range = document.createRange();
+            range.setStart(n, i);
+            range.setEnd(n, i + 1);
+            const rect = range.getBoundingClientRect();
+            if (rect.width > 0) {
+              tops.push({ char: n.textContent![i], top: rect.top });
+            }
+          }
+        }
+        // The last character of each line but the last.
+        const lineEnds = tops
+          .slice(0, -1)
+          .filter((c, i) => tops[i + 1].top - c.top > 4)
+          .map(c => c.char);
+        return { text, lines: lineEnds.length + 1, lineEnds };
+      }),
+    );
+    expect(breaks.length).toBeGreaterThan(3);
+    for (const name of breaks) {
+      expect(name.lineEnds.join(''), name.text).toMatch(/^[-/.]*$/);
+    }
+    expect(breaks.find(b => b.text === 'ntai-api')?.lines).toBe(1);
     await page.getByRole('link', { name: 'Infrastructure' }).click();
   });
 

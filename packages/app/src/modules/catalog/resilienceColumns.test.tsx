@@ -33,4 +33,16 @@ describe('resilienceColumns', () => {
     );
     expect(titles('api', [])).not.toContain('Resilience');
   });
+
+  it("keeps names whole between hyphens in every kind's table (the e2e journey checks the rendered table)", () => {
+    for (const kind of ['component', 'system']) {
+      const name = columns(kind, [{ ...component, kind }]).find(
+        c => c.field === 'resolved.entityRef',
+      );
+      expect(name?.cellStyle).toMatchObject({
+        wordBreak: 'normal',
+        overflowWrap: 'normal',
+      });
+    }
+  });
 });

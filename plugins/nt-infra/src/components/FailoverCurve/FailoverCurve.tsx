@@ -1,38 +1,48 @@
 import {
+  FailoverDrain,
   FailoverMark,
+  FailoverRto,
   FailoverTraffic,
   FailoverTrafficPoint,
 } from '@internal/plugin-nt-infra-common';
 import { ChartsReferenceLine } from '@mui/x-charts/ChartsReferenceLine';
 import { LineChart } from '@mui/x-charts/LineChart';
-import { figureSourceText, markLabel } from '../../lib/failoverHeadline';
+import useMeasure from 'react-use/esm/useMeasure';
+import { markLabel } from '../../lib/failoverHeadline';
 import { formatPercent, formatSeconds } from '../../lib/format';
 import chartStyles from '../TimeSeriesChart/TimeSeriesChart.module.css';
+import { formatOffset } from './formatOffset';
+import { MarkLabels, topMarginFor } from './MarkLabels';
+import { MarkList } from './MarkList';
+import { placeMarkLabels } from './markLabelLayout';
+import { SeriesLegend, seriesColors } from './SeriesLegend';
 import styles from './FailoverCurve.module.css';
 
 export interface FailoverCurveProps {
   traffic?: FailoverTraffic;
   marks?: FailoverMark[];
+  /** The test's headline figure: what its TTL expiry means depends on its source. */
+  rto?: FailoverRto;
+  drain?: FailoverDrain;
   /** The regions the shares are named after; "primary"/"secondary" without them. */
   fromRegion?: string;
   toRegion?: string;
+  /** Height in px without the rows of mark names above the plot. */
   height?: number;
   /** Fixed width in px; otherwise the chart fills its container. */
   width?: number;
 }
 
-const markSource: Record<FailoverMark['source'], string> = {
-  ...figureSourceText,
-  'traffic-manager': "Traffic Manager's endpoint status",
-  run: 'the test itself',
-};
-
-/** "+35 s" after the cut, "−10 s" before it. */
-export function formatOffset(seconds: number): string {
-  if (seconds === 0) return '0 s';
-  const text = formatSeconds(Math.abs(seconds));
-  return seconds < 0 ? `−${text}` : `+${text}`;
-}
+/**
+ * Room around the plot. Left: the value axis' title clear of its widest tick
+ * label ("100 %"); bottom: the time axis' ticks and title. The legend is
+ * below the chart, the marks' names above the plot (its top margin).
+ */
+export const curveMargin = { right: 24, bottom: 48, left: 76 };
+/** The value axis' title, px left of the axis (ticks end about 50 px left of it). */
+export const yTitleOffset = -(curveMargin.left - 18);
+/** Until the container is measured (and in jsdom), lanes are laid out for this width. */
+const FALLBACK_WIDTH = 640;
 
 /**
  * Each point is an interval between two scrapes; drawn as a step ending at the
@@ -94,8 +104,10 @@ function summaryOf(
  */
 export function FailoverCurve(props: FailoverCurveProps) {
   const { traffic } = props;
+  const [measureRef, measured] = useMeasure<HTMLDivElement>();
   const points = traffic?.points ?? [];
   const marks = [...(props.marks ?? [])].sort((a, b) => a.seconds - b.seconds);
+  const figures = { rto: props.rto, drain: props.drain };
   const from = props.fromRegion ?? 'primary';
   const to = props.toRegion ?? 'secondary';
 
@@ -115,15 +127,43 @@ export function FailoverCurve(props: FailoverCurveProps) {
             ? `The users' request counters could not be read: ${traffic.error}`
             : "No users' request counters yet."}
         </p>
-        <MarkList marks={marks} />
+        <MarkList marks={marks} figures={figures} />
       </figure>
     );
   }
 
   const s = stepSeries(points);
   const xs = [...s.x, ...marks.map(m => m.seconds)];
+  const xMin = Math.min(...xs);
+  const xMax = Math.max(...xs);
   const percent = (v: number | null) =>
     v === null ? 'no requests' : formatPercent(v, 1);
+
+  // The rows of mark names decide the top margin: as many as the width needs.
+  const width = props.width ?? (measured.width || FALLBACK_WIDTH);
+  const plotWidth = Math.max(width - curveMargin.left - curveMargin.right, 1);
+  const markTexts = marks.map(m => ({
+    text: markLabel[m.kind],
+    seconds: m.seconds,
+  }));
+  const { lanes } = placeMarkLabels(
+    markTexts.map(m => ({
+      text: m.text,
+      x: xMax > xMin ? ((m.seconds - xMin) / (xMax - xMin)) * plotWidth : 0,
+    })),
+    plotWidth,
+    curveMargin.right,
+  );
+  const margin = { ...curveMargin, top: topMarginFor(Math.max(lanes, 1)) };
+  const series = [
+    { id: 'primary', label: `Served by ${from}`, color: seriesColors.primary },
+    {
+      id: 'secondary',
+      label: `Served by ${to}`,
+      color: seriesColors.secondary,
+    },
+    { id: 'errors', label: 'Failed', color: seriesColors.errors },
+  ] as const;
 
   return (
     <figure
@@ -136,111 +176,81 @@ export function FailoverCurve(props: FailoverCurveProps) {
           {traffic?.resolutionSeconds !== undefined
             ? `counters every ${formatSeconds(traffic.resolutionSeconds)}`
             : 'counters'}
-          {traffic
-            ? ` · error objective ${formatPercent(traffic.errorObjective)}`
-            : ''}
         </span>
       </figcaption>
-      <LineChart
-        height={props.height ?? 260}
-        width={props.width}
-        margin={{ top: 48, right: 24, bottom: 48, left: 64 }}
-        skipAnimation
-        xAxis={[
-          {
-            data: s.x,
-            scaleType: 'linear',
-            min: Math.min(...xs),
-            max: Math.max(...xs),
-            label: 'seconds after the cut',
-            tickNumber: 6,
-            valueFormatter: (v: number, context) =>
-              context.location === 'tooltip'
-                ? `${formatOffset(v)} after the cut`
-                : formatOffset(v),
-          },
-        ]}
-        yAxis={[
-          {
-            min: 0,
-            max: 1,
-            tickNumber: 5,
-            label: '% of user requests',
-            valueFormatter: (v: number) => formatPercent(v, 0),
-          },
-        ]}
-        series={[
-          {
-            id: 'primary',
-            data: s.primary,
-            label: `Served by ${from}`,
+      <div ref={measureRef} className={styles.chart}>
+        <LineChart
+          height={(props.height ?? 220) + margin.top}
+          width={props.width}
+          margin={margin}
+          skipAnimation
+          xAxis={[
+            {
+              data: s.x,
+              scaleType: 'linear',
+              min: xMin,
+              max: xMax,
+              label: 'seconds after the cut',
+              tickNumber: 6,
+              valueFormatter: (v: number, context) =>
+                context.location === 'tooltip'
+                  ? `${formatOffset(v)} after the cut`
+                  : formatOffset(v),
+            },
+          ]}
+          yAxis={[
+            {
+              min: 0,
+              max: 1,
+              tickNumber: 5,
+              label: '% of user requests',
+              valueFormatter: (v: number) => formatPercent(v, 0),
+            },
+          ]}
+          series={[
+            { ...series[0], data: s.primary },
+            { ...series[1], data: s.secondary },
+            { ...series[2], data: s.errors },
+          ].map(line => ({
+            ...line,
             showMark: false,
-            curve: 'stepBefore',
+            curve: 'stepBefore' as const,
             valueFormatter: percent,
-          },
-          {
-            id: 'secondary',
-            data: s.secondary,
-            label: `Served by ${to}`,
-            showMark: false,
-            curve: 'stepBefore',
-            valueFormatter: percent,
-          },
-          {
-            id: 'errors',
-            data: s.errors,
-            label: 'Failed',
-            showMark: false,
-            curve: 'stepBefore',
-            // Red in both themes, like the stop-condition lines.
-            color: '#c62828',
-            valueFormatter: percent,
-          },
-        ]}
-        slotProps={{
-          legend: {
-            position: { vertical: 'bottom', horizontal: 'middle' },
-            padding: 0,
-          },
-        }}
-      >
-        {traffic ? (
-          <ChartsReferenceLine
-            y={traffic.errorObjective}
-            label="error objective"
-            labelAlign="end"
-            lineStyle={{ strokeDasharray: '6 4' }}
-            classes={{ line: styles.objective, label: styles.objectiveLabel }}
-          />
-        ) : null}
-        {marks.map((m, i) => (
-          <ChartsReferenceLine
-            key={`${m.kind}-${m.seconds}`}
-            x={m.seconds}
-            label={markLabel[m.kind]}
-            // Marks seconds apart (detection, DNS switch) would print over
-            // each other: alternate their labels between top and bottom.
-            labelAlign={i % 2 === 0 ? 'start' : 'end'}
-            classes={{ line: styles.mark, label: styles.markLabel }}
-          />
-        ))}
-      </LineChart>
-      <MarkList marks={marks} />
+          }))}
+          // The title left of the tick labels: by default it sits a font size
+          // from the axis, over ticks as wide as "100 %". (Given here: the
+          // chart's own slotProps would replace an axis config's.)
+          leftAxis={{ slotProps: { axisLabel: { x: yTitleOffset } } }}
+          // Drawn below the chart as HTML, where it wraps on a narrow page
+          // instead of running into the time axis' title.
+          slotProps={{ legend: { hidden: true } }}
+        >
+          {traffic ? (
+            <ChartsReferenceLine
+              y={traffic.errorObjective}
+              lineStyle={{ strokeDasharray: '6 4' }}
+              classes={{ line: styles.objective }}
+            />
+          ) : null}
+          {marks.map(m => (
+            <ChartsReferenceLine
+              key={`${m.kind}-${m.seconds}`}
+              x={m.seconds}
+              classes={{ line: styles.mark }}
+            />
+          ))}
+          <MarkLabels marks={markTexts} room={curveMargin.right} />
+        </LineChart>
+      </div>
+      <SeriesLegend
+        series={series}
+        objective={
+          traffic
+            ? `Error objective ${formatPercent(traffic.errorObjective)}`
+            : undefined
+        }
+      />
+      <MarkList marks={marks} figures={figures} />
     </figure>
-  );
-}
-
-function MarkList(props: { marks: FailoverMark[] }) {
-  if (props.marks.length === 0) return null;
-  return (
-    <ul className={styles.marks} aria-label="Marks">
-      {props.marks.map(m => (
-        <li key={`${m.kind}-${m.seconds}`}>
-          <span className={styles.markName}>{markLabel[m.kind]}</span>{' '}
-          {formatOffset(m.seconds)}
-          <span className={styles.markSource}> ({markSource[m.source]})</span>
-        </li>
-      ))}
-    </ul>
   );
 }

@@ -68,6 +68,8 @@ export function FailoverTestPanel(props: { id: string }) {
             <FailoverCurve
               traffic={test.traffic}
               marks={test.marks}
+              rto={test.measurements.rto}
+              drain={test.measurements.drain}
               fromRegion={test.fromRegion}
               toRegion={test.toRegion}
             />

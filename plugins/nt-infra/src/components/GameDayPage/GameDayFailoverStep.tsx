@@ -41,6 +41,8 @@ export function GameDayFailoverStep(props: {
         <FailoverCurve
           traffic={failover.traffic}
           marks={failover.marks}
+          rto={failover.measurements.rto}
+          drain={failover.measurements.drain}
           fromRegion={failover.fromRegion}
           toRegion={failover.toRegion}
         />

@@ -17,6 +17,10 @@ export function createResilienceColumn<
   return {
     title: 'Resilience',
     sorting: false,
+    // As wide as its score needs, like the catalog's Type and Tags: a column
+    // without a width takes an equal share of the table with Name, System,
+    // Owner and Lifecycle, which shrank Name's share from a quarter to a fifth.
+    width: 'auto',
     render: row => <ResilienceScoreCell entityRef={row.resolved.entityRef} />,
   };
 }
