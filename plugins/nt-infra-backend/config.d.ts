@@ -82,11 +82,12 @@ export interface Config {
       /** Objective, e.g. 0.999 (default). */
       objective?: number;
       /**
-       * The burn-rate window whose rate stands for the budget period when
-       * computing the error budget left (default `3d`, the longest window
-       * the recording rules carry).
+       * The burn-rate window the error budget left is computed over:
+       * 1 − `ntai:slo_burn_rate:<window>`. Default `30d`, the SLO's own
+       * window, so a drill costs its true share of the budget; a shorter
+       * one makes every minute of errors cost proportionally more.
        */
-      budgetWindow?: '5m' | '30m' | '1h' | '2h' | '6h' | '1d' | '3d';
+      budgetWindow?: '5m' | '30m' | '1h' | '2h' | '6h' | '1d' | '3d' | '30d';
     };
 
     /** The run engine (chaos runs, failover tests, GameDays). */

@@ -56,8 +56,10 @@ export type SandboxOptions = {
   metricsHistoryMinutes?: number;
   /**
    * Hours of older, coarser (one sample a minute) steady-state history before that
-   * (default 72: the longest SLO window, the error budget's), so the budget is computed
-   * over a full window and one drill costs what it would in production. Kept on reset.
+   * (default 72: the longest window the alerts read). Windows longer than all history
+   * (the error budget's 30 days) take the world as steady before it, so the budget is
+   * computed over a full window and one drill costs what it would in production. Kept
+   * on reset.
    */
   budgetHistoryHours?: number;
   /** Called for every world event (the CLI logs them). */

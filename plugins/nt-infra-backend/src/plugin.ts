@@ -35,6 +35,7 @@ import {
   FailoverRunHandler,
   FailoverRunService,
 } from './services/failoverRuns';
+import { BudgetCostEstimator } from './services/budgetCost';
 import { HaltService } from './services/halt/HaltService';
 import { RunCommands } from './services/runs/RunCommands';
 import { RunReconciler } from './services/runs/RunReconciler';
@@ -201,15 +202,16 @@ export const ntInfraPlugin = createBackendPlugin({
             ]),
           notify: createWindowNotifier({ notifications, config }),
         });
+        const errorBudget = metricsErrorBudget({
+          metrics,
+          environments,
+          budgetWindow,
+        });
         // One policy for every run kind, at request, at start and on every tick.
         const policy = new RunPolicy({
           settings: policySettings,
           windows: windowPort(windows),
-          errorBudget: metricsErrorBudget({
-            metrics,
-            environments,
-            budgetWindow,
-          }),
+          errorBudget,
           halt: haltStore,
           blastRadius: clusterBlastRadius(clusters),
           audit,
@@ -230,9 +232,19 @@ export const ntInfraPlugin = createBackendPlugin({
           settings: settings.failover,
           workloadNamespace,
         });
+        // The same budget reading as the policy's gate, before a drill starts.
+        const budgetCost = new BudgetCostEstimator({
+          environments,
+          traffic,
+          metrics,
+          errorBudget,
+          failover: settings.failover,
+          slo: { objective: thresholds.objective, budgetWindow },
+        });
         const gamedays = createGameDays({
           runs,
           chaos,
+          budgetCost,
           startFailover: (request, requestedBy, key) =>
             failover.start(request, requestedBy, key),
           abortFailover: (id, actor, reason) =>
@@ -359,6 +371,7 @@ export const ntInfraPlugin = createBackendPlugin({
             chaos,
             windows,
             failover,
+            budgetCost,
             previewLimit: settings.previews,
             commands: new RunCommands({
               runs,

@@ -46,6 +46,7 @@ import {
 import { ChaosRunService } from './services/chaosRuns/ChaosRunService';
 import { ExperimentLibrary } from './services/ExperimentLibrary';
 import { FailoverRunService } from './services/failoverRuns';
+import { BudgetCostEstimator } from './services/budgetCost';
 import { HaltService } from './services/halt/HaltService';
 import { RunCommands } from './services/runs/RunCommands';
 import { registerWindowRoutes, WindowService } from './services/windows';
@@ -74,6 +75,8 @@ export async function createRouter(options: {
   chaos: ChaosRunService;
   windows: WindowService;
   failover: FailoverRunService;
+  /** The error budget a failover test is expected to spend. */
+  budgetCost: BudgetCostEstimator;
   /** Commands on a run of any kind, handed to the service of its kind. */
   commands: RunCommands;
   modules?: RouteModule[];
@@ -176,7 +179,12 @@ export async function createRouter(options: {
     commands: options.commands,
     previews,
   });
-  registerFailoverRoutes(router, { auth, failover: options.failover });
+  registerFailoverRoutes(router, {
+    auth,
+    failover: options.failover,
+    budgetCost: options.budgetCost,
+    previews,
+  });
   registerWindowRoutes(router, {
     windows: options.windows,
     authorize: auth.authorize,

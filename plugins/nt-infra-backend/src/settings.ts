@@ -35,7 +35,7 @@ export function readNtInfraSettings(config: Config): NtInfraSettings {
       config.getOptionalString('ntInfra.workloadNamespace') ?? 'ntai',
     slo: {
       budgetWindow: (config.getOptionalString('ntInfra.slo.budgetWindow') ??
-        '3d') as BurnRateWindow,
+        '30d') as BurnRateWindow,
       thresholds: {
         ...DEFAULT_THRESHOLDS,
         objective:

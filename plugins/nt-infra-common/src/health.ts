@@ -26,7 +26,15 @@ export interface ClusterReadiness {
 }
 
 /** Burn-rate windows of the availability SLO (SRE workbook pairs). @public */
-export type BurnRateWindow = '5m' | '30m' | '1h' | '2h' | '6h' | '1d' | '3d';
+export type BurnRateWindow =
+  | '5m'
+  | '30m'
+  | '1h'
+  | '2h'
+  | '6h'
+  | '1d'
+  | '3d'
+  | '30d';
 
 /** A region's service level indicators, from the recording rules. @public */
 export interface RegionSlis {

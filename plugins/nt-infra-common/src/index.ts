@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './budgetCost';
 export * from './chaos';
 export * from './constants';
 export * from './delivery';

@@ -57,9 +57,11 @@ export class MetricsModel {
    */
   /**
    * `budgetHistoryMs`: older history before that, at one sample a minute, so the long SLO
-   * windows (the error budget's, 3 days) hold that much steady-state traffic as a world
-   * that has been running would, instead of only the minutes since start; a drill then
-   * costs the share of the budget it would in production. Kept across resets.
+   * windows (up to 3 days) hold that much steady-state traffic as a world that has been
+   * running would, instead of only the minutes since start. Before all of it the world is
+   * taken to have run in the same steady state (`SeriesStore.assumeSteadyBefore`), so the
+   * 30-day window of the error budget is full too and a drill costs the share of the
+   * budget it would in production, without a month of samples. Kept across resets.
    */
   start(historyMs = 0, usersFromClients = false, budgetHistoryMs = 0) {
     this.usersFromClients = false;
@@ -76,6 +78,8 @@ export class MetricsModel {
     while (this.lastTick + SCRAPE_INTERVAL_MS <= now) {
       this.scrape(this.lastTick + SCRAPE_INTERVAL_MS);
     }
+    // Windows longer than that history (the budget's 30 days) see the same steady state.
+    this.store.assumeSteadyBefore();
     this.usersFromClients = usersFromClients;
     this.timer = this.clock.setInterval(
       () => this.scrape(this.clock.now()),

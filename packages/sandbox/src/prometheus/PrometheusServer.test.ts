@@ -50,7 +50,7 @@ describe('Prometheus HTTP API', () => {
       'ntai:http_requests:rate5m',
       'ntai:http_request_duration_seconds:p99_5m',
       'ntai:availability:ratio_rate5m',
-      ...['5m', '30m', '1h', '2h', '6h', '1d', '3d'].flatMap(w => [
+      ...['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].flatMap(w => [
         `ntai:http_errors:ratio_rate${w}`,
         `ntai:slo_burn_rate:${w}`,
       ]),
@@ -122,7 +122,7 @@ describe('Prometheus HTTP API', () => {
     expect(
       (await query('{__name__=~"ntai:slo_burn_rate:.*", region!~"west.*"}'))
         .body.data.result,
-    ).toHaveLength(7 * 3); // eastus, staging-eastus, staging-westus
+    ).toHaveLength(8 * 3); // eastus, staging-eastus, staging-westus
     const raw = (
       await query(
         'http_requests_total{region="eastus",service="ntai-api",code="200",route="/"}',

@@ -7,6 +7,11 @@ export type Series = {
   /** Current value; NaN = absent (not exported right now). */
   current: number;
   samples: Float64Array;
+  /**
+   * A counter's steady increase per second before the oldest stored sample
+   * (see `SeriesStore.assumeSteadyBefore`); undefined: nothing before it.
+   */
+  steadyRate?: number;
 };
 
 /**
@@ -78,6 +83,26 @@ export class SeriesStore {
       } else hi = mid - 1;
     }
     return found;
+  }
+
+  /**
+   * Declares the stored samples so far a steady state the world was already in
+   * long before them: every counter then increased before the oldest sample at
+   * its mean rate over the stored span. Windows longer than the store (the
+   * error budget's 30 days) use that rate for the part the store does not hold,
+   * instead of the store holding a month of samples per series.
+   */
+  assumeSteadyBefore() {
+    const last = this.size - 1;
+    if (last < 1) return;
+    const seconds = (this.time(last) - this.time(0)) / 1000;
+    for (const s of this.series.values()) {
+      if (s.kind !== 'counter') continue;
+      const v1 = this.value(s, last);
+      if (Number.isNaN(v1)) continue;
+      const v0 = this.value(s, 0);
+      s.steadyRate = (v1 - (Number.isNaN(v0) ? 0 : v0)) / seconds;
+    }
   }
 
   clear() {

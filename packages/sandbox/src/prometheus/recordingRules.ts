@@ -12,6 +12,7 @@ export const SLO_WINDOWS: Record<string, number> = {
   '6h': 21600,
   '1d': 86400,
   '3d': 259200,
+  '30d': 2592000,
 };
 /** 99.9% availability SLO → error budget 0.001. */
 const ERROR_BUDGET = 0.001;
@@ -19,7 +20,10 @@ const ERROR_BUDGET = 0.001;
 export type RuleSample = { labels: Labels; value: number };
 type Rule = (store: SeriesStore, i: number) => RuleSample[];
 
-/** Sum of counter increases between samples i0 and i1, grouped by the `by` labels. */
+/**
+ * Sum of counter increases between samples i0 and i1, grouped by the `by` labels, plus
+ * `beforeSeconds` of each series' steady rate (the part of a window older than the store).
+ */
 function increase(
   store: SeriesStore,
   name: string,
@@ -27,6 +31,7 @@ function increase(
   i1: number,
   by: string[],
   filter: (s: Series) => boolean = () => true,
+  beforeSeconds = 0,
 ) {
   const groups = new Map<string, { labels: Labels; value: number }>();
   for (const s of store.all()) {
@@ -34,7 +39,8 @@ function increase(
     const v1 = store.value(s, i1);
     if (Number.isNaN(v1)) continue;
     const v0 = store.value(s, i0);
-    const inc = v1 - (Number.isNaN(v0) ? 0 : v0);
+    const inc =
+      v1 - (Number.isNaN(v0) ? 0 : v0) + (s.steadyRate ?? 0) * beforeSeconds;
     const labels = Object.fromEntries(by.map(k => [k, s.labels[k] ?? '']));
     const key = JSON.stringify(labels);
     const g = groups.get(key) ?? { labels, value: 0 };
@@ -56,9 +62,28 @@ function errorRatio(
 ): RuleSample[] {
   const i0 = windowStart(store, i1, seconds);
   if (i0 >= i1) return [];
-  const all = increase(store, 'http_requests_total', i0, i1, ['region']);
-  const errors = increase(store, 'http_requests_total', i0, i1, ['region'], s =>
-    /^5..$/.test(s.labels.code),
+  // A window reaching past the oldest sample: the world's steady state before it.
+  const before = Math.max(
+    0,
+    seconds - (store.time(i1) - store.time(i0)) / 1000,
+  );
+  const all = increase(
+    store,
+    'http_requests_total',
+    i0,
+    i1,
+    ['region'],
+    undefined,
+    before,
+  );
+  const errors = increase(
+    store,
+    'http_requests_total',
+    i0,
+    i1,
+    ['region'],
+    s => /^5..$/.test(s.labels.code),
+    before,
   );
   return [...all.values()].map(g => ({
     labels: g.labels,

@@ -17,6 +17,11 @@ import { RunStore } from '../database/RunStore';
 import { MetricsProvider } from '../providers/metrics/MetricsProvider';
 import { Authorizer } from '../routes/authorizer';
 import { registerGameDayRoutes } from '../routes/gamedayRoutes';
+import { PreviewGate } from '../routes/previewRateLimit';
+import {
+  BudgetCostEstimator,
+  estimateGameDayCost,
+} from '../services/budgetCost';
 import { ChaosRunService } from '../services/chaosRuns/ChaosRunService';
 import { RunPolicy } from '../services/policy';
 import { RunHandler } from '../services/runs/RunHandler';
@@ -28,7 +33,9 @@ import { GameDayParams, StartFailover } from '../services/gamedays/types';
 export interface GameDaysOptions {
   runs: RunStore;
   /** Chaos steps start and stop child runs through it (policy, blast radius, idempotency). */
-  chaos: Pick<ChaosRunService, 'start' | 'stop'>;
+  chaos: Pick<ChaosRunService, 'start' | 'stop' | 'preview'>;
+  /** What a GameDay is expected to cost in error budget, before it starts. */
+  budgetCost: BudgetCostEstimator;
   /** Failover steps start failover tests through it. */
   startFailover: StartFailover;
   /** An aborted GameDay ends its failover test through it. */
@@ -59,7 +66,10 @@ export interface GameDays {
   service: GameDayService;
   scenarios: GameDayScenarios;
   /** Mount on the plugin's router (after express.json()). */
-  registerRoutes(router: Router, deps: { auth: Authorizer }): void;
+  registerRoutes(
+    router: Router,
+    deps: { auth: Authorizer; previews: PreviewGate },
+  ): void;
 }
 
 function findRepoRoot(from: string): string {
@@ -134,11 +144,20 @@ export function createGameDays(options: GameDaysOptions): GameDays {
     handler,
     service,
     scenarios,
-    registerRoutes(router, { auth }) {
+    registerRoutes(router, { auth, previews }) {
       registerGameDayRoutes(router, {
         auth,
         gamedays: service,
         scenarios,
+        previews,
+        estimateCost: (request, requestedBy) =>
+          estimateGameDayCost({
+            request,
+            scenarios,
+            estimator: options.budgetCost,
+            chaos: options.chaos,
+            requestedBy,
+          }),
         isObserver,
       });
     },

@@ -10,18 +10,38 @@ import {
   failoverRunRequest,
   FailoverRunService,
 } from '../services/failoverRuns';
+import { BudgetCostEstimator } from '../services/budgetCost';
 import { Authorizer } from './authorizer';
+import { PreviewGate } from './previewRateLimit';
 
 /**
- * Failover tests: `POST /failover-tests` starts one (Idempotency-Key
+ * Failover tests: `POST /failover-tests/preview` says what one would cost in
+ * error budget, `POST /failover-tests` starts one (Idempotency-Key
  * honoured), `GET /failover-tests/:id` shows it with its measurements,
  * `POST /failover-tests/:id/abort` gives the primary back at once.
  */
 export function registerFailoverRoutes(
   router: Router,
-  deps: { auth: Authorizer; failover: FailoverRunService },
+  deps: {
+    auth: Authorizer;
+    failover: FailoverRunService;
+    budgetCost: BudgetCostEstimator;
+    previews: PreviewGate;
+  },
 ) {
-  const { auth, failover } = deps;
+  const { auth, failover, budgetCost, previews } = deps;
+
+  // The error budget the test is expected to spend, before anyone starts it.
+  router.post('/failover-tests/preview', async (req, res) => {
+    const body = parse(failoverRunRequest, req.body, 'body field');
+    const credentials = await auth.authorizeIn(
+      req,
+      failoverRunPermission,
+      body.environment,
+    );
+    previews.admit(credentials, res);
+    res.json(await budgetCost.failover(body));
+  });
 
   router.post('/failover-tests', async (req, res) => {
     const body = parse(failoverRunRequest, req.body, 'body field');

@@ -1,6 +1,8 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
+  BudgetCostEstimate,
   experimentReadPermission,
+  GameDayRequest,
   gameDayRequest,
   gamedayRunPermission,
   RunDetail,
@@ -14,6 +16,7 @@ import { renderReportMarkdown } from '../services/gamedays/renderReportMarkdown'
 import { GameDayScenarios } from '../services/gamedays/GameDayScenarios';
 import { GameDayService } from '../services/gamedays/GameDayService';
 import { Authorizer } from './authorizer';
+import { PreviewGate } from './previewRateLimit';
 
 const reasonBody = z
   .object({ reason: z.string().trim().min(1).max(1000) })
@@ -37,6 +40,12 @@ export function registerGameDayRoutes(
     auth: Authorizer;
     gamedays: GameDayService;
     scenarios: GameDayScenarios;
+    previews: PreviewGate;
+    /** The error budget a GameDay is expected to spend (`estimateGameDayCost`). */
+    estimateCost(
+      request: GameDayRequest,
+      requestedBy: string,
+    ): Promise<BudgetCostEstimate>;
     /** Whether the caller is one of the scenario's observers (directly or through a group). */
     isObserver(
       credentials: BackstageCredentials,
@@ -50,6 +59,14 @@ export function registerGameDayRoutes(
     parse(z.object({}).strict(), req.query, 'query parameter');
     await auth.authorize(req, experimentReadPermission);
     res.json(await scenarios.list());
+  });
+
+  // The error budget the GameDay is expected to spend, before anyone starts it.
+  router.post('/gamedays/preview', async (req, res) => {
+    const body = parse(gameDayRequest, req.body, 'body field');
+    const credentials = await auth.authorize(req, gamedayRunPermission);
+    deps.previews.admit(credentials, res);
+    res.json(await deps.estimateCost(body, auth.actorOf(credentials)));
   });
 
   router.post('/gamedays', async (req, res) => {

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  BudgetCostEstimate,
   ChangeDelivery,
   ChangePreview,
   ChangeRequest,
@@ -122,6 +123,10 @@ export interface NtInfraApi {
   rejectWindow(id: string, comment: string): Promise<ChaosWindow>;
   cancelWindow(id: string, reason?: string): Promise<ChaosWindow>;
 
+  /** What the failover test is expected to cost in error budget, before it starts. */
+  previewFailoverTest(
+    request: FailoverTestRequest,
+  ): Promise<BudgetCostEstimate>;
   /** Starts a failover test; the same key returns the same test. */
   startFailoverTest(
     request: FailoverTestRequest,
@@ -134,6 +139,8 @@ export interface NtInfraApi {
 
   /** The GameDay scenario library with its validation problems. */
   getGameDayScenarios(): Promise<GameDayScenariosResponse>;
+  /** What the GameDay is expected to cost in error budget, before it starts. */
+  previewGameDay(request: GameDayRequest): Promise<BudgetCostEstimate>;
   startGameDay(request: GameDayRequest, idempotencyKey: string): Promise<Run>;
   abortGameDay(id: string, reason: string): Promise<Run>;
   /** Appends a note to the step under way. */

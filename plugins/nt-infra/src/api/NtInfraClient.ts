@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  BudgetCostEstimate,
   ChangeDelivery,
   ChangePreview,
   ChangeRequest,
@@ -176,6 +177,15 @@ export class NtInfraClient implements NtInfraApi {
     });
   }
 
+  async previewFailoverTest(
+    request: FailoverTestRequest,
+  ): Promise<BudgetCostEstimate> {
+    return this.request<BudgetCostEstimate>('/failover-tests/preview', {
+      method: 'POST',
+      body: request,
+    });
+  }
+
   async startFailoverTest(
     request: FailoverTestRequest,
     idempotencyKey: string,
@@ -204,6 +214,13 @@ export class NtInfraClient implements NtInfraApi {
 
   async getGameDayScenarios(): Promise<GameDayScenariosResponse> {
     return this.request<GameDayScenariosResponse>('/gamedays/scenarios');
+  }
+
+  async previewGameDay(request: GameDayRequest): Promise<BudgetCostEstimate> {
+    return this.request<BudgetCostEstimate>('/gamedays/preview', {
+      method: 'POST',
+      body: request,
+    });
   }
 
   async startGameDay(

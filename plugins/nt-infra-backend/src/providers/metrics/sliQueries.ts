@@ -23,7 +23,20 @@ export const BURN_RATE_WINDOWS: readonly BurnRateWindow[] = [
   '6h',
   '1d',
   '3d',
+  '30d',
 ];
+
+/** Each window in seconds: the SLO's arithmetic (a budget's cost) needs its length. */
+export const BURN_RATE_WINDOW_SECONDS: Record<BurnRateWindow, number> = {
+  '5m': 300,
+  '30m': 1800,
+  '1h': 3600,
+  '2h': 7200,
+  '6h': 21_600,
+  '1d': 86_400,
+  '3d': 259_200,
+  '30d': 2_592_000,
+};
 
 /** A PromQL double-quoted string literal: backslash, quote and newline escaped. */
 export function promqlString(value: string): string {

@@ -1,6 +1,10 @@
 export { FailoverMonitor } from './FailoverMonitor';
 export type { FailoverMonitorOptions } from './FailoverMonitor';
-export { measureFailover, DEFAULT_ERROR_OBJECTIVE } from './measureFailover';
+export {
+  measureFailover,
+  expectedTiming,
+  DEFAULT_ERROR_OBJECTIVE,
+} from './measureFailover';
 export type {
   FailoverMeasurement,
   MeasureFailoverInput,

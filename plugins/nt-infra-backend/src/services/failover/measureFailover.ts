@@ -164,7 +164,7 @@ function firstSustained(
 }
 
 /** Traffic Manager's documented timing for this cut, in seconds after the cut. */
-function expectedTiming(method: PrimaryCutMethod, t: FailoverTiming) {
+export function expectedTiming(method: PrimaryCutMethod, t: FailoverTiming) {
   // Probes fail from the first one after the cut; the endpoint is Degraded at
   // failure tolerated+1, and the last probe may take the whole timeout. A
   // disabled endpoint is a configuration change and leaves the pool at once.

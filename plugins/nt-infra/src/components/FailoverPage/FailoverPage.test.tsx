@@ -8,6 +8,7 @@ import {
   runningFailover,
 } from '../../__fixtures__/failover';
 import { FIXTURE_NOW, productionRegions } from '../../__fixtures__/regions';
+import { exhaustingCost, failoverCost } from '../../__fixtures__/budgetCost';
 import { mockNtInfraApi } from '../../__testUtils__/mockApi';
 import { advance, renderSettled } from '../../__testUtils__/renderSettled';
 import { FailoverPage } from './FailoverPage';
@@ -93,6 +94,7 @@ describe('FailoverPage', () => {
     const api = mockNtInfraApi({
       getRegions: jest.fn().mockResolvedValue(productionRegions),
       getRuns: jest.fn().mockResolvedValue({ items: failoverRuns([40, 55]) }),
+      previewFailoverTest: jest.fn().mockResolvedValue(failoverCost),
       startFailoverTest: jest.fn().mockResolvedValue(runningFailover),
       getFailoverTest: jest.fn().mockResolvedValue(runningFailover),
     });
@@ -128,6 +130,64 @@ describe('FailoverPage', () => {
     );
     expect(
       await screen.findByRole('article', { name: 'Failover eastus → westus' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the expected error-budget cost in the confirmation, before the test starts', async () => {
+    const user = userEvent.setup();
+    const api = mockNtInfraApi({
+      getRegions: jest.fn().mockResolvedValue(productionRegions),
+      getRuns: jest.fn().mockResolvedValue({ items: [] }),
+      previewFailoverTest: jest.fn().mockResolvedValue(failoverCost),
+    });
+    await renderSettled(<FailoverPage />, { apis: [[ntInfraApiRef, api]] });
+    // Nothing is estimated while the form is being filled in.
+    expect(api.previewFailoverTest).not.toHaveBeenCalled();
+
+    await user.click(
+      screen.getByRole('button', { name: 'Start failover test…' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      await within(dialog).findByText(
+        'eastus: expected cost ≈ 2.3 % of the error budget (80 % left now → ≈ 78 % after)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(
+        /Worst case: every request fails until switch \+ TTL/,
+      ),
+    ).toBeInTheDocument();
+    expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
+    expect(api.previewFailoverTest).toHaveBeenCalledWith({
+      environment: 'production',
+      fromRegion: 'eastus',
+      method: 'disable-endpoint',
+    });
+    expect(api.startFailoverTest).not.toHaveBeenCalled();
+  });
+
+  it('warns visibly when the test would exhaust the error budget', async () => {
+    const user = userEvent.setup();
+    const api = mockNtInfraApi({
+      getRegions: jest.fn().mockResolvedValue(productionRegions),
+      getRuns: jest.fn().mockResolvedValue({ items: [] }),
+      previewFailoverTest: jest.fn().mockResolvedValue(exhaustingCost),
+    });
+    await renderSettled(<FailoverPage />, { apis: [[ntInfraApiRef, api]] });
+    await user.click(
+      screen.getByRole('button', { name: 'Start failover test…' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      await within(dialog).findByText(
+        'This drill would exhaust the error budget',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(
+        'eastus has 3.0 % left; the drill is expected to spend ≈ 4.6 %',
+      ),
     ).toBeInTheDocument();
   });
 });

@@ -9,6 +9,7 @@ import { useMemo, useState } from 'react';
 import { ntInfraApiRef } from '../../api';
 import forms from '../../lib/forms.module.css';
 import { newIdempotencyKey } from '../../lib/runs';
+import { BudgetCostNotice } from '../BudgetCostNotice';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { SelectField } from '../SelectField';
 
@@ -63,17 +64,16 @@ export function FailoverStartForm(props: {
   const to = regions.find(r => r.name !== from?.name);
   const holdDownValid = holdDown === '' || /^\d{1,4}$/.test(holdDown);
 
+  const request = {
+    environment,
+    fromRegion: from?.name ?? '',
+    method,
+    ...(holdDown !== '' ? { holdDownSeconds: Number(holdDown) } : {}),
+  };
+
   const start = async () => {
     if (!from) return;
-    const view = await api.startFailoverTest(
-      {
-        environment,
-        fromRegion: from.name,
-        method,
-        ...(holdDown !== '' ? { holdDownSeconds: Number(holdDown) } : {}),
-      },
-      key,
-    );
+    const view = await api.startFailoverTest(request, key);
     setKey(newIdempotencyKey());
     onStarted(view.id);
   };
@@ -155,6 +155,12 @@ export function FailoverStartForm(props: {
                 holdDown,
               )}
             </Text>
+            {confirming ? (
+              <BudgetCostNotice
+                load={() => api.previewFailoverTest(request)}
+                deps={[api, environment, from.name, method, holdDown]}
+              />
+            ) : null}
           </ConfirmDialog>
         ) : null}
       </CardBody>

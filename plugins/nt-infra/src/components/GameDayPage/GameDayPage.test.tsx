@@ -8,6 +8,7 @@ import {
   scenarios,
 } from '../../__fixtures__/gameday';
 import { FIXTURE_NOW } from '../../__fixtures__/regions';
+import { exhaustingCost } from '../../__fixtures__/budgetCost';
 import { mockNtInfraApi } from '../../__testUtils__/mockApi';
 import { advance, renderSettled } from '../../__testUtils__/renderSettled';
 import { GameDayLive } from './GameDayLive';
@@ -19,6 +20,7 @@ describe('GameDayPage', () => {
     const api = mockNtInfraApi({
       getGameDayScenarios: jest.fn().mockResolvedValue(scenarios),
       getRuns: jest.fn().mockResolvedValue({ items: [] }),
+      previewGameDay: jest.fn().mockResolvedValue(exhaustingCost),
       startGameDay: jest.fn().mockResolvedValue(runningGameDay),
       getRun: jest.fn().mockResolvedValue(runningGameDay),
     });
@@ -42,6 +44,39 @@ describe('GameDayPage', () => {
     expect(
       await screen.findByRole('article', { name: 'GameDay Lose East US' }),
     ).toBeInTheDocument();
+  });
+
+  it('shows what the GameDay is expected to cost in error budget, per step, and warns when it would exhaust it', async () => {
+    const user = userEvent.setup();
+    const api = mockNtInfraApi({
+      getGameDayScenarios: jest.fn().mockResolvedValue(scenarios),
+      getRuns: jest.fn().mockResolvedValue({ items: [] }),
+      previewGameDay: jest.fn().mockResolvedValue(exhaustingCost),
+    });
+    await renderSettled(<GameDayPage />, { apis: [[ntInfraApiRef, api]] });
+    await user.click(screen.getByRole('button', { name: 'Run Lose East US' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      await within(dialog).findByText(
+        'This drill would exhaust the error budget',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(
+        'eastus: expected cost ≈ 4.6 % of the error budget (3.0 % left now → ≈ -1.6 % after)',
+      ),
+    ).toBeInTheDocument();
+    const steps = within(dialog).getByRole('list', { name: 'Cost by step' });
+    expect(
+      within(steps).getByText(
+        /pod-failure \(eastus\): ≈ 2\.3 % — 50\.0 % of the matching pods/,
+      ),
+    ).toBeInTheDocument();
+    expect(api.previewGameDay).toHaveBeenCalledWith({
+      scenario: 'region-loss',
+      environment: 'production',
+    });
+    expect(api.startGameDay).not.toHaveBeenCalled();
   });
 });
 

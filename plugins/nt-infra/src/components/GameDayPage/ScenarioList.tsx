@@ -9,6 +9,7 @@ import { ntInfraApiRef } from '../../api';
 import forms from '../../lib/forms.module.css';
 import { newIdempotencyKey } from '../../lib/runs';
 import table from '../../lib/table.module.css';
+import { BudgetCostNotice } from '../BudgetCostNotice';
 import { ConfirmDialog } from '../ConfirmDialog';
 
 /**
@@ -121,6 +122,15 @@ export function ScenarioList(props: {
               </li>
             ))}
           </ol>
+          <BudgetCostNotice
+            load={() =>
+              api.previewGameDay({
+                scenario: chosen.name,
+                environment: chosen.environment,
+              })
+            }
+            deps={[api, chosen.name, chosen.environment]}
+          />
         </ConfirmDialog>
       ) : null}
     </section>

@@ -213,6 +213,19 @@ const changeBody = {
   windowId: { bad: badName },
 };
 
+const gameDayBody = {
+  scenario: {
+    valid: 'region-failover',
+    bad: fc.oneof(
+      badName,
+      fc.constantFrom('Region-Failover', '-x', 'a'.repeat(64)),
+    ),
+    required: true,
+  },
+  environment: optionalEnvironment,
+  entityRef: { bad: fc.oneof(badName, fc.constant('component:default')) },
+};
+
 /**
  * Every route of the nt-infra API with valid input and what it must refuse.
  * The test compares these keys with the running router: a new route needs an
@@ -265,6 +278,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /runs/chaos/preview': { body: chaosBody },
   'POST /runs/chaos': { body: chaosBody, idempotent: true },
   'POST /runs/:id/stop': { params: uuidParam, body: { reason } },
+  'POST /failover-tests/preview': { body: failoverBody },
   'POST /failover-tests': { body: failoverBody, idempotent: true },
   'GET /failover-tests/:id': { params: uuidParam },
   'POST /failover-tests/:id/abort': {
@@ -318,21 +332,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'GET /gitops/changes/:id/delivery': { params: uuidParam },
   'GET /gamedays/scenarios': { query: {} },
-  'POST /gamedays': {
-    body: {
-      scenario: {
-        valid: 'region-failover',
-        bad: fc.oneof(
-          badName,
-          fc.constantFrom('Region-Failover', '-x', 'a'.repeat(64)),
-        ),
-        required: true,
-      },
-      environment: optionalEnvironment,
-      entityRef: { bad: fc.oneof(badName, fc.constant('component:default')) },
-    },
-    idempotent: true,
-  },
+  'POST /gamedays/preview': { body: gameDayBody },
+  'POST /gamedays': { body: gameDayBody, idempotent: true },
   'POST /gamedays/:id/abort': { params: uuidParam, body: { reason } },
   'POST /gamedays/:id/notes': {
     params: uuidParam,

@@ -2,6 +2,8 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { PreviewGate } from '../../../routes/previewRateLimit';
+import { BudgetCostEstimator } from '../../budgetCost';
 import { NotFoundError } from '@backstage/errors';
 import { runReadPermission } from '@internal/plugin-nt-infra-common';
 import express from 'express';
@@ -87,14 +89,15 @@ export function gameDayTestPlugin(options: {
           });
           const traffic = AzureTrafficProvider.fromConfig(config, { logger });
           const dns = ResolverDnsProvider.fromConfig(config, { logger });
+          const errorBudget = metricsErrorBudget({
+            metrics,
+            environments,
+            budgetWindow: '30d',
+          });
           const policy = new RunPolicy({
             settings: readRunPolicySettings(config),
             windows: { findCovering: async () => undefined },
-            errorBudget: metricsErrorBudget({
-              metrics,
-              environments,
-              budgetWindow: '3d',
-            }),
+            errorBudget,
             halt,
             blastRadius: clusterBlastRadius(clusters),
             audit,
@@ -121,6 +124,14 @@ export function gameDayTestPlugin(options: {
           const gameDayOptions = {
             runs,
             chaos,
+            budgetCost: new BudgetCostEstimator({
+              environments,
+              traffic,
+              metrics,
+              errorBudget,
+              failover: readFailoverSettings(config),
+              slo: { objective: 0.999, budgetWindow: '30d' },
+            }),
             startFailover,
             abortFailover: (id: string, actor: string, reason: string) =>
               failover.abort(id, actor, reason),
@@ -183,7 +194,10 @@ export function gameDayTestPlugin(options: {
             if (!run) throw new NotFoundError(`Run '${id}' not found`);
             res.json(run);
           });
-          gamedays.registerRoutes(router, { auth });
+          gamedays.registerRoutes(router, {
+            auth,
+            previews: new PreviewGate(),
+          });
           httpRouter.use(router);
         },
       });

@@ -1,0 +1,1 @@
+export { BudgetCostNotice, describeRegionCost } from './BudgetCostNotice';
