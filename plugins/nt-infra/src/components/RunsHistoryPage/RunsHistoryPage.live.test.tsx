@@ -57,7 +57,10 @@ describe('RunsHistoryPage kept live', () => {
 
   it('on a runs signal, shows the new run on top and the new state in place, keeping the pages loaded', async () => {
     const runs = {
-      list: [run(0, 'running'), ...Array.from({ length: 29 }, (_, i) => run(i + 1))],
+      list: [
+        run(0, 'running'),
+        ...Array.from({ length: 29 }, (_, i) => run(i + 1)),
+      ],
     };
     const limits = runsRoute(runs);
     const bus = signalBus();
@@ -75,7 +78,11 @@ describe('RunsHistoryPage kept live', () => {
     expect(await screen.findByText('Run 29')).toBeInTheDocument();
     expect(rows()).toHaveLength(30);
 
-    runs.list = [run(30, 'running'), run(0, 'rolled-back'), ...runs.list.slice(1)];
+    runs.list = [
+      run(30, 'running'),
+      run(0, 'rolled-back'),
+      ...runs.list.slice(1),
+    ];
     // With signals nothing polls: the rows stay as loaded.
     const reads = limits.length;
     await advance(120_000);
