@@ -136,6 +136,11 @@ const MATRIX: Array<{
     body: { reason: 'm' },
   },
   {
+    route: 'POST /failover-tests/preview',
+    least: 'engineer',
+    body: { environment: 'production', fromRegion: 'eastus' },
+  },
+  {
     route: 'POST /failover-tests',
     least: 'engineer',
     body: { environment: 'production', fromRegion: 'eastus' },
@@ -183,6 +188,11 @@ const MATRIX: Array<{
     route: `POST /gitops/changes/${UNKNOWN}/close`,
     least: 'engineer',
     body: { comment: 'x' },
+  },
+  {
+    route: 'POST /gamedays/preview',
+    least: 'engineer',
+    body: { scenario: 'no-such-scenario', environment: 'production' },
   },
   {
     route: 'POST /gamedays',
