@@ -11,6 +11,7 @@ import {
   TransitionRequest,
 } from './RunStore';
 import { DatabaseIdempotencyStore } from './IdempotencyStore';
+import { HaltEngagedError, lockHaltSwitch } from './haltLock';
 import { keysetPage } from './keysetPage';
 import { RunRow, StepRow, toRun, toTimeline, TransitionRow } from './runRows';
 
@@ -165,6 +166,11 @@ export class DatabaseRunStore implements RunStore {
             change.to
           } from ${change.from.join(' or ')}`,
         );
+      }
+      if (change.unlessHalted) {
+        await lockHaltSwitch(tx, 'shared');
+        const halt = await tx('halt_switch').where({ id: 'global' }).first();
+        if (halt && Boolean(halt.engaged)) throw new HaltEngagedError();
       }
       const now = at.getTime();
       // The version check makes concurrent transitions of one run safe.

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { lockHaltSwitch } from './haltLock';
 
 export interface HaltState {
   engaged: boolean;
@@ -36,14 +37,18 @@ export class HaltStore {
     actor: string,
     reason: string,
   ): Promise<HaltState> {
-    const row = {
-      id: SWITCH_ID,
-      engaged,
-      changed_by: actor,
-      reason,
-      changed_at: Date.now(),
-    };
-    await this.db('halt_switch').insert(row).onConflict('id').merge();
+    await this.db.transaction(async tx => {
+      await lockHaltSwitch(tx, 'exclusive');
+      // Stamped under the lock: every start that got in first is earlier.
+      const row = {
+        id: SWITCH_ID,
+        engaged,
+        changed_by: actor,
+        reason,
+        changed_at: Date.now(),
+      };
+      await tx('halt_switch').insert(row).onConflict('id').merge();
+    });
     return this.get();
   }
 }

@@ -38,6 +38,8 @@ export interface TransitionRequest {
   /** The transition only happens from one of these states. */
   from: RunState[];
   to: RunState;
+  /** Refused with HaltEngagedError when halt-all is engaged, read under its lock (a start). */
+  unlessHalted?: boolean;
   actor: string;
   reason: string;
   details?: Record<string, unknown>;

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { RunDetail } from '@internal/plugin-nt-infra-common';
 import { AuditStore } from '../../database/AuditStore';
+import { HaltEngagedError } from '../../database/haltLock';
 import { ClusterProvider } from '../../providers/clusters/ClusterProvider';
 import { MetricsProvider } from '../../providers/metrics/MetricsProvider';
 import { pinTargets, StopConditionWatcher } from '../chaos';
@@ -155,29 +156,42 @@ export class ChaosRunHandler implements RunHandler {
       );
       return;
     }
+    try {
+      // Under the switch's lock: a halt pulled since the check above wins.
+      await t.transition(
+        'running',
+        `fault applied to ${rechecks
+          .map(
+            ({ plan, result }) =>
+              `${result.blastRadius.targets.length} pod(s) in ${plan.region}`,
+          )
+          .join(', ')}`,
+        {
+          startedAt: t.now,
+          unlessHalted: true,
+          details: {
+            targets: rechecks.map(({ plan, result }) => ({
+              region: plan.region,
+              pods: result.blastRadius.targets.map(
+                p => `${p.namespace}/${p.name}`,
+              ),
+            })),
+          },
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof HaltEngagedError)) throw error;
+      await this.toStopping(
+        t,
+        'aborted',
+        'halt-all was engaged while the fault was being applied',
+        { applied, recheck },
+      );
+      return;
+    }
     if (watcher) {
       this.watchers.set(t.run.id, watcher);
     }
-    await t.transition(
-      'running',
-      `fault applied to ${rechecks
-        .map(
-          ({ plan, result }) =>
-            `${result.blastRadius.targets.length} pod(s) in ${plan.region}`,
-        )
-        .join(', ')}`,
-      {
-        startedAt: t.now,
-        details: {
-          targets: rechecks.map(({ plan, result }) => ({
-            region: plan.region,
-            pods: result.blastRadius.targets.map(
-              p => `${p.namespace}/${p.name}`,
-            ),
-          })),
-        },
-      },
-    );
   }
 
   private async watch(t: RunTick) {

@@ -38,6 +38,8 @@ export interface RunTick {
       outcome?: Record<string, unknown>;
       startedAt?: Date;
       endedAt?: Date;
+      /** A start: refused (HaltEngagedError) once halt-all is engaged. */
+      unlessHalted?: boolean;
     },
   ): Promise<void>;
   /** Merges into the run's stored outcome, e.g. what was applied, for cleanup after a crash. */
