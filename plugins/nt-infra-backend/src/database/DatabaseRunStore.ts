@@ -12,6 +12,7 @@ import {
 } from './RunStore';
 import { DatabaseIdempotencyStore } from './IdempotencyStore';
 import { HaltEngagedError, lockHaltSwitch } from './haltLock';
+import { HALT_SWITCH_ID } from './HaltStore';
 import { keysetPage } from './keysetPage';
 import { RunRow, StepRow, toRun, toTimeline, TransitionRow } from './runRows';
 
@@ -169,7 +170,9 @@ export class DatabaseRunStore implements RunStore {
       }
       if (change.unlessHalted) {
         await lockHaltSwitch(tx, 'shared');
-        const halt = await tx('halt_switch').where({ id: 'global' }).first();
+        const halt = await tx('halt_switch')
+          .where({ id: HALT_SWITCH_ID })
+          .first();
         if (halt && Boolean(halt.engaged)) throw new HaltEngagedError();
       }
       const now = at.getTime();

@@ -8,14 +8,16 @@ export interface HaltState {
   changedAt?: string;
 }
 
-const SWITCH_ID = 'global';
+export const HALT_SWITCH_ID = 'global';
 
 /** The halt-all switch, shared by every replica through the database. */
 export class HaltStore {
   constructor(private readonly db: Knex) {}
 
   async get(): Promise<HaltState> {
-    const row = await this.db('halt_switch').where({ id: SWITCH_ID }).first();
+    const row = await this.db('halt_switch')
+      .where({ id: HALT_SWITCH_ID })
+      .first();
     if (!row) {
       return { engaged: false };
     }
@@ -41,7 +43,7 @@ export class HaltStore {
       await lockHaltSwitch(tx, 'exclusive');
       // Stamped under the lock: every start that got in first is earlier.
       const row = {
-        id: SWITCH_ID,
+        id: HALT_SWITCH_ID,
         engaged,
         changed_by: actor,
         reason,
