@@ -97,15 +97,16 @@ export class FailoverMonitor {
   }
 
   /**
-   * The secondary's worst replication lag now: what it would lose if it had
-   * to take writes at this moment, i.e. the RPO estimate when read at the cut.
+   * The secondary's worst replication lag: what it would lose if it had to
+   * take writes at that moment, i.e. the RPO estimate when read at the cut.
+   * Now by default; `at` (Prometheus' clock) reads it from the history.
    */
-  async readReplicationLag(): Promise<ReplicationLagReading> {
+  async readReplicationLag(at?: Date): Promise<ReplicationLagReading> {
     const { secondary } = this.options.target;
     const region = secondary.metricsRegion ?? secondary.region;
     const query = regionSliQueries(region).replicationLag;
     try {
-      const series = await this.options.metrics.query(query);
+      const series = await this.options.metrics.query(query, at);
       if (series.length === 0) {
         return { ok: false, region, query, error: 'no series (no data)' };
       }

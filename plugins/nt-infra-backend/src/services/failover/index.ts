@@ -30,6 +30,7 @@ export type * from './types';
 export {
   aggregateIntervals,
   clockMapping,
+  cutOnPrometheusMs,
   userRequestsSelector,
 } from './userTraffic';
 export type {

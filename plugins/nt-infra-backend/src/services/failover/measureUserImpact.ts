@@ -8,14 +8,13 @@ import { PrimaryCutMethod } from './types';
 import {
   ClockAnchor,
   clockMapping,
+  cutOnPrometheusMs,
   TrafficInterval,
   UserTrafficReading,
 } from './userTraffic';
 
 /** Intervals before the cut kept on the curve, to show the steady state it left. */
 const CONTEXT_INTERVALS = 2;
-/** An anchor this long after the cut was not read at it (the reads around a cut take ms). */
-const LATE_ANCHOR_MS = 1000;
 
 export interface UserImpactInput {
   method: PrimaryCutMethod;
@@ -144,16 +143,9 @@ export function measureUserImpact(input: UserImpactInput): UserImpact {
   }
   const cutMs = Date.parse(input.cutAt);
   const clock = clockMapping(cutAnchor, reading.anchor);
-  // An anchor read well after the cut (Prometheus did not answer at it)
-  // places the cut only once the rate between the clocks is known.
-  if (
-    Date.parse(cutAnchor.backendAt) - cutMs > LATE_ANCHOR_MS &&
-    !clock.measured
-  ) {
-    return {};
-  }
+  const cutPrometheusMs = cutOnPrometheusMs(cutAnchor, reading.anchor, cutMs);
+  if (cutPrometheusMs === undefined) return {};
   const toSeconds = (ms: number) => (clock.toBackendMs(ms) - cutMs) / 1000;
-  const cutPrometheusMs = clock.toPrometheusMs(cutMs);
   const firstAfter = reading.intervals.findIndex(
     i => i.endMs > cutPrometheusMs,
   );

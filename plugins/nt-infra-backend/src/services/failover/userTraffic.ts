@@ -146,3 +146,21 @@ export function clockMapping(
     measured,
   };
 }
+
+/** An anchor this long after the cut was not read at it (the reads around a cut take ms). */
+const LATE_ANCHOR_MS = 1000;
+
+/**
+ * The cut on Prometheus' clock, once it can be placed: at once from an
+ * anchor read at the cut; from one read later (Prometheus did not answer
+ * then) only when the rate between the clocks is known.
+ */
+export function cutOnPrometheusMs(
+  cutAnchor: ClockAnchor,
+  latest: ClockAnchor,
+  cutMs: number,
+): number | undefined {
+  const clock = clockMapping(cutAnchor, latest);
+  const late = Date.parse(cutAnchor.backendAt) - cutMs > LATE_ANCHOR_MS;
+  return late && !clock.measured ? undefined : clock.toPrometheusMs(cutMs);
+}

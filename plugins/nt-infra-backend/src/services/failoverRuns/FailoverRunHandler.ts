@@ -9,6 +9,7 @@ import { TrafficProvider } from '../../providers/traffic/TrafficProvider';
 import {
   clockMapping,
   countersUnusable,
+  cutOnPrometheusMs,
   FailoverMeasurement,
   FailoverMonitor,
   FailoverSample,
@@ -226,7 +227,33 @@ export class FailoverRunHandler implements RunHandler {
       return { ...outcome, cutAnchor: first };
     }
     await t.saveOutcome({ traffic });
-    return { ...outcome, cutAnchor: first, traffic };
+    const replicationLag = traffic.ok
+      ? await this.lagAtCut(
+          t,
+          monitor,
+          outcome.replicationLag,
+          cutOnPrometheusMs(first, traffic.anchor, cutMs),
+        )
+      : outcome.replicationLag;
+    return { ...outcome, cutAnchor: first, traffic, replicationLag };
+  }
+
+  /**
+   * A lag Prometheus did not give at the cut (an error, a timeout) is read
+   * again from its history at the cut's moment, once that moment is placed
+   * on its clock: the RPO stays the lag at the cut, never a later one.
+   */
+  private async lagAtCut(
+    t: RunTick,
+    monitor: FailoverMonitor,
+    atCut: FailoverRunOutcome['replicationLag'],
+    cutPrometheusMs: number | undefined,
+  ): Promise<FailoverRunOutcome['replicationLag']> {
+    if (atCut?.ok || cutPrometheusMs === undefined) return atCut;
+    const lag = await monitor.readReplicationLag(new Date(cutPrometheusMs));
+    if (!lag.ok) return atCut;
+    await t.saveOutcome({ replicationLag: lag });
+    return lag;
   }
 
   private async approve(t: RunTick) {
