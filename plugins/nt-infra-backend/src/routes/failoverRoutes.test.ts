@@ -49,6 +49,33 @@ function worldError(measuredIso: string, truthWallIso: string): number {
   return (Date.parse(measuredIso) - Date.parse(truthWallIso)) * SPEED;
 }
 
+/**
+ * How far (world ms) a moment first seen in a run's samples may be from the
+ * world's record of it: it happened after the previous sample began (or
+ * the cut) and before this one's read ended. About a tick on an idle machine; a loaded
+ * one stretches the gap, and the gap the run actually had is the budget.
+ */
+function sampledWithinWorldMs(
+  samples: FailoverSample[],
+  after: string,
+  observer: 'trafficManager' | 'dns',
+  seen: (s: FailoverSample) => boolean,
+): number {
+  const i = samples.findIndex(s => s.at >= after && seen(s));
+  // The run samples from its cut on: the first sample's gap is from the cut.
+  const previous = i > 0 ? samples[i - 1].at : after;
+  const gapMs = Date.parse(samples[i].at) - Date.parse(previous);
+  return (gapMs + samples[i][observer].latencyMs) * SPEED;
+}
+
+const primaryIs =
+  (...statuses: string[]) =>
+  (s: FailoverSample) =>
+    s.trafficManager.ok &&
+    statuses.includes(s.trafficManager.primary?.monitorStatus ?? '');
+const dnsAnswers = (role: string) => (s: FailoverSample) =>
+  s.dns.ok && s.dns.answers === role;
+
 describe('failover tests against the sandbox world', () => {
   let sandbox: TestSandbox;
   let traffic: AzureTrafficProvider;
@@ -273,11 +300,35 @@ describe('failover tests against the sandbox world', () => {
     console.log(
       `failover run: detection ${detectionError} ms, DNS switch ${switchError} ms, DNS back ${failbackError} ms (world, measured − truth); users moved by ${moved} s world`,
     );
-    expect(Math.abs(detectionError)).toBeLessThanOrEqual(1000);
-    expect(Math.abs(switchError)).toBeLessThanOrEqual(1000);
+    // The product's ±1 s, or what a loaded machine's samples could resolve.
+    const { samples } = (await runOf(server, id)).outcome as {
+      samples: FailoverSample[];
+    };
+    expect(Math.abs(detectionError)).toBeLessThanOrEqual(
+      Math.max(
+        1000,
+        sampledWithinWorldMs(
+          samples,
+          m.cutAt,
+          'trafficManager',
+          primaryIs('Disabled'),
+        ),
+      ),
+    );
+    expect(Math.abs(switchError)).toBeLessThanOrEqual(
+      Math.max(
+        1000,
+        sampledWithinWorldMs(samples, m.cutAt, 'dns', dnsAnswers('secondary')),
+      ),
+    );
     // Failback is sampled after the hold-down's restore call, one tick later
     // than the cut side; the ±1 s target is about detection, DNS and RTO.
-    expect(Math.abs(failbackError)).toBeLessThanOrEqual(2000);
+    expect(Math.abs(failbackError)).toBeLessThanOrEqual(
+      Math.max(
+        2000,
+        sampledWithinWorldMs(samples, restoreAt, 'dns', dnsAnswers('primary')),
+      ),
+    );
     // Given back only after the hold-down, and measured until users were back.
     expect(
       (Date.parse(restoreAt) - Date.parse(m.cutAt)) / 1000,
@@ -519,23 +570,19 @@ describe('failover tests against the sandbox world', () => {
     // disable-endpoint test's, where the first sample follows the cut at once.
     // A loaded machine stretches the ticks: the gap the samples around the
     // detection actually had, plus its read, bounds the error as well.
-    const samples = (await runOf(server, id)).outcome!
-      .samples as FailoverSample[];
-    const seenAt = samples.findIndex(
-      s =>
-        s.at >= m.cutAt &&
-        s.trafficManager.ok &&
-        ['Degraded', 'Stopped'].includes(
-          s.trafficManager.primary?.monitorStatus ?? '',
-        ),
-    );
-    const observedWorldMs =
-      (Date.parse(samples[seenAt].at) -
-        Date.parse(samples[seenAt - 1].at) +
-        samples[seenAt].trafficManager.latencyMs) *
-      SPEED;
+    const { samples } = (await runOf(server, id)).outcome as {
+      samples: FailoverSample[];
+    };
     expect(Math.abs(detectionError)).toBeLessThanOrEqual(
-      Math.max(2000, observedWorldMs),
+      Math.max(
+        2000,
+        sampledWithinWorldMs(
+          samples,
+          m.cutAt,
+          'trafficManager',
+          primaryIs('Degraded', 'Stopped'),
+        ),
+      ),
     );
     expect(m.failback?.sustained).toBeDefined();
     await backend.stop();
