@@ -175,27 +175,30 @@ async function measureMode(
     const storageState = await signIn.storageState();
     await signIn.close();
 
-    let counting = false;
-    let requests = 0;
-    let websockets = 0;
-    let signalMessages = 0;
+    // What every viewer's browser sent and received, counted while `counting`.
+    const traffic = {
+      counting: false,
+      requests: 0,
+      websockets: 0,
+      signalMessages: 0,
+    };
     const viewers: Page[] = [];
     for (let v = 0; v < viewerCount; v++) {
       const context = await browser.newContext({ storageState });
       contexts.push(context);
       context.on('request', req => {
         if (
-          counting &&
+          traffic.counting &&
           new URL(req.url()).pathname.startsWith('/api/nt-infra/')
         )
-          requests++;
+          traffic.requests++;
       });
       const page = await context.newPage();
       page.on('websocket', ws => {
         if (!new URL(ws.url()).pathname.startsWith('/api/signals')) return;
-        websockets++;
+        traffic.websockets++;
         ws.on('framereceived', () => {
-          if (counting) signalMessages++;
+          if (traffic.counting) traffic.signalMessages++;
         });
       });
       await page.goto(`${base}/nt-infra/history`, { timeout: 300_000 });
@@ -207,11 +210,11 @@ async function measureMode(
     }
     // Let the pages settle (signals connected, first reads done).
     await sleep(3_000);
-    counting = true;
+    traffic.counting = true;
     await sleep(IDLE_MS);
-    const idleRequests = requests;
-    requests = 0;
-    signalMessages = 0;
+    const idleRequests = traffic.requests;
+    traffic.requests = 0;
+    traffic.signalMessages = 0;
 
     const latenciesMs: number[] = [];
     const problems: string[] = [];
@@ -272,17 +275,17 @@ async function measureMode(
       );
     }
     const windowMs = Date.now() - started;
-    counting = false;
+    traffic.counting = false;
     return {
       mode,
       latenciesMs,
       transitions,
       problems,
-      requests,
+      requests: traffic.requests,
       windowMs,
       idleRequests,
-      websockets,
-      signalMessages,
+      websockets: traffic.websockets,
+      signalMessages: traffic.signalMessages,
     };
   } finally {
     for (const c of contexts) await c.close().catch(() => undefined);
