@@ -6,6 +6,7 @@
 import { failoverAccuracy } from './figures/failoverAccuracy';
 import { frontend, measureBundle } from './figures/frontend';
 import { historyAtScale } from './figures/historyAtScale';
+import { liveUpdates } from './figures/liveUpdates';
 import { pageLoad } from './figures/pageLoad';
 import { regionHealthLoad } from './figures/regionHealthLoad';
 import { startup } from './figures/startup';
@@ -52,6 +53,11 @@ const FIGURES: {
     id: 'page-load',
     name: 'Page load: production build against the development server',
     run: pageLoad,
+  },
+  {
+    id: 'live-updates',
+    name: 'Live updates: signals against polling',
+    run: liveUpdates,
   },
 ];
 

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { SandboxEndpoints } from '@internal/sandbox';
+import { parse } from 'yaml';
+import { REPO_ROOT } from './paths';
 
 type Region = {
   name: string;
@@ -91,6 +95,25 @@ export interface BackendConfigOptions {
   failover?: Record<string, number>;
   /** Other origins the browser app may be served from (a development server). */
   extraCorsOrigins?: string[];
+  /**
+   * Frontend extensions the served app leaves out, e.g. `api:signals` for an
+   * app without the signals API.
+   */
+  disabledExtensions?: string[];
+}
+
+/**
+ * app-config.yaml's `app.extensions` with the given ones disabled: Backstage
+ * replaces arrays when it layers config, so the override repeats the rest.
+ */
+function appExtensions(disabled: string[]): unknown[] {
+  const base = parse(
+    fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8'),
+  )?.app?.extensions;
+  return [
+    ...(Array.isArray(base) ? base : []),
+    ...disabled.map(id => ({ [id]: false })),
+  ];
 }
 
 /**
@@ -101,7 +124,12 @@ export interface BackendConfigOptions {
 export function backendConfig(o: BackendConfigOptions) {
   const baseUrl = `http://localhost:${o.port}`;
   return {
-    app: { baseUrl },
+    app: {
+      baseUrl,
+      ...(o.disabledExtensions?.length
+        ? { extensions: appExtensions(o.disabledExtensions) }
+        : {}),
+    },
     backend: {
       baseUrl,
       listen: { port: o.port, host: '127.0.0.1' },

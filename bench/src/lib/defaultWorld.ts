@@ -27,6 +27,7 @@ export async function startDefaultWorld(
     runs?: { tickSeconds?: number; leaseSeconds?: number };
     failover?: Record<string, number>;
     extraCorsOrigins?: string[];
+    disabledExtensions?: string[];
   },
 ): Promise<World> {
   const sandbox = await SandboxProcess.start({
@@ -42,6 +43,7 @@ export async function startDefaultWorld(
       runs: options.runs,
       failover: options.failover,
       extraCorsOrigins: options.extraCorsOrigins,
+      disabledExtensions: options.disabledExtensions,
     });
     return {
       sandbox,

@@ -58,6 +58,21 @@ export interface WindowsQuery {
   cursor?: string;
 }
 
+/** Filter and page of `GET /gitops/changes`. @public */
+export interface ChangesQuery {
+  state?: ChangeRequestState;
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+/** A page of change requests, newest first. @public */
+export interface ChangesResponse {
+  items: ChangeRequest[];
+  /** Pass back as `cursor` for the next (older) page; absent on the last page. */
+  nextCursor?: string;
+}
+
 /**
  * What engaging halt-all did. The common package types only the switch; the
  * sweep report is this endpoint's alone, so it is typed here.
@@ -155,9 +170,7 @@ export interface NtInfraApi {
     input: ChangeRequestInput,
     idempotencyKey: string,
   ): Promise<ChangeRequest>;
-  getChanges(query?: {
-    state?: ChangeRequestState;
-  }): Promise<{ items: ChangeRequest[] }>;
+  getChanges(query?: ChangesQuery): Promise<ChangesResponse>;
   getChange(id: string): Promise<ChangeRequest>;
   approveChange(id: string, comment: string): Promise<ChangeRequest>;
   mergeChange(id: string): Promise<ChangeRequest>;

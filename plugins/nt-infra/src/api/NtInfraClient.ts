@@ -6,7 +6,6 @@ import {
   ChangePreview,
   ChangeRequest,
   ChangeRequestInput,
-  ChangeRequestState,
   ChaosRunPreview,
   ChaosRunRequest,
   ChaosWindow,
@@ -31,7 +30,14 @@ import {
   SliSeriesResponse,
   TrafficResponse,
 } from '@internal/plugin-nt-infra-common';
-import { HaltResult, NtInfraApi, RunsQuery, WindowsQuery } from './NtInfraApi';
+import {
+  ChangesQuery,
+  ChangesResponse,
+  HaltResult,
+  NtInfraApi,
+  RunsQuery,
+  WindowsQuery,
+} from './NtInfraApi';
 
 interface RequestOptions {
   query?: URLSearchParams;
@@ -279,11 +285,9 @@ export class NtInfraClient implements NtInfraApi {
     });
   }
 
-  async getChanges(
-    query: { state?: ChangeRequestState } = {},
-  ): Promise<{ items: ChangeRequest[] }> {
-    return this.request<{ items: ChangeRequest[] }>('/gitops/changes', {
-      query: toQuery({ state: query.state }),
+  async getChanges(query: ChangesQuery = {}): Promise<ChangesResponse> {
+    return this.request<ChangesResponse>('/gitops/changes', {
+      query: toQuery({ ...query }),
     });
   }
 

@@ -1,5 +1,7 @@
 export { ntInfraApiRef } from './NtInfraApi';
 export type {
+  ChangesQuery,
+  ChangesResponse,
   HaltResult,
   NtInfraApi,
   RunsQuery,

@@ -7,6 +7,7 @@ import {
 import { useCallback } from 'react';
 import { ntInfraApiRef } from '../api';
 import { useLive } from './useLive';
+import { PageRequest, useLivePages } from './useLivePages';
 import { Polled } from './usePolling';
 
 /**
@@ -15,21 +16,26 @@ import { Polled } from './usePolling';
  */
 export const CHANGES_POLL_MS = 15_000;
 
-/** The change requests, newest first, refreshed whenever one opens or moves. */
-export function useChanges(
-  state: ChangeRequestState | '',
-  refreshKey?: unknown,
-): Polled<{ items: ChangeRequest[] }> {
+/** Change requests per page of the list, and the most one read returns (the route's maximum). */
+export const CHANGES_PAGE_SIZE = 25;
+const MAX_CHANGES_PER_READ = 200;
+
+/**
+ * The change requests, newest first, a page at a time ("Load more"), kept
+ * live whenever one opens or moves: see `useLivePages`.
+ */
+export function useChangesPages(state: ChangeRequestState | '') {
   const api = useApi(ntInfraApiRef);
   const load = useCallback(
-    () => api.getChanges(state ? { state } : {}),
-    // refreshKey restarts the load on purpose: a change was just created.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, state, refreshKey],
+    (request: PageRequest) =>
+      api.getChanges({ ...(state ? { state } : {}), ...request }),
+    [api, state],
   );
-  return useLive(load, {
+  return useLivePages(load, {
     channel: ntInfraSignalChannels.gitops,
-    intervalMs: CHANGES_POLL_MS,
+    pollMs: CHANGES_POLL_MS,
+    pageSize: CHANGES_PAGE_SIZE,
+    maxPerRead: MAX_CHANGES_PER_READ,
   });
 }
 

@@ -1,13 +1,12 @@
 import { ChangeRequestState } from '@internal/plugin-nt-infra-common';
-import { Flex, Link, Skeleton, Text } from '@backstage/ui';
+import { Button, Flex, Link, Skeleton, Text } from '@backstage/ui';
 import { useState } from 'react';
-import { errorMessage } from '../../lib/errors';
 import { formatTime } from '../../lib/runs';
 import table from '../../lib/table.module.css';
 import { SelectField } from '../SelectField';
 import { StatusBadge } from '../StatusBadge';
 import { changeStateTone } from './changeStates';
-import { useChanges } from '../../hooks/useChanges';
+import { useChangesPages } from '../../hooks/useChanges';
 
 const STATES: ReadonlyArray<{ value: ChangeRequestState | ''; label: string }> =
   [
@@ -18,10 +17,14 @@ const STATES: ReadonlyArray<{ value: ChangeRequestState | ''; label: string }> =
     { value: 'closed', label: 'Closed' },
   ];
 
-/** The change requests, newest first; each links to its own page (`?change=<id>`). */
-export function ChangeList(props: { refreshKey?: number }) {
+/**
+ * The change requests, newest first, a page at a time ("Load more"), kept
+ * live as they open and move; each links to its own page (`?change=<id>`).
+ */
+export function ChangeList() {
   const [state, setState] = useState<ChangeRequestState | ''>('');
-  const list = useChanges(state, props.refreshKey);
+  const { page, loading, error, loadMore } = useChangesPages(state);
+  const items = page?.items ?? [];
 
   return (
     <section aria-label="Change requests">
@@ -37,14 +40,12 @@ export function ChangeList(props: { refreshKey?: number }) {
             onChange={setState}
           />
         </Flex>
-        {list.loading ? <Skeleton width="100%" height={80} /> : null}
-        {list.error ? (
-          <Text color="danger">{errorMessage(list.error)}</Text>
-        ) : null}
-        {list.value && list.value.items.length === 0 ? (
+        {loading && !page ? <Skeleton width="100%" height={80} /> : null}
+        {error ? <Text color="danger">{error}</Text> : null}
+        {page && items.length === 0 ? (
           <Text color="secondary">No change requests.</Text>
         ) : null}
-        {list.value && list.value.items.length > 0 ? (
+        {items.length > 0 ? (
           <table className={table.table} aria-label="Change requests">
             <thead>
               <tr>
@@ -56,7 +57,7 @@ export function ChangeList(props: { refreshKey?: number }) {
               </tr>
             </thead>
             <tbody>
-              {list.value.items.map(cr => (
+              {items.map(cr => (
                 <tr key={cr.id}>
                   <td>
                     <Link href={`?change=${encodeURIComponent(cr.id)}`}>
@@ -75,6 +76,13 @@ export function ChangeList(props: { refreshKey?: number }) {
               ))}
             </tbody>
           </table>
+        ) : null}
+        {page?.nextCursor ? (
+          <div>
+            <Button variant="secondary" onPress={loadMore} isPending={loading}>
+              Load more
+            </Button>
+          </div>
         ) : null}
       </Flex>
     </section>
