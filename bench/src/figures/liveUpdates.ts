@@ -17,8 +17,12 @@ const TERMINAL = ['completed', 'failed', 'aborted', 'rolled-back', 'rejected'];
 /** The History page's read without signals (useRunsPages' POLL_MS). */
 const HISTORY_POLL_MS = 10_000;
 const SIGHT_TIMEOUT_MS = 60_000;
-/** A quiet spell before the runs: what viewers cost while nothing changes. */
-const IDLE_MS = 30_000;
+/**
+ * A quiet spell before the runs: what viewers cost while nothing changes.
+ * Two minutes, so that the views' once-a-minute safety refresh under
+ * signals (hooks/useLive's SIGNALS_SAFETY_REFRESH_MS) is counted.
+ */
+const IDLE_MS = 120_000;
 
 interface Mode {
   id: 'signals' | 'polling';

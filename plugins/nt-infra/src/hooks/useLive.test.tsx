@@ -3,13 +3,13 @@ import { signalApiRef } from '@backstage/plugin-signals-react';
 import { act, renderHook } from '@testing-library/react';
 import { ReactNode } from 'react';
 import { signalBus } from '../__testUtils__/signalBus';
-import { useLive } from './useLive';
+import { SIGNALS_SAFETY_REFRESH_MS, useLive } from './useLive';
 
 describe('useLive', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  it('with signals: loads once, never polls, and loads again on each signal of its channel', async () => {
+  it('with signals: loads once, does not poll, and loads again on each signal of its channel', async () => {
     const bus = signalBus();
     const wrapper = ({ children }: { children: ReactNode }) => (
       <TestApiProvider apis={[[signalApiRef, bus.api]]}>
@@ -23,7 +23,7 @@ describe('useLive', () => {
       { wrapper },
     );
     await act(async () => {
-      await jest.advanceTimersByTimeAsync(60_000);
+      await jest.advanceTimersByTimeAsync(SIGNALS_SAFETY_REFRESH_MS - 1);
     });
     expect(load).toHaveBeenCalledTimes(1);
     expect(result.current.value).toEqual({ state: 'v1' });
@@ -34,6 +34,26 @@ describe('useLive', () => {
     await bus.deliver('nt-infra:run:1', { id: '1', state: 'running' });
     expect(load).toHaveBeenCalledTimes(2);
     expect(result.current.value).toEqual({ state: 'v2' });
+  });
+
+  it('with signals that never come (a lost message, a proxy refusing websockets): read again once a minute', async () => {
+    const bus = signalBus();
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <TestApiProvider apis={[[signalApiRef, bus.api]]}>
+        {children}
+      </TestApiProvider>
+    );
+    let version = 0;
+    const load = jest.fn(async () => ({ state: `v${++version}` }));
+    const { result } = renderHook(
+      () => useLive(load, { channel: 'nt-infra:run:1', intervalMs: 2000 }),
+      { wrapper },
+    );
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(2 * SIGNALS_SAFETY_REFRESH_MS + 1);
+    });
+    expect(load).toHaveBeenCalledTimes(3);
+    expect(result.current.value).toEqual({ state: 'v3' });
   });
 
   it('with signals: a value that will not change again stops the reloads', async () => {

@@ -1,4 +1,5 @@
 import { useSignal } from '@backstage/plugin-signals-react';
+import { refreshEveryMs } from './useLive';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../lib/errors';
 
@@ -17,7 +18,8 @@ export interface PageRequest {
 /**
  * A list a page at a time ("Load more" passes the keyset cursor and
  * appends), kept live: whenever the channel says something was created or
- * moved (or, without the signals API, every `pollMs`) the rows on screen
+ * moved (or, without the signals API, every `pollMs`; with it, once a
+ * minute as a safety net) the rows on screen
  * are read again in one request, so new rows appear on top and states
  * change in place without losing the pages already loaded.
  *
@@ -88,8 +90,10 @@ export function useLivePages<T extends { id: string }>(
   }, [lastSignal, refresh]);
 
   useEffect(() => {
-    if (isSignalsAvailable) return undefined;
-    const timer = setInterval(() => void refresh(), pollMs);
+    const timer = setInterval(
+      () => void refresh(),
+      refreshEveryMs(isSignalsAvailable, pollMs),
+    );
     return () => clearInterval(timer);
   }, [isSignalsAvailable, refresh, pollMs]);
 

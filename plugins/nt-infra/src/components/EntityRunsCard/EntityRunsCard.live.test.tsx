@@ -16,9 +16,9 @@ import {
 } from '../../__testUtils__/mswApi';
 import { advance, renderSettled } from '../../__testUtils__/renderSettled';
 import { signalBus } from '../../__testUtils__/signalBus';
-import { ENTITY_RUNS_POLL_INTERVAL_MS } from '../../hooks/useEntityRuns';
 import { historyRouteRef } from '../../routes';
 import { EntityRunsCard } from './EntityRunsCard';
+import { SIGNALS_SAFETY_REFRESH_MS } from '../../hooks/useLive';
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -75,7 +75,8 @@ describe('EntityRunsCard with signals', () => {
     chaos = [run];
     failover = failoverRuns([42]);
     // Polling is off while signals are available: the runs stay as loaded.
-    await advance(ENTITY_RUNS_POLL_INTERVAL_MS * 10);
+    // Short of the minute's safety refresh, which signals still keep.
+    await advance(SIGNALS_SAFETY_REFRESH_MS - 5_000);
     expect(
       screen.getByText(/No chaos runs for this entity yet/),
     ).toBeInTheDocument();

@@ -21,6 +21,7 @@ import { advance, renderSettled } from '../../__testUtils__/renderSettled';
 import { signalBus } from '../../__testUtils__/signalBus';
 import { CHANGES_PAGE_SIZE, CHANGES_POLL_MS } from '../../hooks/useChanges';
 import { ChangeList } from './ChangeList';
+import { SIGNALS_SAFETY_REFRESH_MS } from '../../hooks/useLive';
 
 const change = (n: number, state: ChangeRequestState = 'merged') =>
   ({
@@ -111,7 +112,8 @@ describe('ChangeList paged and kept live', () => {
     ];
     // With signals nothing polls: the rows stay as loaded.
     const count = reads.length;
-    await advance(CHANGES_POLL_MS * 8);
+    // Short of the minute's safety refresh, which signals still keep.
+    await advance(SIGNALS_SAFETY_REFRESH_MS - 5_000);
     expect(reads).toHaveLength(count);
 
     const signal: ChangeRequestSignal = {

@@ -13,8 +13,8 @@ import {
 } from '../../__testUtils__/mswApi';
 import { advance, renderSettled } from '../../__testUtils__/renderSettled';
 import { signalBus } from '../../__testUtils__/signalBus';
-import { CHANGES_POLL_MS } from '../../hooks/useChanges';
 import { ChangeRequestPage } from './ChangeRequestPage';
+import { SIGNALS_SAFETY_REFRESH_MS } from '../../hooks/useLive';
 
 describe('ChangeRequestPage with signals', () => {
   const server = setupServer();
@@ -57,7 +57,8 @@ describe('ChangeRequestPage with signals', () => {
         },
       ],
     };
-    await advance(CHANGES_POLL_MS * 10);
+    // Short of the minute's safety refresh, which signals still keep.
+    await advance(SIGNALS_SAFETY_REFRESH_MS - 5_000);
     expect(reads).toBe(1);
     expect(screen.queryAllByText('approved')).toEqual([]);
 

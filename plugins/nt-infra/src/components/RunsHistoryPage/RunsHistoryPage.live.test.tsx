@@ -16,6 +16,7 @@ import { advance, renderSettled } from '../../__testUtils__/renderSettled';
 import { signalBus } from '../../__testUtils__/signalBus';
 import { historyRouteRef } from '../../routes';
 import { RunsHistoryPage } from './RunsHistoryPage';
+import { SIGNALS_SAFETY_REFRESH_MS } from '../../hooks/useLive';
 
 const run = (n: number, state: Run['state'] = 'completed'): Run =>
   runSummary(runningRun, {
@@ -85,7 +86,8 @@ describe('RunsHistoryPage kept live', () => {
     ];
     // With signals nothing polls: the rows stay as loaded.
     const reads = limits.length;
-    await advance(120_000);
+    // Short of the minute's safety refresh, which signals still keep.
+    await advance(SIGNALS_SAFETY_REFRESH_MS - 5_000);
     expect(limits).toHaveLength(reads);
 
     await bus.deliver('nt-infra:runs', { id: run(30).id, state: 'running' });
