@@ -1,5 +1,10 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { rootHttpRouter } from './http/rootHttpRouter';
+import { startOpenTelemetry } from './telemetry';
+
+// Before the backend creates its services: spans and metrics of the portal
+// itself to the OpenTelemetry collector, where OTEL_EXPORTER_OTLP_ENDPOINT is set.
+startOpenTelemetry();
 
 const backend = createBackend();
 
