@@ -1,5 +1,10 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { rootHttpRouter } from './http/rootHttpRouter';
+import { startOpenTelemetry } from './telemetry';
+
+// Before the backend creates its services: spans and metrics of the portal
+// itself to the OpenTelemetry collector, where OTEL_EXPORTER_OTLP_ENDPOINT is set.
+startOpenTelemetry();
 
 const backend = createBackend();
 
@@ -54,6 +59,9 @@ backend.add(import('./modules/scaffolderPeopleOnly'));
 // Search (/api/search), in memory: the catalog and nt-infra's experiments and
 // runs (search.collators), each type shown only to those who may read it.
 backend.add(import('@backstage/plugin-search-backend'));
+// Its engine: Lunr, answering a type with nothing indexed yet (no runs on a
+// fresh install) with no results instead of a 500.
+backend.add(import('./modules/searchEngine'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@internal/plugin-search-backend-module-nt-infra'));
 // The actions of backend.actions.pluginSources as MCP tools at /api/mcp-actions/v1.

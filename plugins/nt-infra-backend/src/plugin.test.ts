@@ -225,6 +225,7 @@ describe('nt-infra backend plugin against the sandbox world', () => {
     ['audit?limit=0', "'limit'"],
     ['audit?limit=501', "'limit'"],
     ['audit?cursor=abc', "'cursor'"],
+    ['audit?decision=refused', "'decision'"],
     ['runs?kind=chaos-monkey', "'kind'"],
     ['runs?state=running,exploded', "'state"],
     ['runs?from=yesterday', "'from'"],

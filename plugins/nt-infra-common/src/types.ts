@@ -1,4 +1,4 @@
-import type { ENVIRONMENT_NAMES } from './schema';
+import type { AUDIT_DECISIONS, ENVIRONMENT_NAMES } from './schema';
 import type { EnvironmentHealth } from './health';
 
 /** The environments the portal operates. @public */
@@ -56,7 +56,7 @@ export interface HealthResponse {
 }
 
 /** How an audited decision ended. @public */
-export type AuditDecision = 'allowed' | 'denied' | 'recorded';
+export type AuditDecision = (typeof AUDIT_DECISIONS)[number];
 
 /** One entry of the append-only audit trail: who did what, to what, and why. @public */
 export interface AuditEvent {

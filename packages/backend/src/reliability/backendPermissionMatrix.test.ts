@@ -18,6 +18,7 @@ import request from 'supertest';
 import kubernetesProxyGuardModule from '../modules/kubernetesProxyGuard';
 import permissionPolicyModule from '../modules/permissionPolicy';
 import scaffolderPeopleOnlyModule from '../modules/scaffolderPeopleOnly';
+import searchEngineModule from '../modules/searchEngine';
 import { mountedRoutes } from './__testUtils__/mountedRoutes';
 import { sandboxPortalConfig } from './__testUtils__/sandboxPortalConfig';
 import { startWholeBackend } from './__testUtils__/startWholeBackend';
@@ -111,6 +112,7 @@ describe('backend permission matrix: every plugin mounted, every kind of caller'
         permissionBackend,
         permissionPolicyModule,
         searchBackend,
+        searchEngineModule,
         searchCatalogCollator,
       ],
       {
@@ -281,21 +283,19 @@ describe('backend permission matrix: every plugin mounted, every kind of caller'
           row.body,
           row.headers,
         );
-        if (plugin === 'kubernetes' && caller === 'admin')
-          console.log(
-            row.route,
-            res.status,
-            JSON.stringify(res.body).slice(0, 1500),
-          );
         const refused = res.status === 401 || res.status === 403;
         const success = res.status < 400;
         const want = allowed(row, caller);
         if (!want && success) figures['unauthorized successes'] += 1;
-        if ((want && refused) || (!want && success)) {
+        // A 5xx is neither a refusal nor an answer: never what a row expects.
+        const failed = res.status >= 500;
+        const wrongStatus =
+          want && row.status !== undefined && res.status !== row.status;
+        if ((want && refused) || (!want && success) || failed || wrongStatus) {
           figures.unexpected += 1;
           surprises.push(
             `${row.route} as ${caller}: ${
-              want ? 'allowed' : 'refused'
+              want ? `allowed (${row.status ?? 'not 401/403/5xx'})` : 'refused'
             } expected, got ${res.status} ${JSON.stringify(
               res.body?.error?.message ?? '',
             ).slice(0, 120)}`,

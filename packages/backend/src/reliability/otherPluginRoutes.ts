@@ -15,6 +15,12 @@ export interface Expect {
     | 'admin'
     | 'services-only';
   service: 'allowed' | 'refused';
+  /**
+   * The status every caller the row allows gets, where the request is one
+   * the route answers the same for all of them. Without it, any answer but
+   * 401/403 counts as allowed; a 5xx never does, in any row.
+   */
+  status?: number;
   /** The URL to call when the route has parameters. */
   url?: string;
   body?: unknown;
@@ -164,8 +170,14 @@ export const OTHER_PLUGIN_ROUTES: Expect[] = [
     url: '/services/ntai-api',
     body: { entityRef: 'component:default/ntai-api' },
   }),
+  // An entity not in the catalog: the permission check comes first, then the
+  // plugin's own 400 for the missing entity. (For a real entity the
+  // plugin loads @kubernetes/client-node with a dynamic import, which Jest's
+  // module sandbox cannot run: a 500 here that production does not have.
+  // Reaching a cluster is the proxy test's subject.)
   row('kubernetes POST /resources/workloads/query', 'viewer', 'allowed', {
-    body: { entityRef: 'component:default/ntai-api' },
+    body: { entityRef: 'component:default/no-such-component' },
+    status: 400,
   }),
   row('kubernetes POST /resources/custom/query', 'viewer', 'allowed', {
     body: { entityRef: 'component:default/ntai-api', customResources: [] },
@@ -242,7 +254,18 @@ export const OTHER_PLUGIN_ROUTES: Expect[] = [
     url: '/v2/tasks/00000000-0000-4000-8000-000000000000/retry',
   }),
   row('scaffolder POST /v2/dry-run', 'admin', 'refused', {
-    body: { template: {}, values: {}, directoryContents: [] },
+    // A template with no steps: the admin's dry run succeeds, changing nothing.
+    body: {
+      template: {
+        apiVersion: 'scaffolder.backstage.io/v1beta3',
+        kind: 'Template',
+        metadata: { name: 'matrix' },
+        spec: { type: 'service', steps: [] },
+      },
+      values: {},
+      directoryContents: [],
+    },
+    status: 200,
   }),
 
   ...commonRoutes('notifications', ['integrations']),
@@ -262,8 +285,14 @@ export const OTHER_PLUGIN_ROUTES: Expect[] = [
   row('notifications POST /notifications/update', 'viewer', 'refused', {
     body: { ids: [] },
   }),
+  // One's own settings (the notifications store fails an empty list).
   row('notifications POST /settings', 'viewer', 'refused', {
-    body: { channels: [] },
+    body: {
+      channels: [
+        { id: 'Web', origins: [{ id: 'matrix', enabled: true, topics: [] }] },
+      ],
+    },
+    status: 200,
   }),
   row('notifications POST /', 'services-only', 'allowed', {
     body: {
@@ -283,8 +312,11 @@ export const OTHER_PLUGIN_ROUTES: Expect[] = [
   // (search/searchVisibility.test.ts). Nothing here changes anything.
   ...commonRoutes('search', ['integrations']),
   row('search GET /openapi.json', 'viewer', 'allowed'),
+  // 200 whether or not the catalog collator has indexed anything yet (here
+  // it never runs): a type with no index is an empty result, not a 500.
   row('search GET /query', 'viewer', 'allowed', {
     url: '/query?term=ntai&types%5B0%5D=software-catalog',
+    status: 200,
   }),
 
   ...commonRoutes('signals', []),

@@ -16,6 +16,7 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import permissionPolicyModule from '../modules/permissionPolicy';
+import searchEngineModule from '../modules/searchEngine';
 import { sandboxPortalConfig } from '../reliability/__testUtils__/sandboxPortalConfig';
 
 jest.setTimeout(180_000);
@@ -52,6 +53,7 @@ describe('search of nt-infra experiments and runs', () => {
       features: [
         ntInfraBackend,
         searchBackend,
+        searchEngineModule,
         ntInfraCollators,
         permissionBackend,
         permissionPolicyModule,
@@ -94,6 +96,35 @@ describe('search of nt-infra experiments and runs', () => {
           ? mockCredentials.user.header(user)
           : mockCredentials.none.header(),
       );
+
+  // First, while no run exists: the collators have run, but Lunr builds no
+  // index from zero documents, as on a fresh install.
+  it('answers a type with nothing indexed yet with no results, and an unknown type with a 400', async () => {
+    await waitFor(
+      async () => {
+        const res = await search(
+          'term=pod&types%5B0%5D=nt-infra-experiment',
+          VIEWER,
+        );
+        expect(res.status).toBe(200);
+        return res.body.results.length > 0;
+      },
+      60_000,
+      500,
+    );
+    for (const user of [VIEWER, NOBODY]) {
+      const runs = await search('term=westus&types%5B0%5D=nt-infra-run', user);
+      expect(runs.status).toBe(200);
+      expect(runs.body.results).toEqual([]);
+    }
+    const unknown = await search(
+      'term=westus&types%5B0%5D=nt-infra-nothing',
+      VIEWER,
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.name).toBe('InputError');
+    expect(unknown.body.error.message).toMatch(/"types"/);
+  });
 
   it('finds a new run for a reader, and nothing of nt-infra for others', async () => {
     const created = await request(server)

@@ -18,6 +18,7 @@ export interface AuditQuery {
   actor?: string;
   targetType?: string;
   targetId?: string;
+  decision?: AuditDecision;
 }
 
 /** The append-only audit trail: entries are added, never changed or removed. */

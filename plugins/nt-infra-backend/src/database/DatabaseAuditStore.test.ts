@@ -102,6 +102,45 @@ describe('DatabaseAuditStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'filters by decision, paging within the filter, on %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const decisions = ['allowed', 'denied', 'recorded'] as const;
+      for (let i = 0; i < 8; i++) {
+        await store.append({
+          actor: 'user:default/alice',
+          action: `action-${i}`,
+          decision: decisions[i % 3],
+          reason: 'test',
+        });
+      }
+      const denied: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.list({ limit: 1, cursor, decision: 'denied' });
+        denied.push(...page.items.map(e => `${e.action}:${e.decision}`));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(denied).toEqual([
+        'action-7:denied',
+        'action-4:denied',
+        'action-1:denied',
+      ]);
+
+      const allowedByAlice = await store.list({
+        limit: 10,
+        actor: 'user:default/alice',
+        decision: 'allowed',
+      });
+      expect(allowedByAlice.items.map(e => e.action)).toEqual([
+        'action-6',
+        'action-3',
+        'action-0',
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'rejects a malformed cursor as bad input on %p',
     async databaseId => {
       const { store } = await createStore(databaseId);

@@ -57,6 +57,7 @@ export class DatabaseAuditStore implements AuditStore {
     if (query.actor) builder.where('actor', query.actor);
     if (query.targetType) builder.where('target_type', query.targetType);
     if (query.targetId) builder.where('target_id', query.targetId);
+    if (query.decision) builder.where('decision', query.decision);
     // Append-only with an increasing id: the id alone orders the trail.
     const { rows, nextCursor } = await keysetPage<AuditRow>(
       builder,

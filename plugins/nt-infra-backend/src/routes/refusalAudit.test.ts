@@ -145,6 +145,60 @@ describe('refused mutation attempts are audited, whatever refused them', () => {
     ]);
   });
 
+  it('filters the trail by decision, and refuses a decision it does not store', async () => {
+    const refused = await request(server)
+      .post('/api/nt-infra/halt')
+      .set('Authorization', mockCredentials.user.header(ALICE))
+      .send({ reason: 'incident' });
+    expect(refused.status).toBe(403);
+    const start = Date.now() + 24 * 60 * 60 * 1000;
+    const requested = await request(server)
+      .post('/api/nt-infra/windows')
+      .set('Authorization', mockCredentials.user.header(ALICE))
+      .send({
+        environment: 'production',
+        startsAt: new Date(start).toISOString(),
+        endsAt: new Date(start + 60 * 60_000).toISOString(),
+        reason: 'weekly production chaos',
+        limits: {
+          experiments: ['PodChaos/ntai/api-pod-failure-10pct'],
+          regions: ['westus'],
+          maxFraction: 0.1,
+          stopConditions: [
+            {
+              metric: 'ntai:slo_burn_rate:5m',
+              op: '>',
+              threshold: 14.4,
+              for: '1m',
+            },
+          ],
+        },
+      });
+    expect(requested.status).toBe(201);
+
+    const only = async (query: string) => {
+      const res = await request(server)
+        .get(`/api/nt-infra/audit?${query}`)
+        .set('Authorization', mockCredentials.user.header(ALICE));
+      expect(res.status).toBe(200);
+      return res.body.items.map((e: AuditEvent) => `${e.action}:${e.decision}`);
+    };
+    expect(await only('decision=denied')).toEqual(['nt-infra.halt:denied']);
+    expect(await only('decision=allowed')).toEqual(['window.request:allowed']);
+    expect(await only('decision=recorded')).toEqual([]);
+    expect(await only('decision=denied&actor=user%3Adefault%2Fbob')).toEqual(
+      [],
+    );
+
+    for (const bad of ['refused', 'DENIED', 'denied,allowed', '']) {
+      const res = await request(server)
+        .get(`/api/nt-infra/audit?decision=${encodeURIComponent(bad)}`)
+        .set('Authorization', mockCredentials.user.header(ALICE));
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain("'decision'");
+    }
+  });
+
   it('audits a refusal the service recorded itself only once', async () => {
     const start = Date.now() + 24 * 60 * 60 * 1000;
     const res = await request(server)

@@ -31,6 +31,9 @@ export const sliSeriesQuery = z
   })
   .strict();
 
+/** How an audited decision ended, as stored and as `GET /audit?decision=` filters. @public */
+export const AUDIT_DECISIONS = ['allowed', 'denied', 'recorded'] as const;
+
 /** Query of `GET /audit`. @public */
 export const auditQuery = z
   .object({
@@ -39,5 +42,6 @@ export const auditQuery = z
     actor: z.string().min(1).max(512).optional(),
     targetType: z.string().min(1).max(64).optional(),
     targetId: z.string().min(1).max(512).optional(),
+    decision: z.enum(AUDIT_DECISIONS).optional(),
   })
   .strict();

@@ -286,7 +286,10 @@ export class ChaosRunHandler implements RunHandler {
       targetId: t.run.id,
       decision: 'denied',
       reason,
-      details: { stopConditions: this.params(t.run).stopConditions },
+      details: {
+        environment: t.run.environment,
+        stopConditions: this.params(t.run).stopConditions,
+      },
     });
   }
 

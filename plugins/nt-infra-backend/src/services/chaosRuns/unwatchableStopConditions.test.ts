@@ -178,6 +178,8 @@ describe('stop conditions the watcher cannot evaluate', () => {
           action: 'chaos.run.start',
           decision: 'denied',
           reason: expect.stringContaining('cannot be watched'),
+          // Counted as a refused start of this environment (RunTelemetry).
+          details: expect.objectContaining({ environment: 'staging' }),
         }),
       );
       await backend.stop();

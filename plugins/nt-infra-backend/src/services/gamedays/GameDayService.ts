@@ -51,6 +51,7 @@ export class GameDayService {
       action: 'gameday.start',
       targetType: 'scenario',
       targetId: scenario.name,
+      details: { environment: scenario.environment },
     });
     const params: GameDayParams = {
       scenario,

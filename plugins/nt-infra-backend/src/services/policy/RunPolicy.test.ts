@@ -238,7 +238,7 @@ describe('RunPolicy', () => {
   });
 
   it('evaluates again at start: a run admitted in its window does not start after it', async () => {
-    const { policy, openWindow, runs, halt, logger, metrics, setNow } =
+    const { policy, openWindow, runs, halt, logger, metrics, setNow, audit } =
       await setup();
     const window = await openWindow();
     const decision = await policy.evaluateChaos(chaosProposal);
@@ -281,6 +281,19 @@ describe('RunPolicy', () => {
       'refused by policy at start: no approved production chaos window covers this experiment, its regions and the current time; nothing was applied',
     );
     expect(after!.outcome?.applied).toBeUndefined();
+    // The refusal is a decision of the trail, as a refused request is.
+    const [refusal] = (await audit.list({ limit: 10, decision: 'denied' }))
+      .items;
+    expect(refusal).toMatchObject({
+      actor: 'nt-infra',
+      action: 'chaos.run.start',
+      targetType: 'run',
+      targetId: run.id,
+      reason: expect.stringMatching(
+        /^at start: no approved production chaos window/,
+      ),
+      details: { environment: 'production', requestedBy: ALICE },
+    });
   });
 
   it('at start, refuses on halt, a window gone and an exhausted budget', async () => {

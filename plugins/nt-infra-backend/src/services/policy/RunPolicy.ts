@@ -29,6 +29,13 @@ import { runWindowOf } from './runWindow';
 /** The kinds of run the policy guards; a scheduled run is one of them, started by the scheduler. */
 export type PolicyRunKind = 'chaos' | 'failover' | 'gameday';
 
+/** The audit action of a run's start, by kind: the same row whether refused on request or at start. */
+const START_ACTION: Record<PolicyRunKind, string> = {
+  chaos: 'chaos.run.start',
+  failover: 'failover.run.start',
+  gameday: 'gameday.start',
+};
+
 /** A chaos resource and the clusters it is aimed at, under one seed. */
 export interface BlastRadiusRequest {
   resource: ChaosResource;
@@ -300,6 +307,26 @@ export class RunPolicy {
       if (!window) reasons.push(noFailoverWindow(primary));
     }
     return reasons.length ? reasons.join('; ') : undefined;
+  }
+
+  /**
+   * Audits a start `atStart` refused (the run then ends without applying
+   * anything): the same decision as a refused request, taken later, so it is
+   * in the trail, and counted as a refusal, like one.
+   */
+  async auditRefusedStart(run: RunDetail, reason: string): Promise<void> {
+    await this.options.audit.append(
+      {
+        actor: 'nt-infra',
+        action: START_ACTION[run.kind],
+        targetType: 'run',
+        targetId: run.id,
+        decision: 'denied',
+        reason: `at start: ${reason}`,
+        details: { environment: run.environment, requestedBy: run.requestedBy },
+      },
+      this.now(),
+    );
   }
 
   /**

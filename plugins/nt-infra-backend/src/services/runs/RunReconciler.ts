@@ -40,7 +40,7 @@ export class RunReconciler {
       /** Evaluated again when a run starts and on every tick while it runs. */
       policy?: Pick<
         RunPolicy,
-        'atStart' | 'whileRunning' | 'recheckBlastRadius'
+        'atStart' | 'auditRefusedStart' | 'whileRunning' | 'recheckBlastRadius'
       >;
       /** Longer than the slowest tick, so a lease is never taken mid-tick. */
       leaseMs?: number;
@@ -154,7 +154,13 @@ export class RunReconciler {
         now,
         halted,
         haltEngaged: async () => (await this.options.halt.get()).engaged,
-        policyAtStart: policy && (() => policy.atStart(run)),
+        policyAtStart:
+          policy &&
+          (async () => {
+            const refused = await policy.atStart(run);
+            if (refused) await policy.auditRefusedStart(run, refused);
+            return refused;
+          }),
         recheckBlastRadius: policy && (r => policy.recheckBlastRadius(r)),
         policyStop: policy?.whileRunning(run, now),
         transition: async (to, reason, extra) => {

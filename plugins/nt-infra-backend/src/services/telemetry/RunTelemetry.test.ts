@@ -208,6 +208,70 @@ describe('the portal’s own traces and metrics', () => {
 });
 
 describe('RunTelemetry failure accounting', () => {
+  it('counts refused starts by kind and environment, however the refusal names it', async () => {
+    const exporter = new InMemoryMetricExporter(
+      AggregationTemporality.CUMULATIVE,
+    );
+    const ownReader = new PeriodicExportingMetricReader({
+      exporter,
+      exportIntervalMillis: 3_600_000,
+    });
+    const meter = new MeterProvider({ readers: [ownReader] }).getMeter('t');
+    const telemetry = RunTelemetry.create({
+      metrics: meter,
+      tracing: tracingServiceMock.mock(),
+    });
+    const denied = { decision: 'denied' as const };
+    // On request: chaos names environment/regions, failover the environment,
+    // a GameDay its scenario (environment in the details).
+    telemetry.audited({
+      ...denied,
+      action: 'chaos.run.start',
+      targetType: 'environment',
+      targetId: 'production/eastus,westus',
+    });
+    telemetry.audited({
+      ...denied,
+      action: 'failover.run.start',
+      targetType: 'environment',
+      targetId: 'staging',
+    });
+    telemetry.audited({
+      ...denied,
+      action: 'gameday.start',
+      targetType: 'scenario',
+      targetId: 'regional-outage',
+      details: { environment: 'production' },
+    });
+    // At start, by the reconciler: the run, environment in the details.
+    telemetry.audited({
+      ...denied,
+      action: 'failover.run.start',
+      targetType: 'run',
+      targetId: 'r1',
+      details: { environment: 'production' },
+    });
+    // Not refusals of a start.
+    telemetry.audited({ ...denied, action: 'window.request' });
+    telemetry.audited({ decision: 'allowed', action: 'gameday.start' });
+
+    await ownReader.forceFlush();
+    const [refused] = exporter
+      .getMetrics()
+      .flatMap(r => r.scopeMetrics)
+      .flatMap(s => s.metrics)
+      .filter(m => m.descriptor.name === 'nt_infra.runs.refused');
+    expect(refused.dataPoints.map(p => [p.attributes, p.value])).toEqual(
+      expect.arrayContaining([
+        [{ kind: 'chaos', environment: 'production' }, 1],
+        [{ kind: 'failover', environment: 'staging' }, 1],
+        [{ kind: 'gameday', environment: 'production' }, 1],
+        [{ kind: 'failover', environment: 'production' }, 1],
+      ]),
+    );
+    expect(refused.dataPoints).toHaveLength(4);
+  });
+
   it('counts failed passes and failed run ticks, not lost races, and ages the last good pass', async () => {
     const exporter = new InMemoryMetricExporter(
       AggregationTemporality.CUMULATIVE,

@@ -186,14 +186,19 @@ export class RunTelemetry {
     decision: string;
     targetType?: string;
     targetId?: string;
+    details?: Record<string, unknown>;
   }) {
     const kind = START_ACTIONS[event.action];
     if (!kind || event.decision !== 'denied') return;
-    // Chaos refusals name `environment/regions`, failover ones the environment.
-    const environment =
-      event.targetType === 'environment'
-        ? event.targetId?.split('/')[0]
-        : undefined;
+    // Chaos refusals name `environment/regions`, failover ones the
+    // environment; GameDay (a scenario) and at-start (a run) refusals carry it
+    // in their details.
+    const named = event.details?.environment;
+    let environment: string | undefined;
+    if (typeof named === 'string') environment = named;
+    else if (event.targetType === 'environment') {
+      environment = event.targetId?.split('/')[0];
+    }
     this.instruments.refused.add(1, {
       kind,
       ...(environment ? { environment } : {}),

@@ -270,6 +270,12 @@ export const ROUTES: Record<string, RouteSpec> = {
         bad: fc.oneof(fc.constant(''), fc.constant('x'.repeat(65))),
       },
       targetId: { bad: fc.oneof(fc.constant(''), oversizedString) },
+      decision: {
+        bad: fc.oneof(
+          hostileString,
+          fc.constantFrom('', 'refused', 'Denied', 'allowed,denied'),
+        ),
+      },
     },
   },
   'GET /halt': {},

@@ -1,0 +1,1 @@
+export { searchEngineModule as default } from './module';

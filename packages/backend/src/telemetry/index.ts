@@ -1,0 +1,2 @@
+export { startOpenTelemetry, PORTAL_SERVICE_NAME } from './openTelemetry';
+export type { PortalTelemetry } from './openTelemetry';
