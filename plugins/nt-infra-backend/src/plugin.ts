@@ -54,12 +54,12 @@ import {
 import { RunPolicy } from './services/policy';
 import { DatabaseChangeRequestStore } from './database/DatabaseChangeRequestStore';
 import { UpstreamCache } from './services/UpstreamCache';
-import { readSchedules } from './services/schedules/readSchedules';
 import {
   createDelivery,
   createGameDays,
   createGitOps,
   createResilience,
+  createSchedules,
 } from './capabilities';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
@@ -71,10 +71,7 @@ import {
   SignalPublisher,
 } from './signals';
 import { resolveRepoRoot } from './services/repository/resolveRepoRoot';
-import {
-  serviceStarters,
-  startScheduledRun,
-} from './services/schedules/startScheduledRun';
+import { serviceStarters } from './services/schedules/startScheduledRun';
 import { readNtInfraSettings } from './settings';
 
 /**
@@ -328,27 +325,16 @@ export const ntInfraPlugin = createBackendPlugin({
           failover: settings.failover,
         });
 
-        // Configured schedules go through the same services and policy as people do.
-        for (const schedule of readSchedules(config)) {
-          await scheduler.scheduleTask({
-            id: `nt-infra-schedule-${schedule.id}`,
-            scope: 'global',
-            frequency: { cron: schedule.cron },
-            timeout: { minutes: 5 },
-            fn: async () => {
-              await startScheduledRun(
-                schedule,
-                new Date(),
-                serviceStarters({
-                  chaos,
-                  failover,
-                  gamedays: gamedays.service,
-                }),
-                logger,
-              );
-            },
-          });
-        }
+        await createSchedules({
+          config,
+          scheduler,
+          logger,
+          starters: serviceStarters({
+            chaos,
+            failover,
+            gamedays: gamedays.service,
+          }),
+        });
 
         const serviceEnvironments = readServiceEnvironments(config);
         httpRouter.use(

@@ -3,3 +3,4 @@ export type { GameDays, GameDaysOptions } from './createGameDays';
 export { createGitOps } from './createGitOps';
 export { createDelivery } from './createDelivery';
 export { createResilience } from './createResilience';
+export { createSchedules } from './createSchedules';
