@@ -4,3 +4,4 @@ export { createGitOps } from './createGitOps';
 export { createDelivery } from './createDelivery';
 export { createResilience } from './createResilience';
 export { createSchedules } from './createSchedules';
+export { createWindows } from './createWindows';
