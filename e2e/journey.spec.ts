@@ -90,6 +90,12 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
     await expect(
       availability.getByText(/^Stop if < 99\.000 % for/).first(),
     ).toBeVisible();
+    // Both axes titled: the time in the zone the rest of the portal shows
+    // (the browser's, which is this process's), the value with its unit.
+    await expect(
+      availability.getByText(`Time (${localZoneName()})`, { exact: true }),
+    ).toBeVisible();
+    await expect(availability.getByText('%', { exact: true })).toBeVisible();
     runTitle = (await run.getByRole('heading', { level: 2 }).textContent())!;
     await checkView(page, 'run-page-rollback');
   });
@@ -249,6 +255,10 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
     });
     await expect(curve).toBeVisible();
     await expect(curve).toContainText('seconds after the cut');
+    // Its lines named after the regions, as the failover page names them.
+    await expect(curve.getByRole('list', { name: 'Legend' })).toContainText(
+      /Served by East US.*Served by West US/,
+    );
     await expect(curve.getByRole('list', { name: 'Marks' })).toContainText(
       /Cut 0 s.*Detection .*DNS switch .*Recovery /,
     );
@@ -276,9 +286,19 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
     await expect(failoverTest).toContainText(
       /RTO verdict: RTO \d+(\.\d+)? m?s \/ target 300 s: pass/,
     );
+    await expect(
+      failoverTest.getByRole('list', { name: 'Legend' }),
+    ).toContainText(/Served by East US.*Served by West US/);
     await checkView(page, 'failover', failoverTest);
   });
 });
+
+/** This process's (and the browser's) time zone as the portal names it ("UTC", "CET"). */
+function localZoneName() {
+  return new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short' })
+    .formatToParts(new Date())
+    .find(p => p.type === 'timeZoneName')!.value;
+}
 
 /** `YYYY-MM-DDTHH:mm` in the browser's (and this process's) local time. */
 function localDateTime(d: Date) {

@@ -7,10 +7,7 @@ import {
   metricsServiceRef,
   tracingServiceRef,
 } from '@backstage/backend-plugin-api/alpha';
-import {
-  FAILOVER_TEST_EXPERIMENT,
-  ntInfraPermissions,
-} from '@internal/plugin-nt-infra-common';
+import { ntInfraPermissions } from '@internal/plugin-nt-infra-common';
 import { AuditorAuditStore } from './database/AuditorAuditStore';
 import { DatabaseAuditStore } from './database/DatabaseAuditStore';
 import { DatabaseRunStore } from './database/DatabaseRunStore';
@@ -39,12 +36,7 @@ import { BudgetCostEstimator } from './services/budgetCost';
 import { HaltService } from './services/halt/HaltService';
 import { RunCommands } from './services/runs/RunCommands';
 import { RunReconciler } from './services/runs/RunReconciler';
-import { createWindowNotifier } from './services/notify/windowNotifier';
-import {
-  DatabaseWindowStore,
-  WindowService,
-  windowPort,
-} from './services/windows';
+import { windowPort } from './services/windows';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   HealthService,
@@ -54,27 +46,24 @@ import {
 import { RunPolicy } from './services/policy';
 import { DatabaseChangeRequestStore } from './database/DatabaseChangeRequestStore';
 import { UpstreamCache } from './services/UpstreamCache';
-import { readSchedules } from './services/schedules/readSchedules';
 import {
   createDelivery,
   createGameDays,
   createGitOps,
   createResilience,
+  createSchedules,
+  createWindows,
 } from './capabilities';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   SignallingChangeRequestStore,
   SignallingRunStore,
-  SignallingWindowStore,
   SignallingHaltStore,
   SignalPublisher,
 } from './signals';
 import { resolveRepoRoot } from './services/repository/resolveRepoRoot';
-import {
-  serviceStarters,
-  startScheduledRun,
-} from './services/schedules/startScheduledRun';
+import { serviceStarters } from './services/schedules/startScheduledRun';
 import { readNtInfraSettings } from './settings';
 
 /**
@@ -185,22 +174,15 @@ export const ntInfraPlugin = createBackendPlugin({
         });
 
         const policySettings = settings.policy;
-        const windows = WindowService.create({
-          store: new SignallingWindowStore(
-            DatabaseWindowStore.create({ db }),
-            publisher,
-          ),
+        const windows = createWindows({
+          db,
+          publisher,
           productionMaxFraction: policySettings.productionMaxFraction,
+          experiments,
+          notifications,
+          config,
           audit,
           logger,
-          knownExperiments: async () =>
-            new Set([
-              ...(await experiments.list()).items
-                .filter(e => e.environment === 'production')
-                .map(e => e.id),
-              FAILOVER_TEST_EXPERIMENT,
-            ]),
-          notify: createWindowNotifier({ notifications, config }),
         });
         const errorBudget = metricsErrorBudget({
           metrics,
@@ -328,27 +310,16 @@ export const ntInfraPlugin = createBackendPlugin({
           failover: settings.failover,
         });
 
-        // Configured schedules go through the same services and policy as people do.
-        for (const schedule of readSchedules(config)) {
-          await scheduler.scheduleTask({
-            id: `nt-infra-schedule-${schedule.id}`,
-            scope: 'global',
-            frequency: { cron: schedule.cron },
-            timeout: { minutes: 5 },
-            fn: async () => {
-              await startScheduledRun(
-                schedule,
-                new Date(),
-                serviceStarters({
-                  chaos,
-                  failover,
-                  gamedays: gamedays.service,
-                }),
-                logger,
-              );
-            },
-          });
-        }
+        await createSchedules({
+          config,
+          scheduler,
+          logger,
+          starters: serviceStarters({
+            chaos,
+            failover,
+            gamedays: gamedays.service,
+          }),
+        });
 
         const serviceEnvironments = readServiceEnvironments(config);
         httpRouter.use(

@@ -319,6 +319,11 @@ describe('GameDays against the sandbox world', () => {
       samples: outcome.samples.length,
     });
     expect(child.failover.traffic.points.length).toBeGreaterThan(0);
+    // The regions, so the report's curve names its lines after them.
+    expect(child.failover).toMatchObject({
+      fromRegion: 'eastus',
+      toRegion: 'westus',
+    });
     // The shared contract reads the real report, and its failover part keeps
     // every field the backend sends (parsing drops the ones it lacks).
     const parsed = gameDayReport.safeParse(report.body);

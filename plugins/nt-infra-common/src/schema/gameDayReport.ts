@@ -80,6 +80,9 @@ const mark = z.object({
  */
 export const gameDayFailover = z.object({
   method: z.enum(PRIMARY_CUT_METHODS),
+  /** The regions failed over from and to (Azure names); absent in reports from before they were kept. */
+  fromRegion: z.string().optional(),
+  toRegion: z.string().optional(),
   targets: z.object({ rtoSeconds: seconds, rpoSeconds: seconds }),
   measurements: z.object({
     detectionSeconds: seconds.optional(),

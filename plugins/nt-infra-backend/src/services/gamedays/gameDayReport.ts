@@ -42,7 +42,14 @@ export interface ReportChild {
    */
   failover?: Pick<
     FailoverTestView,
-    'method' | 'measurements' | 'verdicts' | 'targets' | 'traffic' | 'marks'
+    | 'method'
+    | 'fromRegion'
+    | 'toRegion'
+    | 'measurements'
+    | 'verdicts'
+    | 'targets'
+    | 'traffic'
+    | 'marks'
   >;
   startedAt?: string;
   endedAt?: string;
@@ -143,6 +150,8 @@ function failoverOf(child: RunDetail): ReportChild['failover'] {
   const v = failoverTestView(child);
   return {
     method: v.method,
+    fromRegion: v.fromRegion,
+    toRegion: v.toRegion,
     measurements: v.measurements,
     verdicts: v.verdicts,
     targets: v.targets,

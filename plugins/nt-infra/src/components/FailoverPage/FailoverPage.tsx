@@ -38,7 +38,13 @@ export function FailoverPage() {
   return (
     <Container my="4">
       <Flex direction="column" gap="5">
-        {shown ? <FailoverTestPanel key={shown} id={shown} /> : null}
+        {shown ? (
+          <FailoverTestPanel
+            key={shown}
+            id={shown}
+            environments={environments}
+          />
+        ) : null}
         <FailoverStartForm
           environments={environments}
           onStarted={id => {

@@ -2,9 +2,13 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { FailoverTestView } from '@internal/plugin-nt-infra-common';
+import {
+  EnvironmentHealth,
+  FailoverTestView,
+} from '@internal/plugin-nt-infra-common';
 import { ntInfraApiRef } from '../../api';
 import { drainFailover, unhealthyFailover } from '../../__fixtures__/failover';
+import { eastus, environment, westus } from '../../__fixtures__/regions';
 import {
   mswNtInfraClient,
   NT_INFRA_TEST_URL,
@@ -22,11 +26,17 @@ function serve(test: FailoverTestView) {
   );
 }
 
-async function renderTest(test: FailoverTestView) {
+async function renderTest(
+  test: FailoverTestView,
+  environments?: EnvironmentHealth[],
+) {
   serve(test);
-  await renderSettled(<FailoverTestPanel id={test.id} />, {
-    apis: [[ntInfraApiRef, mswNtInfraClient()]],
-  });
+  await renderSettled(
+    <FailoverTestPanel id={test.id} environments={environments} />,
+    {
+      apis: [[ntInfraApiRef, mswNtInfraClient()]],
+    },
+  );
   return screen.findByRole('article', { name: 'Failover eastus → westus' });
 }
 
@@ -57,6 +67,16 @@ describe('FailoverTestPanel (HTTP)', () => {
     ).toHaveTextContent('33 s');
     expect(within(phases).queryByRole('row', { name: /^RTO/ })).toBeNull();
     expect(phases).not.toHaveTextContent('slower than expected');
+  });
+
+  it("names the curve's lines after the regions' display names, as the rest of the portal", async () => {
+    // Looked up in the test's own environment.
+    const article = await renderTest(unhealthyFailover, [
+      environment([eastus, westus], 'staging'),
+    ]);
+    const legend = within(article).getByRole('list', { name: 'Legend' });
+    expect(within(legend).getByText('Served by East US')).toBeInTheDocument();
+    expect(within(legend).getByText('Served by West US')).toBeInTheDocument();
   });
 
   it('flags a phase slower than the bound plus the sampling resolution', async () => {

@@ -1,4 +1,7 @@
-import { FailoverTestView } from '@internal/plugin-nt-infra-common';
+import {
+  EnvironmentHealth,
+  FailoverTestView,
+} from '@internal/plugin-nt-infra-common';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Card, CardBody, Flex, Text } from '@backstage/ui';
@@ -6,6 +9,7 @@ import { ntInfraApiRef } from '../../api';
 import { useFailoverTest } from '../../hooks/useFailoverTest';
 import { failoverPhases, isSlowerThanExpected } from '../../lib/failoverTest';
 import { formatSeconds } from '../../lib/format';
+import { regionDisplayName } from '../../lib/regionNames';
 import { formatTime, isTerminal, runStateTone } from '../../lib/runs';
 import table from '../../lib/table.module.css';
 import { ReasonForm } from '../ReasonForm';
@@ -25,7 +29,11 @@ const ended = (view: FailoverTestView) => isTerminal(view.state);
  * time axis with the marks, the phases the portal saw against what Traffic
  * Manager's timing formula allows, the verdicts and the abort.
  */
-export function FailoverTestPanel(props: { id: string }) {
+export function FailoverTestPanel(props: {
+  id: string;
+  /** The configured environments, for the regions' display names. */
+  environments?: EnvironmentHealth[];
+}) {
   const api = useApi(ntInfraApiRef);
   const { id } = props;
   const polled = useFailoverTest(id, FAILOVER_POLL_MS);
@@ -36,6 +44,8 @@ export function FailoverTestPanel(props: { id: string }) {
     return <ResponseErrorPanel error={polled.error ?? new Error('No test')} />;
   }
   const title = `Failover ${test.fromRegion} → ${test.toRegion}`;
+  const regionName = (region: string) =>
+    regionDisplayName(props.environments, test.environment, region);
 
   return (
     <Card>
@@ -70,8 +80,8 @@ export function FailoverTestPanel(props: { id: string }) {
               marks={test.marks}
               rto={test.measurements.rto}
               drain={test.measurements.drain}
-              fromRegion={test.fromRegion}
-              toRegion={test.toRegion}
+              fromRegion={regionName(test.fromRegion)}
+              toRegion={regionName(test.toRegion)}
             />
             <PhaseTable test={test} />
             {test.abort ? (

@@ -25,12 +25,17 @@ export function failoverStepDetail(f: FailoverSummaryInput): string {
   return ` · ${rtoFigure(f)} / target ${formatSeconds(f.targets.rtoSeconds)}`;
 }
 
-/** A failover step of the report: the headline with its source and the users' curve. */
+/**
+ * A failover step of the report: the headline with its source and the users'
+ * curve, its lines named after the regions as the failover page names them.
+ */
 export function GameDayFailoverStep(props: {
   step: ReportStep;
   failover: FailoverSummaryInput;
+  /** A region's display name, from its Azure name. */
+  regionName: (region: string) => string;
 }) {
-  const { step, failover } = props;
+  const { step, failover, regionName } = props;
   return (
     <section aria-label={`Failover step ${step.name}`}>
       <Flex direction="column" gap="2">
@@ -43,8 +48,12 @@ export function GameDayFailoverStep(props: {
           marks={failover.marks}
           rto={failover.measurements.rto}
           drain={failover.measurements.drain}
-          fromRegion={failover.fromRegion}
-          toRegion={failover.toRegion}
+          fromRegion={
+            failover.fromRegion ? regionName(failover.fromRegion) : undefined
+          }
+          toRegion={
+            failover.toRegion ? regionName(failover.toRegion) : undefined
+          }
         />
       </Flex>
     </section>

@@ -6,6 +6,7 @@ import { GameDayReport } from '@internal/plugin-nt-infra-common';
 import { ntInfraApiRef } from '../../api';
 import { unhealthyFailover } from '../../__fixtures__/failover';
 import { gameDayReport } from '../../__fixtures__/gameday';
+import { productionRegions } from '../../__fixtures__/regions';
 import {
   mswNtInfraClient,
   NT_INFRA_TEST_URL,
@@ -27,6 +28,8 @@ const withFailover: GameDayReport = {
             ...step.child,
             failover: {
               method: unhealthyFailover.method,
+              fromRegion: unhealthyFailover.fromRegion,
+              toRegion: unhealthyFailover.toRegion,
               measurements: unhealthyFailover.measurements,
               verdicts: unhealthyFailover.verdicts,
               targets: unhealthyFailover.targets,
@@ -45,6 +48,9 @@ function serve(report: GameDayReport) {
       new URL(request.url).searchParams.get('format') === 'markdown'
         ? HttpResponse.text('# GameDay\n')
         : HttpResponse.json(report),
+    ),
+    http.get(`${NT_INFRA_TEST_URL}/regions`, () =>
+      HttpResponse.json(productionRegions),
     ),
   );
 }
@@ -69,6 +75,10 @@ describe('GameDayReportSection (HTTP)', () => {
     );
     const curve = within(step).getByRole('figure', { name: /^Users' traffic/ });
     expect(within(curve).getByText('% of user requests')).toBeInTheDocument();
+    // The lines are named after the regions, as on the failover test's page.
+    const legend = within(curve).getByRole('list', { name: 'Legend' });
+    expect(within(legend).getByText('Served by East US')).toBeInTheDocument();
+    expect(within(legend).getByText('Served by West US')).toBeInTheDocument();
     expect(
       within(curve).getByRole('list', { name: 'Marks' }),
     ).toHaveTextContent(

@@ -4,6 +4,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { Flex, Skeleton, Text } from '@backstage/ui';
 import useAsync from 'react-use/esm/useAsync';
 import { ntInfraApiRef } from '../../api';
+import { useRegionDisplayName } from '../../hooks/useRegionDisplayName';
 import forms from '../../lib/forms.module.css';
 import { formatSeconds } from '../../lib/format';
 import { formatTime } from '../../lib/runs';
@@ -26,6 +27,7 @@ import { StatusBadge } from '../StatusBadge';
 export function GameDayReportSection(props: { id: string }) {
   const api = useApi(ntInfraApiRef);
   const { id } = props;
+  const regionName = useRegionDisplayName();
   const report = useAsync(async () => {
     const [json, markdown] = await Promise.all([
       api.getGameDayReport(id),
@@ -99,6 +101,9 @@ export function GameDayReportSection(props: { id: string }) {
               key={step.seq}
               step={step}
               failover={failover}
+              regionName={region =>
+                regionName(json.gameDay.environment, region)
+              }
             />
           ) : null;
         })}

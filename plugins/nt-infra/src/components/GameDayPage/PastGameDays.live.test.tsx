@@ -9,7 +9,7 @@ import {
   runningGameDay,
   scenarios,
 } from '../../__fixtures__/gameday';
-import { FIXTURE_NOW } from '../../__fixtures__/regions';
+import { FIXTURE_NOW, productionRegions } from '../../__fixtures__/regions';
 import {
   mswNtInfraClient,
   NT_INFRA_TEST_URL,
@@ -38,6 +38,10 @@ describe('Past GameDays', () => {
       ),
       http.get(`${NT_INFRA_TEST_URL}/gamedays/:id/report`, () =>
         HttpResponse.json(gameDayReport),
+      ),
+      // The report names regions as the rest of the portal does.
+      http.get(`${NT_INFRA_TEST_URL}/regions`, () =>
+        HttpResponse.json(productionRegions),
       ),
     );
     await renderSettled(<GameDayPage />, {

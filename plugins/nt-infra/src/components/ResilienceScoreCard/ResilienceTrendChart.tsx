@@ -1,6 +1,10 @@
 import { ResilienceTrendPoint } from '@internal/plugin-nt-infra-common';
 import { LineChart } from '@mui/x-charts/LineChart';
+import { timeZoneName } from '../../lib/format';
 import styles from '../TimeSeriesChart/TimeSeriesChart.module.css';
+
+/** Room for the axes' titles: the score's left of "100", the weeks' below the dates. */
+const margin = { top: 12, right: 16, bottom: 48, left: 56 };
 
 function formatDay(value: string | number | Date, timeZone?: string): string {
   return new Intl.DateTimeFormat('en-GB', {
@@ -39,20 +43,27 @@ export function ResilienceTrendChart(props: {
         </span>
       </figcaption>
       <LineChart
-        height={props.height ?? 140}
+        height={props.height ?? 160}
         width={props.width}
-        margin={{ top: 12, right: 16, bottom: 28, left: 40 }}
+        margin={margin}
         skipAnimation
         slotProps={{ legend: { hidden: true } }}
+        // By default the title sits over the tick labels; given on the chart,
+        // as its slotProps would replace an axis config's.
+        leftAxis={{ slotProps: { axisLabel: { x: -(margin.left - 14) } } }}
         xAxis={[
           {
             data: points.map(p => new Date(p.at)),
             scaleType: 'time',
+            label: `Week ending (${timeZoneName(
+              new Date(last.at).getTime(),
+              timeZone,
+            )})`,
             tickNumber: Math.min(points.length, 5),
             valueFormatter: (d: Date) => formatDay(d, timeZone),
           },
         ]}
-        yAxis={[{ min: 0, max: 100, tickNumber: 3 }]}
+        yAxis={[{ min: 0, max: 100, tickNumber: 3, label: 'Score (0–100)' }]}
         series={[
           {
             data: points.map(p => p.score),

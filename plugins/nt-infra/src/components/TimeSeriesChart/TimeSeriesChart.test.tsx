@@ -10,7 +10,7 @@ const points = [0, 1, 2, 3, 4, 5, 6].map(i => ({
 }));
 
 describe('TimeSeriesChart', () => {
-  it('draws axes with units and the time range, a threshold line and the fault interval', async () => {
+  it('draws axes with titles and units and the time range, a threshold line and the fault interval', async () => {
     await renderInTestApp(
       <TimeSeriesChart
         label="Error ratio eastus"
@@ -38,6 +38,8 @@ describe('TimeSeriesChart', () => {
       1,
     );
     expect(within(figure).getByText('%')).toBeInTheDocument();
+    // Titled in the zone the caption and the ticks are in.
+    expect(within(figure).getByText('Time (UTC)')).toBeInTheDocument();
     // The stop condition, drawn and in the legend; the fault shaded.
     expect(within(figure).getAllByText('Stop if > 2.00 % for 2m')).toHaveLength(
       2,

@@ -30,6 +30,15 @@ export interface TimeSeriesChartProps {
   timeZone?: string;
 }
 
+/**
+ * Room around the plot. Left: the value axis' title clear of tick labels as
+ * wide as "1234 req/s" (by default the title sits a font size from the axis,
+ * over them); bottom: the time axis' ticks and title.
+ */
+export const chartMargin = { top: 12, right: 16, bottom: 48, left: 92 };
+/** The value axis' title, px left of the axis. */
+const yTitleOffset = -(chartMargin.left - 14);
+
 /** Keeps lines off the plot's edges: 10 % of the span, or of the value for a flat line. */
 function yDomain(props: TimeSeriesChartProps, values: number[]) {
   const all = [...values, ...(props.thresholds ?? []).map(t => t.value)];
@@ -46,10 +55,10 @@ function yDomain(props: TimeSeriesChartProps, values: number[]) {
 }
 
 /**
- * A time series people can read: time and value axes with units, the exact
- * time range in the caption, values on hover, thresholds as dashed lines and
- * an interval shaded. Redraws whenever `points` change, so a polled series
- * follows a run live.
+ * A time series people can read: time and value axes titled with the time
+ * zone and the unit, the exact time range in the caption, values on hover,
+ * thresholds as dashed lines and an interval shaded. Redraws whenever
+ * `points` change, so a polled series follows a run live.
  */
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const { label, unit, format, range, thresholds = [], highlight } = props;
@@ -84,17 +93,21 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         <p className={styles.empty}>No data in this range.</p>
       ) : (
         <LineChart
-          height={props.height ?? 160}
+          height={props.height ?? 180}
           width={props.width}
-          margin={{ top: 12, right: 16, bottom: 28, left: 64 }}
+          margin={chartMargin}
           skipAnimation
           slotProps={{ legend: { hidden: true } }}
+          // Given on the chart: its slotProps would replace an axis config's.
+          leftAxis={{ slotProps: { axisLabel: { x: yTitleOffset } } }}
           xAxis={[
             {
               data: points.map(p => new Date(p.t)),
               scaleType: 'time',
               min: new Date(range.from),
               max: new Date(range.to),
+              // Named like the caption's range, so the ticks read in one zone.
+              label: `Time (${zone})`,
               tickNumber: 5,
               valueFormatter: (d: Date, context) =>
                 formatClock(d, {
