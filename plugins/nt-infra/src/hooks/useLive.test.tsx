@@ -5,17 +5,23 @@ import { ReactNode } from 'react';
 import { signalBus } from '../__testUtils__/signalBus';
 import { SIGNALS_SAFETY_REFRESH_MS, useLive } from './useLive';
 
+/** An app with the signals API, delivering what `bus` is given. */
+const withSignals =
+  (bus: ReturnType<typeof signalBus>) =>
+  ({ children }: { children: ReactNode }) =>
+    (
+      <TestApiProvider apis={[[signalApiRef, bus.api]]}>
+        {children}
+      </TestApiProvider>
+    );
+
 describe('useLive', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
   it('with signals: loads once, does not poll, and loads again on each signal of its channel', async () => {
     const bus = signalBus();
-    const wrapper = ({ children }: { children: ReactNode }) => (
-      <TestApiProvider apis={[[signalApiRef, bus.api]]}>
-        {children}
-      </TestApiProvider>
-    );
+    const wrapper = withSignals(bus);
     let version = 0;
     const load = jest.fn(async () => ({ state: `v${++version}` }));
     const { result } = renderHook(
@@ -38,11 +44,7 @@ describe('useLive', () => {
 
   it('with signals that never come (a lost message, a proxy refusing websockets): read again once a minute', async () => {
     const bus = signalBus();
-    const wrapper = ({ children }: { children: ReactNode }) => (
-      <TestApiProvider apis={[[signalApiRef, bus.api]]}>
-        {children}
-      </TestApiProvider>
-    );
+    const wrapper = withSignals(bus);
     let version = 0;
     const load = jest.fn(async () => ({ state: `v${++version}` }));
     const { result } = renderHook(
@@ -58,11 +60,7 @@ describe('useLive', () => {
 
   it('with signals: a value that will not change again stops the reloads', async () => {
     const bus = signalBus();
-    const wrapper = ({ children }: { children: ReactNode }) => (
-      <TestApiProvider apis={[[signalApiRef, bus.api]]}>
-        {children}
-      </TestApiProvider>
-    );
+    const wrapper = withSignals(bus);
     const load = jest.fn(async () => ({ state: 'completed' }));
     renderHook(
       () =>
