@@ -1,12 +1,13 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { rootHttpRouter } from './http/rootHttpRouter';
-import { startOpenTelemetry } from './telemetry';
+import { flushTelemetryOnShutdown, startOpenTelemetry } from './telemetry';
 
 // Before the backend creates its services: spans and metrics of the portal
 // itself to the OpenTelemetry collector, where OTEL_EXPORTER_OTLP_ENDPOINT is set.
-startOpenTelemetry();
+const telemetry = startOpenTelemetry();
 
 const backend = createBackend();
+if (telemetry) backend.add(flushTelemetryOnShutdown(telemetry));
 
 // Backstage's root router, with no server internals in production error bodies.
 backend.add(rootHttpRouter);

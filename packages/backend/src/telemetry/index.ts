@@ -1,2 +1,3 @@
 export { startOpenTelemetry, PORTAL_SERVICE_NAME } from './openTelemetry';
 export type { PortalTelemetry } from './openTelemetry';
+export { flushTelemetryOnShutdown } from './flushOnShutdown';
