@@ -5,6 +5,7 @@ import { rolledBackRun } from '../../__fixtures__/chaos';
 import { FIXTURE_NOW } from '../../__fixtures__/regions';
 import { eastusSeries } from '../../__fixtures__/slis';
 import { mockNtInfraApi } from '../../__testUtils__/mockApi';
+import { layOutCharts } from '../../__testUtils__/chartLayout';
 import { renderSettled } from '../../__testUtils__/renderSettled';
 import { RunPage } from './RunPage';
 
@@ -31,8 +32,15 @@ function seriesAroundFault(): SliSeriesResponse {
 }
 
 describe('RunPage', () => {
-  beforeEach(() => jest.useFakeTimers({ now: FIXTURE_NOW }));
-  afterEach(() => jest.useRealTimers());
+  let layout: jest.SpyInstance;
+  beforeEach(() => {
+    jest.useFakeTimers({ now: FIXTURE_NOW });
+    layout = layOutCharts();
+  });
+  afterEach(() => {
+    layout.mockRestore();
+    jest.useRealTimers();
+  });
 
   it('shows the rollback, its evidence, targets, timeline and the SLIs around the fault', async () => {
     const api = mockNtInfraApi({
