@@ -10,6 +10,7 @@ import { Server } from 'node:http';
 import request from 'supertest';
 import { ntInfraPlugin } from '../plugin';
 import { sandboxConfig } from '../__testUtils__/sandboxConfig';
+import { windowRequest } from '../services/windows/__testUtils__/windowFixtures';
 
 jest.setTimeout(60_000);
 
@@ -155,25 +156,12 @@ describe('refused mutation attempts are audited, whatever refused them', () => {
     const requested = await request(server)
       .post('/api/nt-infra/windows')
       .set('Authorization', mockCredentials.user.header(ALICE))
-      .send({
-        environment: 'production',
-        startsAt: new Date(start).toISOString(),
-        endsAt: new Date(start + 60 * 60_000).toISOString(),
-        reason: 'weekly production chaos',
-        limits: {
-          experiments: ['PodChaos/ntai/api-pod-failure-10pct'],
-          regions: ['westus'],
-          maxFraction: 0.1,
-          stopConditions: [
-            {
-              metric: 'ntai:slo_burn_rate:5m',
-              op: '>',
-              threshold: 14.4,
-              for: '1m',
-            },
-          ],
-        },
-      });
+      .send(
+        windowRequest({
+          startsAt: new Date(start).toISOString(),
+          endsAt: new Date(start + 60 * 60_000).toISOString(),
+        }),
+      );
     expect(requested.status).toBe(201);
 
     const only = async (query: string) => {

@@ -1,5 +1,6 @@
 import { ChangeRequestState } from '@internal/plugin-nt-infra-common';
-import { Button, Flex, Link, Skeleton, Text } from '@backstage/ui';
+import { LoadMoreButton } from '../LoadMoreButton';
+import { Flex, Link, Skeleton, Text } from '@backstage/ui';
 import { useState } from 'react';
 import { formatTime } from '../../lib/runs';
 import table from '../../lib/table.module.css';
@@ -77,13 +78,11 @@ export function ChangeList() {
             </tbody>
           </table>
         ) : null}
-        {page?.nextCursor ? (
-          <div>
-            <Button variant="secondary" onPress={loadMore} isPending={loading}>
-              Load more
-            </Button>
-          </div>
-        ) : null}
+        <LoadMoreButton
+          nextCursor={page?.nextCursor}
+          loading={loading}
+          onLoadMore={loadMore}
+        />
       </Flex>
     </section>
   );

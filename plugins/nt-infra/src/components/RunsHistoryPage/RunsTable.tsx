@@ -1,4 +1,5 @@
-import { Alert, Button, Flex, Text } from '@backstage/ui';
+import { Alert, Flex, Text } from '@backstage/ui';
+import { LoadMoreButton } from '../LoadMoreButton';
 import { RunsQuery } from '../../api';
 import { useRunsPages } from '../../hooks/useRunsPages';
 import { formatTime, runStateTone } from '../../lib/runs';
@@ -49,13 +50,11 @@ export function RunsTable(props: { query: RunsQuery }) {
       {!loading && items.length === 0 && !error ? (
         <Text color="secondary">No runs match these filters.</Text>
       ) : null}
-      {page?.nextCursor ? (
-        <div>
-          <Button variant="secondary" onPress={loadMore} isPending={loading}>
-            Load more
-          </Button>
-        </div>
-      ) : null}
+      <LoadMoreButton
+        nextCursor={page?.nextCursor}
+        loading={loading}
+        onLoadMore={loadMore}
+      />
     </Flex>
   );
 }
