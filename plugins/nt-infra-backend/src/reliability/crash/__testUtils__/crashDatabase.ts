@@ -49,6 +49,28 @@ function withDatabase(connectionString: string, database: string): string {
 }
 
 /**
+ * Drops a database once the killed children's sessions are gone. Not `WITH
+ * (FORCE)`: that also terminates an autovacuum worker busy in it, which a
+ * role without superuser or `pg_signal_backend` may not do. A plain DROP
+ * stops autovacuum itself; only a session still open makes it wait.
+ */
+async function dropWhenReleased(admin: Knex, name: string) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await admin.raw('DROP DATABASE IF EXISTS ??', [name]);
+      return;
+    } catch (e) {
+      // 55006: "database … is being accessed by other users".
+      if ((e as { code?: string }).code !== '55006' || Date.now() > deadline) {
+        throw e;
+      }
+      await new Promise(r => setTimeout(r, 250));
+    }
+  }
+}
+
+/**
  * A database of its own on a PostgreSQL server other tests share: a random
  * prefix keeps its name apart (Backstage names it `<prefix><pluginId>`).
  */
@@ -83,7 +105,7 @@ export function postgresDatabase(
         pool: { min: 0, max: 1 },
       });
       try {
-        await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
+        await dropWhenReleased(admin, name);
       } finally {
         await admin.destroy();
       }
