@@ -1,7 +1,11 @@
 import { histogramQuantile, LATENCY_BUCKETS } from './histogram';
 import type { Labels, Series, SeriesStore } from './SeriesStore';
 
-/** Rule evaluation interval of monitoring/prometheus/rules (groups use `interval: 30s`). */
+/**
+ * Rule evaluation interval of the embedded Prometheus: half the `interval: 1m`
+ * of monitoring/prometheus/rules, so a test at 10× reads a fresh rule within
+ * 3 s of wall time. A real server's values can be up to a minute old.
+ */
 export const RULE_INTERVAL_MS = 30000;
 /** SLO windows of the error-ratio and burn-rate rules. */
 export const SLO_WINDOWS: Record<string, number> = {

@@ -31,6 +31,7 @@ export {
   aggregateIntervals,
   clockMapping,
   cutOnPrometheusMs,
+  cutPlacementErrorMs,
   userRequestsSelector,
 } from './userTraffic';
 export type {

@@ -164,3 +164,24 @@ export function cutOnPrometheusMs(
   const late = Date.parse(cutAnchor.backendAt) - cutMs > LATE_ANCHOR_MS;
   return late && !clock.measured ? undefined : clock.toPrometheusMs(cutMs);
 }
+
+/**
+ * How far (Prometheus ms) the cut placed by `cutOnPrometheusMs` may be off
+ * because the rate between the clocks comes from two reads of known
+ * uncertainty: the offset from the first anchor is scaled by a rate whose
+ * error shrinks as the anchors grow apart. Undefined while the rate is not
+ * measured.
+ */
+export function cutPlacementErrorMs(
+  cutAnchor: ClockAnchor,
+  latest: ClockAnchor,
+  cutMs: number,
+): number | undefined {
+  const clock = clockMapping(cutAnchor, latest);
+  if (!clock.measured) return undefined;
+  const apartMs =
+    Date.parse(latest.backendAt) - Date.parse(cutAnchor.backendAt);
+  const readsMs = (cutAnchor.uncertaintyMs ?? 0) + (latest.uncertaintyMs ?? 0);
+  const offsetMs = Math.abs(cutMs - Date.parse(cutAnchor.backendAt));
+  return (offsetMs * clock.rate * readsMs) / apartMs;
+}

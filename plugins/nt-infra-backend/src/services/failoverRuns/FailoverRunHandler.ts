@@ -7,10 +7,7 @@ import { DnsProvider } from '../../providers/dns/DnsProvider';
 import { MetricsProvider } from '../../providers/metrics/MetricsProvider';
 import { TrafficProvider } from '../../providers/traffic/TrafficProvider';
 import {
-  clockMapping,
   countersUnusable,
-  cutOnPrometheusMs,
-  FailoverMeasurement,
   FailoverMonitor,
   FailoverSample,
   measureFailover,
@@ -23,17 +20,13 @@ import {
   ensurePrimaryEnabled,
   removePrimaryFault,
 } from './primaryControl';
+import { approveStep } from './approveStep';
+import { endingSummary } from './endingSummary';
 import { restoreStep } from './restoreStep';
+import { UsersTrafficReads } from './usersTrafficReads';
 
 /** Samples kept in memory before they are written to the run (one write per batch). */
 const DEFAULT_BATCH_SIZE = 10;
-/**
- * How often the users' request counters are read (backend clock). They change
- * once per scrape; this only decides how soon a recovery is noticed.
- */
-const DEFAULT_TRAFFIC_READ_EVERY_MS = 2000;
-/** Counters read from this long (Prometheus' clock) before the cut: the steady state left. */
-const TRAFFIC_CONTEXT_MS = 60_000;
 
 export interface FailoverRunHandlerOptions {
   traffic: TrafficProvider;
@@ -73,15 +66,19 @@ export class FailoverRunHandler implements RunHandler {
   private readonly monitors = new Map<string, FailoverMonitor>();
   /** Samples not yet written to the run; a crash loses at most one batch. */
   private readonly pending = new Map<string, FailoverSample[]>();
-  /** When each run's counters were last read (backend ms). */
-  private readonly trafficReadAt = new Map<string, number>();
+  private readonly usersTraffic: UsersTrafficReads;
 
-  constructor(private readonly options: FailoverRunHandlerOptions) {}
+  constructor(private readonly options: FailoverRunHandlerOptions) {
+    this.usersTraffic = new UsersTrafficReads(
+      () => this.clock(),
+      options.trafficReadEveryMs,
+    );
+  }
 
   async tick(t: RunTick): Promise<void> {
     switch (t.run.state) {
       case 'approved':
-        return this.approve(t);
+        return approveStep(t, this.options.runs);
       case 'starting':
         return this.cut(t);
       case 'running':
@@ -163,7 +160,7 @@ export class FailoverRunHandler implements RunHandler {
     this.pending.delete(t.run.id);
     if (!ACTIVE_STATES.includes(to)) {
       this.monitors.delete(t.run.id);
-      this.trafficReadAt.delete(t.run.id);
+      this.usersTraffic.forget(t.run.id);
     }
   }
 
@@ -192,120 +189,6 @@ export class FailoverRunHandler implements RunHandler {
         rpoTargetSeconds: params.rpoTargetSeconds,
       },
     });
-  }
-
-  /**
-   * Reads the users' request counters when the last reading is old enough;
-   * returns the outcome with the reading that applies now.
-   */
-  private async readTraffic(
-    t: RunTick,
-    outcome: FailoverRunOutcome,
-  ): Promise<FailoverRunOutcome> {
-    const now = this.clock().getTime();
-    const every =
-      this.options.trafficReadEveryMs ?? DEFAULT_TRAFFIC_READ_EVERY_MS;
-    const last = this.trafficReadAt.get(t.run.id);
-    if (last !== undefined && now - last < every) return outcome;
-    this.trafficReadAt.set(t.run.id, now);
-    const monitor = this.monitorOf(t.run);
-    // Prometheus may not have answered at the cut: any later moment seen on
-    // both clocks places the counters as well, once the rate is known.
-    const first =
-      outcome.cutAnchor ??
-      (await monitor.readPrometheusClock(() => this.clock()));
-    if (!first) return outcome;
-    if (!outcome.cutAnchor) await t.saveOutcome({ cutAnchor: first });
-    const cutMs = Date.parse(outcome.cut!.at);
-    const traffic = await monitor.readUserTraffic(
-      latest =>
-        clockMapping(first, latest).toPrometheusMs(cutMs) - TRAFFIC_CONTEXT_MS,
-      () => this.clock(),
-    );
-    // A failed read does not replace a good one: the last curve stands.
-    if (!traffic.ok && outcome.traffic?.ok) {
-      return { ...outcome, cutAnchor: first };
-    }
-    await t.saveOutcome({ traffic });
-    const replicationLag = traffic.ok
-      ? await this.lagAtCut(
-          t,
-          monitor,
-          outcome.replicationLag,
-          cutOnPrometheusMs(first, traffic.anchor, cutMs),
-        )
-      : outcome.replicationLag;
-    return { ...outcome, cutAnchor: first, traffic, replicationLag };
-  }
-
-  /**
-   * A lag Prometheus did not give at the cut (an error, a timeout) is read
-   * again from its history at the cut's moment, once that moment is placed
-   * on its clock: the RPO stays the lag at the cut, never a later one.
-   */
-  private async lagAtCut(
-    t: RunTick,
-    monitor: FailoverMonitor,
-    atCut: FailoverRunOutcome['replicationLag'],
-    cutPrometheusMs: number | undefined,
-  ): Promise<FailoverRunOutcome['replicationLag']> {
-    if (atCut?.ok || cutPrometheusMs === undefined) return atCut;
-    const lag = await monitor.readReplicationLag(new Date(cutPrometheusMs));
-    if (!lag.ok) return atCut;
-    await t.saveOutcome({ replicationLag: lag });
-    return lag;
-  }
-
-  private async approve(t: RunTick) {
-    if (t.halted) {
-      await t.transition(
-        'aborted',
-        'halt-all is engaged; nothing was changed',
-        {
-          endedAt: t.now,
-        },
-      );
-      return;
-    }
-    // The service refuses a second test, but two requests may race past its
-    // check: the older run goes on, the younger one ends here untouched.
-    const { items } = await this.options.runs.listRuns(
-      {
-        kind: 'failover',
-        environment: t.run.environment,
-        state: ACTIVE_STATES,
-      },
-      { limit: 20 },
-    );
-    const other = items.find(
-      r =>
-        r.id !== t.run.id &&
-        (r.state !== 'approved' ||
-          r.createdAt < t.run.createdAt ||
-          (r.createdAt === t.run.createdAt && r.id < t.run.id)),
-    );
-    if (other) {
-      await t.transition(
-        'aborted',
-        `failover test ${other.id} is already active in ${t.run.environment}; nothing was changed`,
-        { endedAt: t.now },
-      );
-      return;
-    }
-    const refused = await t.policyAtStart?.();
-    if (refused) {
-      await t.transition(
-        'aborted',
-        `refused by policy at start: ${refused}; nothing was changed`,
-        { endedAt: t.now },
-      );
-      return;
-    }
-    const { target, method } = this.params(t.run);
-    await t.transition(
-      'starting',
-      `cutting the primary ${target.primary.region} (${method})`,
-    );
   }
 
   private async cut(t: RunTick) {
@@ -370,7 +253,11 @@ export class FailoverRunHandler implements RunHandler {
       return;
     }
     const samples = await this.sample(t.run);
-    const current = await this.readTraffic(t, outcome);
+    const current = await this.usersTraffic.read(
+      t,
+      this.monitorOf(t.run),
+      outcome,
+    );
     const m = this.measure(t.run, current, samples);
     const elapsed =
       (this.clock().getTime() - Date.parse(outcome.cut!.at)) / 1000;
@@ -482,7 +369,11 @@ export class FailoverRunHandler implements RunHandler {
       if (step === 'holding') await this.flushIfFull(t, samples);
       return;
     }
-    const current = await this.readTraffic(t, outcome);
+    const current = await this.usersTraffic.read(
+      t,
+      this.monitorOf(t.run),
+      outcome,
+    );
     const m = this.measure(t.run, current, samples);
     const sinceRestore =
       (this.clock().getTime() - Date.parse(outcome.restore.at)) / 1000;
@@ -548,25 +439,4 @@ export class FailoverRunHandler implements RunHandler {
       { endedAt: t.now },
     );
   }
-}
-
-/** The end of a test in one line: RTO or drain, and RPO, against their targets. */
-function endingSummary(m: FailoverMeasurement): string {
-  const rpo = m.rpo
-    ? `RPO ${m.rpo.seconds.toFixed(1)} s (${m.verdicts.rpo})`
-    : `RPO ${m.verdicts.rpo}`;
-  if (m.method === 'disable-endpoint') {
-    const d = m.drain;
-    const moved =
-      d?.movedSeconds === undefined
-        ? 'users not seen moving to the secondary'
-        : `users moved by ${d.movedSeconds.toFixed(1)} s, ${
-            d.failedRequests ?? 0
-          } user requests failed`;
-    return `planned drain, no RTO: ${moved} (${m.verdicts.drain}); ${rpo}`;
-  }
-  const rto = m.rto
-    ? `RTO ${m.rto.seconds.toFixed(1)} s from ${m.rto.source}`
-    : 'users never served again';
-  return `${rto} (target ${m.targets.rtoSeconds} s, ${m.verdicts.rto}); ${rpo}`;
 }
