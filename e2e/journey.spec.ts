@@ -281,7 +281,7 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
     await expect(newest).toContainText('eastus → westus (unhealthy)');
     await newest.getByRole('button', { name: /^Show / }).click();
     const failoverTest = page.getByRole('article', {
-      name: 'Failover eastus → westus',
+      name: 'Failover East US → West US',
     });
     await expect(failoverTest).toContainText(
       /RTO verdict: RTO \d+(\.\d+)? m?s \/ target 300 s: pass/,

@@ -235,6 +235,8 @@ export const ntInfraPlugin = createBackendPlugin({
           metrics,
           policy,
           audit,
+          regionDisplayName: (environment, region) =>
+            environments.regionDisplayName(environment, region),
           logger,
           repoRoot,
           userInfo,

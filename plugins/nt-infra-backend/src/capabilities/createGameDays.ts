@@ -27,6 +27,7 @@ import { RunPolicy } from '../services/policy';
 import { RunHandler } from '../services/runs/RunHandler';
 import { GameDayHandler } from '../services/gamedays/GameDayHandler';
 import { GameDayScenarios } from '../services/gamedays/GameDayScenarios';
+import { RegionDisplayName } from '../services/gamedays/gameDayReport';
 import { GameDayService } from '../services/gamedays/GameDayService';
 import { GameDayParams, StartFailover } from '../services/gamedays/types';
 
@@ -51,6 +52,8 @@ export interface GameDaysOptions {
   /** The guard rails: no GameDay starts while halt-all is engaged. */
   policy: RunPolicy;
   audit: AuditStore;
+  /** Names the failover tests' regions in the GameDay report ("East US"). */
+  regionDisplayName?: RegionDisplayName;
   logger: LoggerService;
   /** `ntInfra.repository.root`; otherwise the folder above the working directory that holds the library. */
   repoRoot?: string;
@@ -104,6 +107,7 @@ export function createGameDays(options: GameDaysOptions): GameDays {
     scenarios,
     policy: options.policy,
     audit: options.audit,
+    regionDisplayName: options.regionDisplayName,
   });
   const handler = new GameDayHandler({
     runs: options.runs,

@@ -323,6 +323,8 @@ describe('GameDays against the sandbox world', () => {
     expect(child.failover).toMatchObject({
       fromRegion: 'eastus',
       toRegion: 'westus',
+      fromDisplayName: 'East US',
+      toDisplayName: 'West US',
     });
     // The shared contract reads the real report, and its failover part keeps
     // every field the backend sends (parsing drops the ones it lacks).

@@ -83,6 +83,9 @@ export const gameDayFailover = z.object({
   /** The regions failed over from and to (Azure names); absent in reports from before they were kept. */
   fromRegion: z.string().optional(),
   toRegion: z.string().optional(),
+  /** Their display names ("East US"), as the portal's pages name them; absent in older reports. */
+  fromDisplayName: z.string().optional(),
+  toDisplayName: z.string().optional(),
   targets: z.object({ rtoSeconds: seconds, rpoSeconds: seconds }),
   measurements: z.object({
     detectionSeconds: seconds.optional(),

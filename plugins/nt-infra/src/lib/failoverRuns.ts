@@ -113,3 +113,21 @@ export function failoverTrends(runs: Run[]): FailoverTrend[] {
     .map(g => ({ ...g, points: g.points.sort((a, b) => a.t - b.t) }))
     .sort((a, b) => a.key.localeCompare(b.key));
 }
+
+/**
+ * A run's title with a failover test's regions named as the rest of the
+ * portal names them ("Failover test: East US → West US (unhealthy)"): the
+ * stored title, written when the test started, has their Azure names. Other
+ * runs keep their own title.
+ */
+export function runTitle(
+  run: Pick<Run, 'kind' | 'title' | 'environment' | 'regions' | 'outcome'> &
+    Partial<Pick<Run, 'params'>>,
+  regionName: (environment: string, region: string) => string,
+): string {
+  // A failover test's regions are the primary and the secondary, in that order.
+  if (run.kind !== 'failover' || run.regions.length !== 2) return run.title;
+  const [from, to] = run.regions.map(r => regionName(run.environment, r));
+  const method = methodOf(run);
+  return `Failover test: ${from} → ${to}${method ? ` (${method})` : ''}`;
+}

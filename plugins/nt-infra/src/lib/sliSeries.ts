@@ -1,13 +1,14 @@
 import { SliSeriesName, StopCondition } from '@internal/plugin-nt-infra-common';
 import { formatPercent, formatRate, formatSeconds } from './format';
+import { AxisScale, percentAxis, rateAxis, secondsAxis } from './valueAxis';
 
 /** How one SLI series is drawn: its name, unit and scale. */
 export interface SliSeriesSpec {
   key: SliSeriesName;
   label: string;
-  /** The unit, for the y axis title. */
-  unit: string;
-  /** A value as the panels print it, with its unit. */
+  /** The y axis: its unit (title) and ticks, chosen from the range drawn. */
+  axis: AxisScale;
+  /** A value as the panels and hover values print it, with its unit. */
   format: (value: number) => string;
   /**
    * Scale from zero instead of from the lowest value. For rates and error
@@ -24,7 +25,7 @@ export const SLI_SERIES: Record<SliSeriesName, SliSeriesSpec> = {
   requestRatePerSecond: {
     key: 'requestRatePerSecond',
     label: 'Request rate',
-    unit: 'req/s',
+    axis: rateAxis,
     format: formatRate,
     zeroBased: true,
     rule: 'ntai:http_requests:rate5m',
@@ -32,7 +33,7 @@ export const SLI_SERIES: Record<SliSeriesName, SliSeriesSpec> = {
   errorRatio: {
     key: 'errorRatio',
     label: 'Error ratio',
-    unit: '%',
+    axis: percentAxis,
     format: v => formatPercent(v),
     zeroBased: true,
     rule: 'ntai:http_errors:ratio_rate5m',
@@ -40,7 +41,7 @@ export const SLI_SERIES: Record<SliSeriesName, SliSeriesSpec> = {
   latencyP99Seconds: {
     key: 'latencyP99Seconds',
     label: 'p99 latency',
-    unit: 's',
+    axis: secondsAxis,
     format: formatSeconds,
     zeroBased: true,
     rule: 'ntai:http_request_duration_seconds:p99_5m',
@@ -48,7 +49,7 @@ export const SLI_SERIES: Record<SliSeriesName, SliSeriesSpec> = {
   availability: {
     key: 'availability',
     label: 'Availability',
-    unit: '%',
+    axis: percentAxis,
     format: v => formatPercent(v, 3),
     max: 1,
     rule: 'ntai:availability:ratio_rate5m',

@@ -25,4 +25,16 @@ export class EnvironmentCatalog {
     }
     return environment;
   }
+
+  /**
+   * A region's display name ("East US"), or its Azure name ("eastus") when
+   * the environment no longer lists it: a past run of a removed region still reads.
+   */
+  regionDisplayName(environment: string, region: string): string {
+    return (
+      this.environments
+        .find(e => e.name === environment)
+        ?.regions.find(r => r.name === region)?.displayName ?? region
+    );
+  }
 }

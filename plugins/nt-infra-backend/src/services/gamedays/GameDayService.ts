@@ -4,7 +4,11 @@ import { createHash } from 'node:crypto';
 import { AuditStore } from '../../database/AuditStore';
 import { RunStore } from '../../database/RunStore';
 import { RunPolicy } from '../policy';
-import { buildGameDayReport, GameDayReport } from './gameDayReport';
+import {
+  buildGameDayReport,
+  GameDayReport,
+  RegionDisplayName,
+} from './gameDayReport';
 import { GameDayScenarios } from './GameDayScenarios';
 import { GameDayParams, GameDayRequest, GameDayStepDetails } from './types';
 
@@ -21,6 +25,8 @@ export class GameDayService {
       /** The guard rails every run kind shares; each step's child run meets them again. */
       policy: RunPolicy;
       audit: AuditStore;
+      /** Names the failover tests' regions in the report as the pages do; Azure names without it. */
+      regionDisplayName?: RegionDisplayName;
       now?: () => Date;
     },
   ) {}
@@ -216,6 +222,11 @@ export class GameDayService {
         if (child) children.set(childId, child);
       }
     }
-    return buildGameDayReport(run, children);
+    return buildGameDayReport(
+      run,
+      children,
+      this.now(),
+      this.options.regionDisplayName,
+    );
   }
 }

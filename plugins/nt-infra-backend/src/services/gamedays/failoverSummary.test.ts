@@ -29,6 +29,10 @@ describe('failoverSummary', () => {
     const text = failoverSummary({
       ...base,
       method: 'unhealthy',
+      fromRegion: 'eastus',
+      toRegion: 'westus',
+      fromDisplayName: 'East US',
+      toDisplayName: 'West US',
       measurements: {
         detectionSeconds: 21.9,
         dnsSwitchSeconds: 22.3,
@@ -51,6 +55,9 @@ describe('failoverSummary', () => {
     );
     expect(text).toContain('- RPO 0.2 s (target 60 s, passed)');
     expect(text).toContain('its own resolver served 22.3 s');
+    expect(text).toContain(
+      '| interval | requests | error ratio | East US | West US |',
+    );
     expect(text).toContain('| -4.0–11.0 | 750 | 73.3 % | 100.0 % | 0.0 % |');
     expect(text).toContain('Marks: cut 0.0 s, recovery 82.3 s');
   });
@@ -80,5 +87,18 @@ describe('failoverSummary', () => {
       '- Planned drain (endpoint disabled): no RTO verdict; users moved to the secondary by 60.1 s, 0 of 5900 user requests failed (passed)',
     );
     expect(text).not.toMatch(/^- RTO/m);
+  });
+
+  it('heads the traffic columns with the Azure names when the display names are unknown', () => {
+    const text = failoverSummary({
+      ...base,
+      method: 'unhealthy',
+      fromRegion: 'eastus',
+      toRegion: 'westus',
+      measurements: { rpoSeconds: 0.2 },
+    }).join('\n');
+    expect(text).toContain(
+      '| interval | requests | error ratio | eastus | westus |',
+    );
   });
 });

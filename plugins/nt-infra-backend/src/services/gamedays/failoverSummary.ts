@@ -6,7 +6,15 @@ import {
 type Failover = Pick<
   FailoverTestView,
   'method' | 'measurements' | 'verdicts' | 'targets' | 'traffic' | 'marks'
->;
+> &
+  Partial<Pick<FailoverTestView, 'fromRegion' | 'toRegion'>> & {
+    /** The regions' display names ("East US"), as the portal's pages name them. */
+    fromDisplayName?: string;
+    toDisplayName?: string;
+  };
+
+/** A name inside a Markdown table cell: a pipe would end the cell. */
+const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 const SOURCES: Record<FailoverFigureSource, string> = {
   traffic: "the users' request counters in Prometheus",
@@ -71,6 +79,9 @@ export function failoverSummary(f: Failover): string[] {
     )} (sampled every ${s(m.samplingResolutionSeconds)})`,
   );
   const points = f.traffic?.points ?? [];
+  // The primary share is the region failed away from, the secondary the one taking over.
+  const from = f.fromDisplayName ?? f.fromRegion ?? 'primary';
+  const to = f.toDisplayName ?? f.toRegion ?? 'secondary';
   if (f.traffic?.error)
     lines.push(`- User request counters: ${f.traffic.error}`);
   if (points.length > 0) {
@@ -81,7 +92,7 @@ export function failoverSummary(f: Failover): string[] {
         "'",
       )}\`), seconds after the cut:`,
       '',
-      '| interval | requests | error ratio | primary | secondary |',
+      `| interval | requests | error ratio | ${cell(from)} | ${cell(to)} |`,
       '| --- | --- | --- | --- | --- |',
       ...points.map(
         p =>

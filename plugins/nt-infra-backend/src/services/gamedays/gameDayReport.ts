@@ -50,7 +50,11 @@ export interface ReportChild {
     | 'targets'
     | 'traffic'
     | 'marks'
-  >;
+  > & {
+    /** The regions' display names ("East US") from the environment's configuration. */
+    fromDisplayName: string;
+    toDisplayName: string;
+  };
   startedAt?: string;
   endedAt?: string;
 }
@@ -144,7 +148,13 @@ function measurementsOf(outcome: Record<string, unknown>) {
   return Array.isArray(samples) ? { ...rest, samples: samples.length } : rest;
 }
 
-function failoverOf(child: RunDetail): ReportChild['failover'] {
+/** A region's display name ("East US"), or its Azure name when not configured. */
+export type RegionDisplayName = (environment: string, region: string) => string;
+
+function failoverOf(
+  child: RunDetail,
+  displayName: RegionDisplayName,
+): ReportChild['failover'] {
   // A run without a target is not a failover test this portal ran (nothing to show).
   if (!(child.params as { target?: unknown })?.target) return undefined;
   const v = failoverTestView(child);
@@ -152,6 +162,8 @@ function failoverOf(child: RunDetail): ReportChild['failover'] {
     method: v.method,
     fromRegion: v.fromRegion,
     toRegion: v.toRegion,
+    fromDisplayName: displayName(child.environment, v.fromRegion),
+    toDisplayName: displayName(child.environment, v.toRegion),
     measurements: v.measurements,
     verdicts: v.verdicts,
     targets: v.targets,
@@ -160,7 +172,10 @@ function failoverOf(child: RunDetail): ReportChild['failover'] {
   };
 }
 
-function childOf(child: RunDetail): ReportChild {
+function childOf(
+  child: RunDetail,
+  displayName: RegionDisplayName,
+): ReportChild {
   const outcome = (child.outcome ?? {}) as Record<string, unknown>;
   const params = child.params as Record<string, unknown>;
   return {
@@ -178,7 +193,9 @@ function childOf(child: RunDetail): ReportChild {
     ...(child.kind === 'failover'
       ? {
           measurements: measurementsOf(outcome),
-          ...(failoverOf(child) ? { failover: failoverOf(child) } : {}),
+          ...(failoverOf(child, displayName)
+            ? { failover: failoverOf(child, displayName) }
+            : {}),
         }
       : {}),
     startedAt: child.startedAt,
@@ -191,6 +208,7 @@ export function buildGameDayReport(
   run: RunDetail,
   children: Map<string, RunDetail>,
   now = new Date(),
+  displayName: RegionDisplayName = (_environment, region) => region,
 ): GameDayReport {
   const { scenario, entityRef } = run.params as unknown as GameDayParams;
   const outcome = (run.outcome ?? {}) as GameDayOutcome;
@@ -213,7 +231,7 @@ export function buildGameDayReport(
         : {}),
       ...(details.error ? { error: details.error } : {}),
       ...(details.evidence ? { evidence: details.evidence } : {}),
-      ...(child ? { child: childOf(child) } : {}),
+      ...(child ? { child: childOf(child, displayName) } : {}),
       notes: parseNotes(row?.notes),
     };
   });

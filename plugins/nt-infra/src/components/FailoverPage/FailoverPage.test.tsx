@@ -129,7 +129,9 @@ describe('FailoverPage', () => {
       expect.stringMatching(/^ui-/),
     );
     expect(
-      await screen.findByRole('article', { name: 'Failover eastus → westus' }),
+      await screen.findByRole('article', {
+        name: 'Failover East US → West US',
+      }),
     ).toBeInTheDocument();
   });
 

@@ -37,7 +37,7 @@ async function renderTest(
       apis: [[ntInfraApiRef, mswNtInfraClient()]],
     },
   );
-  return screen.findByRole('article', { name: 'Failover eastus → westus' });
+  return screen.findByRole('article', { name: /^Failover / });
 }
 
 describe('FailoverTestPanel (HTTP)', () => {
@@ -45,6 +45,8 @@ describe('FailoverTestPanel (HTTP)', () => {
 
   it('heads an unhealthy-region test with the RTO users lived, its source, resolution and bounds', async () => {
     const article = await renderTest(unhealthyFailover);
+    // Without the environments, the regions keep their Azure names.
+    expect(article).toHaveAccessibleName('Failover eastus → westus');
     expect(
       within(article).getByText(
         "RTO 72 s — users' request counters, 15 s resolution; bounds 31–91 s",
@@ -74,6 +76,14 @@ describe('FailoverTestPanel (HTTP)', () => {
     const article = await renderTest(unhealthyFailover, [
       environment([eastus, westus], 'staging'),
     ]);
+    // The title too; the Azure names stay in the caption, to match Azure's views.
+    expect(article).toHaveAccessibleName('Failover East US → West US');
+    expect(
+      within(article).getByRole('heading', {
+        name: 'Failover East US → West US',
+      }),
+    ).toBeInTheDocument();
+    expect(article).toHaveTextContent('staging · eastus → westus · unhealthy');
     const legend = within(article).getByRole('list', { name: 'Legend' });
     expect(within(legend).getByText('Served by East US')).toBeInTheDocument();
     expect(within(legend).getByText('Served by West US')).toBeInTheDocument();

@@ -43,9 +43,13 @@ export function FailoverTestPanel(props: {
   if (!test) {
     return <ResponseErrorPanel error={polled.error ?? new Error('No test')} />;
   }
-  const title = `Failover ${test.fromRegion} → ${test.toRegion}`;
   const regionName = (region: string) =>
     regionDisplayName(props.environments, test.environment, region);
+  // Named as the rest of the portal names regions; the Azure names go in the
+  // caption, for matching the test to Azure's own views and the logs.
+  const title = `Failover ${regionName(test.fromRegion)} → ${regionName(
+    test.toRegion,
+  )}`;
 
   return (
     <Card>
@@ -58,9 +62,9 @@ export function FailoverTestPanel(props: {
                   <RunLink id={test.id}>{title}</RunLink>
                 </Text>
                 <Text variant="body-small" color="secondary">
-                  {test.environment} · {test.method} · hold-down{' '}
-                  {test.holdDownSeconds} s · requested by {test.requestedBy} ·
-                  started {formatTime(test.startedAt)}
+                  {test.environment} · {test.fromRegion} → {test.toRegion} ·{' '}
+                  {test.method} · hold-down {test.holdDownSeconds} s · requested
+                  by {test.requestedBy} · started {formatTime(test.startedAt)}
                   {test.reason ? ` · ${test.reason}` : ''}
                 </Text>
               </Flex>

@@ -95,7 +95,7 @@ export function SliSection(props: {
             <TimeSeriesChart
               key={key}
               label={`${SLI_SERIES[key].label}, last hour`}
-              unit={SLI_SERIES[key].unit}
+              axis={SLI_SERIES[key].axis}
               points={history.value![key] ?? []}
               format={SLI_SERIES[key].format}
               zeroBased={SLI_SERIES[key].zeroBased}

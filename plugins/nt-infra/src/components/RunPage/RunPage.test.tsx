@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { SliSeriesResponse } from '@internal/plugin-nt-infra-common';
 import { ntInfraApiRef } from '../../api';
 import { rolledBackRun } from '../../__fixtures__/chaos';
-import { FIXTURE_NOW } from '../../__fixtures__/regions';
+import { FIXTURE_NOW, productionRegions } from '../../__fixtures__/regions';
 import { eastusSeries } from '../../__fixtures__/slis';
 import { mockNtInfraApi } from '../../__testUtils__/mockApi';
 import { layOutCharts } from '../../__testUtils__/chartLayout';
@@ -89,5 +89,35 @@ describe('RunPage', () => {
     expect(
       screen.queryByRole('button', { name: 'Stop' }),
     ).not.toBeInTheDocument();
+  });
+
+  it("titles a failover test with the regions' display names, their Azure names in the caption", async () => {
+    const failoverRun = {
+      ...rolledBackRun,
+      kind: 'failover' as const,
+      state: 'completed' as const,
+      regions: ['eastus', 'westus'],
+      title: 'Failover test: eastus → westus (unhealthy)',
+      params: { method: 'unhealthy' },
+      outcome: {},
+    };
+    const api = mockNtInfraApi({
+      getRun: jest.fn().mockResolvedValue(failoverRun),
+      getRegions: jest.fn().mockResolvedValue(productionRegions),
+      getSliSeries: jest.fn().mockResolvedValue(seriesAroundFault()),
+    });
+    await renderSettled(<RunPage id={failoverRun.id} />, {
+      apis: [[ntInfraApiRef, api]],
+    });
+
+    const page = await screen.findByRole('article', {
+      name: 'Run Failover test: East US → West US (unhealthy)',
+    });
+    expect(
+      within(page).getByRole('heading', {
+        name: 'Failover test: East US → West US (unhealthy)',
+      }),
+    ).toBeInTheDocument();
+    expect(page).toHaveTextContent('failover · production · eastus, westus');
   });
 });

@@ -2,8 +2,10 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Card, CardBody, Flex, Text } from '@backstage/ui';
 import { ntInfraApiRef } from '../../api';
+import { useRegionDisplayName } from '../../hooks/useRegionDisplayName';
 import { useRun } from '../../hooks/useRuns';
 import { useSloObjectives } from '../../hooks/useSloObjectives';
+import { runTitle } from '../../lib/failoverRuns';
 import forms from '../../lib/forms.module.css';
 import {
   chaosRunView,
@@ -31,6 +33,7 @@ export function RunPage(props: { id: string }) {
   const { id } = props;
   const polled = useRun(id, ACTIVE_RUN_POLL_MS);
   const objectives = useSloObjectives(polled.value?.environment);
+  const regionName = useRegionDisplayName();
 
   if (polled.loading) {
     return <Progress />;
@@ -41,14 +44,15 @@ export function RunPage(props: { id: string }) {
   }
   const view = chaosRunView(run);
   const stoppable = run.state === 'running' || run.state === 'approved';
+  const title = runTitle(run, regionName);
 
   return (
-    <article aria-label={`Run ${run.title}`} className={forms.wrap}>
+    <article aria-label={`Run ${title}`} className={forms.wrap}>
       <Flex direction="column" gap="4">
         <Flex justify="between" align="center" gap="2">
           <Flex direction="column" gap="1">
             <Text as="h2" variant="title-small">
-              {run.title}
+              {title}
             </Text>
             <Text variant="body-small" color="secondary">
               {run.kind} · {run.environment} · {run.regions.join(', ')} ·

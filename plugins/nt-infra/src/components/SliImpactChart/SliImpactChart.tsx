@@ -94,7 +94,7 @@ export function SliImpactChart(props: {
             <TimeSeriesChart
               key={key}
               label={`${spec.label} ${region}`}
-              unit={spec.unit}
+              axis={spec.axis}
               points={values[key] ?? []}
               format={spec.format}
               zeroBased={spec.zeroBased}

@@ -3,16 +3,20 @@ import { ChartsReferenceLine } from '@mui/x-charts/ChartsReferenceLine';
 import { LineChart } from '@mui/x-charts/LineChart';
 import { formatClock, formatDuration, timeZoneName } from '../../lib/format';
 import { ThresholdLine } from '../../lib/sliSeries';
+import { AxisScale } from '../../lib/valueAxis';
 import { ShadedInterval } from './ShadedInterval';
 import styles from './TimeSeriesChart.module.css';
 
 export interface TimeSeriesChartProps {
   /** What the line shows, e.g. "Error ratio"; the chart's accessible name starts with it. */
   label: string;
-  /** Unit for the y axis title, e.g. "%" or "req/s". */
-  unit: string;
+  /**
+   * The value axis for the range drawn: one unit for its title and ticks
+   * (e.g. ms for latencies under a second), decimals from the tick step.
+   */
+  axis: AxisScale;
   points: SeriesPoint[];
-  /** A value with its unit, for ticks, hover values and the summary. */
+  /** A value with its unit, for hover values and the summary. */
   format: (value: number) => string;
   /** The time range drawn, epoch ms; the x axis spans exactly this. */
   range: { from: number; to: number };
@@ -39,6 +43,9 @@ export const chartMargin = { top: 12, right: 16, bottom: 48, left: 92 };
 /** The value axis' title, px left of the axis. */
 const yTitleOffset = -(chartMargin.left - 14);
 
+/** About this many intervals between the value axis' ticks. */
+const Y_TICKS = 4;
+
 /** Keeps lines off the plot's edges: 10 % of the span, or of the value for a flat line. */
 function yDomain(props: TimeSeriesChartProps, values: number[]) {
   const all = [...values, ...(props.thresholds ?? []).map(t => t.value)];
@@ -61,7 +68,7 @@ function yDomain(props: TimeSeriesChartProps, values: number[]) {
  * `points` change, so a polled series follows a run live.
  */
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
-  const { label, unit, format, range, thresholds = [], highlight } = props;
+  const { label, format, range, thresholds = [], highlight } = props;
   // Prometheus returns NaN for 0/0 (an error ratio with no requests); leave a gap.
   const points = props.points.filter(
     p => Number.isFinite(p.t) && p.t >= range.from && p.t <= range.to,
@@ -82,6 +89,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         )}`
       : `${label}, ${rangeText}: no data`;
   const domain = yDomain(props, values);
+  const valueAxis = props.axis(domain.min, domain.max, Y_TICKS);
 
   return (
     <figure className={styles.figure} aria-label={summary}>
@@ -120,9 +128,9 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
             {
               min: domain.min,
               max: domain.max,
-              tickNumber: 4,
-              label: unit,
-              valueFormatter: (v: number) => format(v),
+              tickInterval: valueAxis.ticks,
+              label: valueAxis.title,
+              valueFormatter: (v: number) => valueAxis.label(v),
             },
           ]}
           series={[

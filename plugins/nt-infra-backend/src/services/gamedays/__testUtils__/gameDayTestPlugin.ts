@@ -139,6 +139,8 @@ export function gameDayTestPlugin(options: {
             metrics,
             policy,
             audit,
+            regionDisplayName: (environment: string, region: string) =>
+              environments.regionDisplayName(environment, region),
             logger,
             repoRoot: options.repoRoot,
             scenariosRefreshMs: 0,
