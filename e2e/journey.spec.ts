@@ -278,7 +278,7 @@ test('the journey: chaos rolled back on an SLO breach, a window approved by a se
       .getByRole('table', { name: 'Failover tests' })
       .getByRole('row')
       .nth(1);
-    await expect(newest).toContainText('eastus → westus (unhealthy)');
+    await expect(newest).toContainText('East US → West US (unhealthy)');
     await newest.getByRole('button', { name: /^Show / }).click();
     const failoverTest = page.getByRole('article', {
       name: 'Failover East US → West US',

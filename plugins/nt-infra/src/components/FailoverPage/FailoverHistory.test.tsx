@@ -31,14 +31,39 @@ describe('FailoverHistory', () => {
 
     const table = screen.getByRole('table', { name: 'Failover tests' });
     const staging = within(table).getByRole('row', {
-      name: /\(unhealthy\) #0 staging unhealthy completed RTO 70 s 300 s/,
+      name: /\(unhealthy\) staging unhealthy completed RTO 70 s 300 s/,
     });
     expect(staging).toBeInTheDocument();
     const drain = within(table).getByRole('row', {
-      name: /\(disable-endpoint\) #0 production planned drain/,
+      name: /\(disable-endpoint\) production planned drain .*moved by 61 s/,
     });
     expect(drain).toHaveTextContent('moved by 61 s, 0 failed');
     expect(drain).toHaveTextContent('none (no outage)');
     expect(drain).not.toHaveTextContent(/RTO \d/);
+  });
+
+  it('names the regions of each test as the rest of the portal does', async () => {
+    const names: Record<string, string> = {
+      eastus: 'East US',
+      westus: 'West US',
+    };
+    await renderInTestApp(
+      <FailoverHistory
+        runs={failoverRuns([40])}
+        onSelect={jest.fn()}
+        regionName={(_environment, region) => names[region] ?? region}
+      />,
+    );
+    const table = screen.getByRole('table', { name: 'Failover tests' });
+    expect(
+      within(table).getByRole('row', {
+        name: /^Failover test: East US → West US \(unhealthy\) production/,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(table).getByRole('button', {
+        name: 'Show Failover test: East US → West US (unhealthy)',
+      }),
+    ).toBeInTheDocument();
   });
 });

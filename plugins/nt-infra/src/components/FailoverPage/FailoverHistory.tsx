@@ -4,6 +4,7 @@ import {
   failoverRunSummary,
   FailoverRunSummary,
   failoverTrends,
+  runTitle,
 } from '../../lib/failoverRuns';
 import { formatSeconds } from '../../lib/format';
 import { formatTime, runStateTone } from '../../lib/runs';
@@ -47,8 +48,10 @@ function Figure(props: { summary: FailoverRunSummary }) {
 export function FailoverHistory(props: {
   runs: Run[];
   onSelect: (id: string) => void;
+  /** Names regions as the rest of the portal does; Azure names without it. */
+  regionName?: (environment: string, region: string) => string;
 }) {
-  const { runs, onSelect } = props;
+  const { runs, onSelect, regionName = (_e, region) => region } = props;
   const trends = failoverTrends(runs);
 
   return (
@@ -97,9 +100,10 @@ export function FailoverHistory(props: {
             <tbody>
               {runs.map(run => {
                 const summary = failoverRunSummary(run);
+                const title = runTitle(run, regionName);
                 return (
                   <tr key={run.id}>
-                    <td>{run.title}</td>
+                    <td>{title}</td>
                     <td>{summary.environment}</td>
                     <td>{methodText(summary)}</td>
                     <td>
@@ -121,7 +125,7 @@ export function FailoverHistory(props: {
                         size="small"
                         variant="tertiary"
                         onPress={() => onSelect(run.id)}
-                        aria-label={`Show ${run.title}`}
+                        aria-label={`Show ${title}`}
                       >
                         Show
                       </Button>

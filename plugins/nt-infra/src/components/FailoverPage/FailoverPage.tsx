@@ -7,6 +7,7 @@ import { ntInfraApiRef, RunsQuery } from '../../api';
 import { LIVE_POLL_INTERVAL_MS } from '../../hooks/useRegions';
 import { useRunsList } from '../../hooks/useRuns';
 import { isTerminal } from '../../lib/runs';
+import { regionDisplayName } from '../../lib/regionNames';
 import { FailoverHistory } from './FailoverHistory';
 import { FailoverStartForm } from './FailoverStartForm';
 import { FailoverTestPanel } from './FailoverTestPanel';
@@ -54,7 +55,13 @@ export function FailoverPage() {
         />
         {/* Reloads after a start without unmounting the form above. */}
         {history.value ? (
-          <FailoverHistory runs={runs} onSelect={setSelected} />
+          <FailoverHistory
+            runs={runs}
+            onSelect={setSelected}
+            regionName={(environment, region) =>
+              regionDisplayName(environments, environment, region)
+            }
+          />
         ) : null}
         {history.loading ? <Progress /> : null}
         {!history.value && history.error ? (

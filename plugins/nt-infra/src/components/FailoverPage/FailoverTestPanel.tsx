@@ -76,7 +76,7 @@ export function FailoverTestPanel(props: {
             {test.holdDown ? (
               <HoldDownCountdown
                 holdDown={test.holdDown}
-                primary={test.fromRegion}
+                primary={regionName(test.fromRegion)}
               />
             ) : null}
             <FailoverCurve
