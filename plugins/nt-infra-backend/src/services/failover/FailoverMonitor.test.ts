@@ -258,17 +258,27 @@ describe('failover measured against the sandbox world', () => {
     });
     const upAt = new Date().toISOString();
     await sandbox.control('/regions/eastus/up', { method: 'POST' });
+    // The restore is decided on the samples ended so far, as the run's tick
+    // decides it after its own sample; samples still in flight then (this
+    // test samples concurrently) began before it but were not seen by it.
+    let seenAtRestore: FailoverSample[] = [];
     const restoredAt = await waitFor(async () => {
+      const seen = [...sampling.samples];
       const step = await restorePrimary({
         traffic,
         target,
         cut: { method: 'disable-endpoint' },
-        samples: sampling.samples,
+        samples: seen,
         holdDownSeconds: HOLD_DOWN_SECONDS,
         now: new Date(),
       });
+      seenAtRestore = seen;
       return step.state === 'restored' && step.changed && step.at;
     }, 30_000);
+    const asSeenByTheRestore = () =>
+      sampling.samples.filter(
+        x => x.at >= restoredAt || seenAtRestore.includes(x),
+      );
     const reenabledTruth = await statusChange(
       'eastus',
       'CheckingEndpoint',
@@ -283,9 +293,7 @@ describe('failover measured against the sandbox world', () => {
     const healthy = (x: FailoverSample) =>
       primaryHealth(x, 'disable-endpoint').healthy;
     // Samples are kept as they end; the hold-down walks them as they began.
-    const byStart = [...sampling.samples].sort((a, b) =>
-      a.at.localeCompare(b.at),
-    );
+    const byStart = [...seenAtRestore].sort((a, b) => a.at.localeCompare(b.at));
     const lastFailed = byStart
       .filter(x => x.at < restoredAt && !healthy(x))
       .pop();
@@ -309,7 +317,7 @@ describe('failover measured against the sandbox world', () => {
     const final = await waitFor(() => {
       const m = measureFailover({
         ...input,
-        samples: sampling.samples,
+        samples: asSeenByTheRestore(),
         restore: { at: restoredAt, holdDownSeconds: HOLD_DOWN_SECONDS },
       });
       return m.failback?.sustained && m;
