@@ -40,6 +40,8 @@ const SPEED = 10;
 const TICK_SECONDS = 0.05;
 /** The backend's clock: 1 s wall is 20 s of world time. */
 const HOLD_DOWN_SECONDS = 1;
+/** Backend (wall) seconds a test observes at most before it ends without a recovery. */
+const MAX_OBSERVATION_SECONDS = 60;
 
 const PROFILE = {
   subscriptionId: '00000000-0000-0000-0000-000000000000',
@@ -139,7 +141,7 @@ describe('failover tests against the sandbox world', () => {
       failover: {
         holdDownSeconds: HOLD_DOWN_SECONDS,
         probeTimeoutMs: 250,
-        maxObservationSeconds: 60,
+        maxObservationSeconds: MAX_OBSERVATION_SECONDS,
         productionRequiresWindow,
       },
     });
@@ -172,12 +174,29 @@ describe('failover tests against the sandbox world', () => {
     ).body;
   const runOf = async (server: unknown, id: string): Promise<RunDetail> =>
     (await asUser(request(server as any).get(`/api/nt-infra/runs/${id}`))).body;
+  const trafficSeen = (v: FailoverTestView) => {
+    const points = v.traffic?.points ?? [];
+    const last = points
+      .slice(-4)
+      .map(
+        p =>
+          `${p.endSeconds.toFixed(1)} s: primary ${p.primaryShare?.toFixed(2)}`,
+      );
+    return `DNS switch ${v.measurements.dnsSwitchSeconds ?? '—'} s; ${
+      points.length
+    } traffic points${
+      v.traffic?.error ? ` (${v.traffic.error})` : ''
+    } ${last.join(', ')}`;
+  };
   const until = (server: unknown, id: string, states: string[], ms = 30_000) =>
     waitFor(async () => {
       const v = await view(server, id);
       if (states.includes(v.state)) return v;
-      // Thrown so that a timeout says where the run was left.
-      throw new Error(`run ${id} is ${v.state}: ${v.reason ?? ''}`);
+      // Thrown so that a timeout says where the run was left, and what the
+      // users' counters showed of it.
+      throw new Error(
+        `run ${id} is ${v.state}: ${v.reason ?? ''}; ${trafficSeen(v)}`,
+      );
     }, ms);
   const body = { environment: 'production', fromRegion: 'eastus' };
   const allOnline = () =>
@@ -417,9 +436,12 @@ describe('failover tests against the sandbox world', () => {
   it('halt-all during a test gives the primary back at once and aborts the run; so does an abort', async () => {
     const backend = await startBackend();
     const { server } = backend;
-    // A long hold-down: only the halt can end this test early.
+    // A long hold-down: only the halt can end this test early. The hold-down
+    // begins once the users have moved, or once the observation has lasted
+    // its longest when a loaded machine keeps the counters from showing it.
+    const toHoldDown = (MAX_OBSERVATION_SECONDS + 15) * 1000;
     const first = await startHealthy(server, { ...body, holdDownSeconds: 600 });
-    await until(server, first.body.id, ['stopping']);
+    await until(server, first.body.id, ['stopping'], toHoldDown);
     expect(await primaryStatus()).toBe('Disabled');
     await asUser(
       request(server).post('/api/nt-infra/halt').send({ reason: 'stop' }),
@@ -448,7 +470,7 @@ describe('failover tests against the sandbox world', () => {
       holdDownSeconds: 600,
     });
     expect(second.status).toBe(201);
-    await until(server, second.body.id, ['stopping']);
+    await until(server, second.body.id, ['stopping'], toHoldDown);
     const aborted = await asUser(
       request(server)
         .post(`/api/nt-infra/failover-tests/${second.body.id}/abort`)
@@ -467,7 +489,7 @@ describe('failover tests against the sandbox world', () => {
     expect(ended.measurements.resolverServedSeconds).toBeDefined();
     expect(await primaryStatus()).toBe('Enabled');
     await backend.stop();
-  });
+  }, 300_000);
 
   it('the unhealthy method fails the primary pods so the probes of Traffic Manager fail it over, then removes the fault', async () => {
     const backend = await startBackend();
