@@ -127,6 +127,13 @@ describe('failover tests against the sandbox world', () => {
     });
   });
 
+  // A test that fails leaves its backend driving a run against the shared
+  // world; stopped here, it cannot disable endpoints under the next test.
+  const backends: Array<{ stop(): Promise<void> }> = [];
+  afterEach(async () => {
+    await Promise.all(backends.splice(0).map(b => b.stop()));
+  });
+
   const primaryStatus = async () =>
     (await traffic.getProfile(PROFILE)).endpoints.find(e => e.name === 'eastus')
       ?.endpointStatus;
@@ -145,7 +152,7 @@ describe('failover tests against the sandbox world', () => {
         productionRequiresWindow,
       },
     });
-    return startTestBackend({
+    const backend = await startTestBackend({
       features: [
         ntInfraPlugin,
         mockServices.rootConfig.factory({
@@ -158,6 +165,8 @@ describe('failover tests against the sandbox world', () => {
         ...(knex ? [mockServices.database.factory({ knex })] : []),
       ],
     });
+    backends.push(backend);
+    return backend;
   }
 
   const asUser = (req: request.Test) =>

@@ -71,6 +71,7 @@ export class FailoverRunHandler implements RunHandler {
   constructor(private readonly options: FailoverRunHandlerOptions) {
     this.usersTraffic = new UsersTrafficReads(
       () => this.clock(),
+      options.logger,
       options.trafficReadEveryMs,
     );
   }

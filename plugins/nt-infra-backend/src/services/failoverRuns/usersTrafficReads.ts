@@ -4,7 +4,9 @@ import {
   cutOnPrometheusMs,
   cutPlacementErrorMs,
   FailoverMonitor,
+  UserTrafficReading,
 } from '../failover';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { RunTick } from '../runs/RunHandler';
 import { FailoverRunOutcome } from './failoverRunTypes';
 
@@ -29,15 +31,19 @@ const MAX_CUT_PLACEMENT_ERROR_MS = 1000;
 export class UsersTrafficReads {
   /** When each run's counters were last read (backend ms). */
   private readonly readAt = new Map<string, number>();
+  /** Runs whose latest read failed, with its error: said once, not per read. */
+  private readonly failing = new Map<string, string>();
 
   constructor(
     private readonly clock: () => Date,
+    private readonly logger: LoggerService,
     private readonly readEveryMs = DEFAULT_TRAFFIC_READ_EVERY_MS,
   ) {}
 
   /** Forgets a run that has ended. */
   forget(runId: string) {
     this.readAt.delete(runId);
+    this.failing.delete(runId);
   }
 
   /**
@@ -65,6 +71,7 @@ export class UsersTrafficReads {
         clockMapping(first, latest).toPrometheusMs(cutMs) - TRAFFIC_CONTEXT_MS,
       this.clock,
     );
+    this.sayWhetherReadable(t.run.id, traffic);
     // A failed read does not replace a good one: the last curve stands.
     if (!traffic.ok && outcome.traffic?.ok) {
       return { ...outcome, cutAnchor: first };
@@ -78,6 +85,29 @@ export class UsersTrafficReads {
         })
       : outcome.replicationLag;
     return { ...outcome, cutAnchor: first, traffic, replicationLag };
+  }
+
+  /**
+   * A run kept on its last good curve shows nothing of why it stopped
+   * moving: the operator is told when the counters become unreadable, and
+   * when they are read again.
+   */
+  private sayWhetherReadable(runId: string, traffic: UserTrafficReading) {
+    const before = this.failing.get(runId);
+    if (!traffic.ok) {
+      const { error } = traffic;
+      if (before !== error) {
+        this.logger.warn(
+          `Failover run ${runId}: the users' request counters could not be read (${error}); the curve stays as last read until they can`,
+        );
+      }
+      this.failing.set(runId, error);
+    } else if (before !== undefined) {
+      this.logger.info(
+        `Failover run ${runId}: the users' request counters are read again`,
+      );
+      this.failing.delete(runId);
+    }
   }
 }
 
