@@ -1,17 +1,8 @@
-import {
-  mockServices,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { promVector } from '@internal/sandbox';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { ResolverDnsProvider } from '../../providers/dns/ResolverDnsProvider';
-import { PrometheusMetricsProvider } from '../../providers/metrics/PrometheusMetricsProvider';
-import { AzureTrafficProvider } from '../../providers/traffic/AzureTrafficProvider';
-import { FailoverMonitor } from './FailoverMonitor';
-
-const PROMETHEUS = 'http://prometheus.test';
+import { monitorWith, PROMETHEUS } from './__testUtils__/monitorWith';
 
 /**
  * A backend clock the test moves: each answer from Prometheus takes as long
@@ -25,45 +16,6 @@ function backendClock() {
       ms += by;
     },
   };
-}
-
-function monitorWith() {
-  const logger = mockServices.logger.mock();
-  const config = new ConfigReader({
-    ntInfra: {
-      prometheus: { baseUrl: PROMETHEUS, maxRetries: 0 },
-      dns: { servers: ['127.0.0.1:53'] },
-      azure: {
-        resourceManagerEndpoint: 'https://management.test',
-        credential: { type: 'static', token: 'unused' },
-      },
-    },
-  });
-  return FailoverMonitor.create({
-    traffic: AzureTrafficProvider.fromConfig(config, { logger }),
-    dns: ResolverDnsProvider.fromConfig(config, { logger }),
-    metrics: PrometheusMetricsProvider.fromConfig(config, { logger }),
-    target: {
-      profile: {
-        subscriptionId: '00000000-0000-0000-0000-000000000000',
-        resourceGroup: 'rg',
-        profileName: 'tm',
-        resourceId:
-          '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/trafficManagerProfiles/tm',
-      },
-      primary: {
-        region: 'eastus',
-        endpoint: 'eastus',
-        healthUrl: 'http://eastus.test/healthz',
-      },
-      secondary: {
-        region: 'westus',
-        endpoint: 'westus',
-        healthUrl: 'http://westus.test/healthz',
-      },
-    },
-    logger,
-  });
 }
 
 describe("FailoverMonitor: Prometheus' clock against the backend's", () => {
