@@ -142,12 +142,13 @@ describe('failover tests against the sandbox world', () => {
     knex?: Knex,
     productionRequiresWindow = false,
     serviceAccess: Array<{ subject: string; environments: string[] }> = [],
+    probeTimeoutMs = 250,
   ) {
     const config = sandboxConfig(sandbox.endpoints, {
       runs: { tickSeconds: TICK_SECONDS, leaseSeconds: 1 },
       failover: {
         holdDownSeconds: HOLD_DOWN_SECONDS,
-        probeTimeoutMs: 250,
+        probeTimeoutMs,
         maxObservationSeconds: MAX_OBSERVATION_SECONDS,
         productionRequiresWindow,
       },
@@ -183,7 +184,7 @@ describe('failover tests against the sandbox world', () => {
     ).body;
   const runOf = async (server: unknown, id: string): Promise<RunDetail> =>
     (await asUser(request(server as any).get(`/api/nt-infra/runs/${id}`))).body;
-  const trafficSeen = (v: FailoverTestView) => {
+  const whatTheRunSaw = (v: FailoverTestView) => {
     const points = v.traffic?.points ?? [];
     const last = points
       .slice(-4)
@@ -195,16 +196,22 @@ describe('failover tests against the sandbox world', () => {
       points.length
     } traffic points${
       v.traffic?.error ? ` (${v.traffic.error})` : ''
-    } ${last.join(', ')}`;
+    } ${last.join(', ')}${
+      v.holdDown
+        ? `; hold-down: ${
+            v.holdDown.reason ?? `healthy since ${v.holdDown.healthySince}`
+          }`
+        : ''
+    }`;
   };
   const until = (server: unknown, id: string, states: string[], ms = 30_000) =>
     waitFor(async () => {
       const v = await view(server, id);
       if (states.includes(v.state)) return v;
       // Thrown so that a timeout says where the run was left, and what the
-      // users' counters showed of it.
+      // users' counters and the hold-down showed of it.
       throw new Error(
-        `run ${id} is ${v.state}: ${v.reason ?? ''}; ${trafficSeen(v)}`,
+        `run ${id} is ${v.state}: ${v.reason ?? ''}; ${whatTheRunSaw(v)}`,
       );
     }, ms);
   const body = { environment: 'production', fromRegion: 'eastus' };
@@ -769,7 +776,10 @@ describe('failover tests against the sandbox world', () => {
 
   it('a restarted backend resumes the test from the database and gives the primary back', async () => {
     const knex = await databases.init('SQLITE_3');
-    const first = await startBackend(knex);
+    // The run keeps the probe timeout it was requested with. Here the probes
+    // only keep the hold-down, which any failed probe restarts: 250 ms, a
+    // stall of the loaded test process, kept restarting it past a minute.
+    const first = await startBackend(knex, false, [], 2000);
     // The hold-down counts from the cut (a drained primary stays healthy).
     // The crash lands just after the cut, not once the drain is over: a
     // loaded machine stretches the drain (and the backend's shutdown, during
