@@ -188,10 +188,12 @@ describe('failover measured against the sandbox world', () => {
       timing: cut.timing,
       replicationLag: lag,
     };
+    // Sustained service seen by samples that a loaded machine spaces out:
+    // the same 30 s deadline as the restore's.
     const measured = await waitFor(() => {
       const m = measureFailover({ ...input, samples: sampling.samples });
       return m.resolverServed && m;
-    });
+    }, 30_000);
 
     const truthDetection = await statusChange('eastus', 'Disabled', cutAt);
     const truthSwitch = await dnsSwitch('westus', cutAt);
