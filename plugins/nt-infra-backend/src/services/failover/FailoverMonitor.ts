@@ -298,15 +298,21 @@ export class FailoverMonitor {
   /** A GET of the health URL like Traffic Manager's probe: 2xx within the timeout is up. */
   private async probe(url: string): Promise<ProbeObservation> {
     const started = performance.now();
+    // The status is the answer: the request is ended as soon as it is in.
+    // Nothing waits on the body, whose cancel may never settle (a stalled
+    // stream, an HTTP interceptor) and would hold the sample, the run's tick
+    // and the backend's shutdown with it.
+    const answered = new AbortController();
     try {
       const res = await fetch(url, {
         redirect: 'manual',
-        signal: AbortSignal.timeout(
-          this.options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
-        ),
+        signal: AbortSignal.any([
+          answered.signal,
+          AbortSignal.timeout(
+            this.options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+          ),
+        ]),
       });
-      // Free the socket; the body says nothing the status does not.
-      await res.body?.cancel();
       return {
         ok: res.status >= 200 && res.status < 300,
         status: res.status,
@@ -318,6 +324,8 @@ export class FailoverMonitor {
         latencyMs: performance.now() - started,
         error: errorText(error),
       };
+    } finally {
+      answered.abort();
     }
   }
 }
