@@ -7,7 +7,7 @@
 // run (a leftover of an earlier one) is never read.
 //
 //   node tools/summarize-tests.js --reports DIR --since EPOCH_MS
-//     [--expect jest.json] [--expect results.json]
+//     [--expect jest.json] [--expect jest-timed.json] [--expect results.json]
 //     --checks-passed N --checks-failed N [--failed-step NAME]...
 const fs = require('fs');
 const path = require('path');
@@ -50,7 +50,7 @@ function readReport(dir, file, sinceMs) {
 
 const SKIPPED_JEST = ['pending', 'skipped', 'todo', 'disabled'];
 
-function summarizeJest(report, root) {
+function summarizeJest(report, root, label) {
   const out = { passed: 0, failed: 0, skipped: [], failures: [], line: '' };
   for (const file of report.testResults ?? []) {
     const rel = path.relative(root, file.name);
@@ -79,7 +79,7 @@ function summarizeJest(report, root) {
       );
     }
   }
-  out.line = `jest: ${out.passed} passed, ${out.failed} failed, ${out.skipped.length} skipped`;
+  out.line = `${label}: ${out.passed} passed, ${out.failed} failed, ${out.skipped.length} skipped`;
   return out;
 }
 
@@ -130,13 +130,14 @@ function main() {
   const failures = args.failedStep.map(step => `check: ${step}`);
   const lines = [];
 
-  const summarizers = {
-    'jest.json': summarizeJest,
-    'results.json': summarizeE2e,
+  // Every jest step writes jest*.json; Playwright writes results.json.
+  const summarizerOf = file => {
+    if (/^jest[\w-]*\.json$/.test(file)) return summarizeJest;
+    if (file === 'results.json') return summarizeE2e;
+    throw new Error(`no summarizer for ${file}`);
   };
   for (const file of args.expect) {
-    const summarize = summarizers[file];
-    if (!summarize) throw new Error(`no summarizer for ${file}`);
+    const summarize = summarizerOf(file);
     const { report, problem } = readReport(args.reports, file, since);
     if (problem) {
       // The stage ran but left nothing to count: that is a failure.
@@ -145,7 +146,7 @@ function main() {
       lines.push(`${problem} (counted as failed)`);
       continue;
     }
-    const s = summarize(report, root);
+    const s = summarize(report, root, path.basename(file, '.json'));
     passed += s.passed;
     failed += s.failed;
     skipped.push(...s.skipped);
